@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what run.sh and test.sh need when it is missing. Sourced by both; idempotent.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+need() { command -v "$1" >/dev/null 2>&1; }
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: please install: $*" >&2
+    return 1
+  fi
+  if [ -z "${_APT_UPDATED:-}" ]; then
+    apt-get update -qq >/dev/null
+    _APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+need dotnet || { echo "setup: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }
+need node || apt_install nodejs npm
+
+# Azurite, pinned by package.json / package-lock.json.
+if [ ! -x "$ROOT/node_modules/.bin/azurite-table" ]; then
+  echo "setup: npm ci (Azurite)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Debian's Chromium for the browser tests and screenshots (never a downloaded browser).
+if [ "${SETUP_CHROMIUM:-1}" = "1" ] && ! need chromium; then
+  echo "setup: apt-get install chromium"
+  apt_install chromium
+fi

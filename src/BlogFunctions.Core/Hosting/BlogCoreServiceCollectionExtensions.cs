@@ -1,0 +1,67 @@
+using Azure.Data.Tables;
+using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Moderation;
+using BlogFunctions.Core.Newsletter;
+using BlogFunctions.Core.Security;
+using BlogFunctions.Core.Storage;
+using BlogFunctions.Core.Web;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BlogFunctions.Core.Hosting;
+
+public static class BlogCoreServiceCollectionExtensions
+{
+    /// <summary>Everything both hosts need: options, storage, the HTTP pipeline and every feature.</summary>
+    public static IServiceCollection AddBlogCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddBlogOptions<SecurityOptions>(SecurityOptions.Section, validate: true);
+        services.AddBlogOptions<ModerationOptions>(ModerationOptions.Section);
+        services.AddBlogOptions<CorsOptions>(CorsOptions.Section);
+        services.AddBlogOptions<ClientIpOptions>(ClientIpOptions.Section);
+
+        services.AddBlogStorage();
+        services.AddSingleton<Signer>();
+        services.AddSingleton<ModeratorAuth>();
+        services.AddSingleton<CorsPolicy>();
+        services.AddSingleton<ClientIp>();
+        services.AddSingleton<ApiPipeline>();
+        services.AddSingleton<PlatformEndpoints>();
+
+        return services
+            .AddComments()
+            .AddModeration()
+            .AddNewsletter()
+            .AddWebFront();
+    }
+
+    public static IServiceCollection AddBlogOptions<T>(this IServiceCollection services, string section, bool validate = false)
+        where T : class
+    {
+        var builder = services.AddOptions<T>().BindConfiguration(section);
+        if (validate)
+        {
+            builder.ValidateDataAnnotations().ValidateOnStart();
+        }
+        return services;
+    }
+
+    public static IServiceCollection AddBlogStorage(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => TableServiceClientFactory.Create(sp.GetRequiredService<IConfiguration>()));
+        services.TryAddSingleton<BlogTables>();
+        services.TryAddSingleton<TableInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<TableInitializer>());
+        return services;
+    }
+
+    /// <summary>Registers a table the feature uses; it is created at start-up.</summary>
+    public static IServiceCollection AddBlogTable(this IServiceCollection services, string name)
+    {
+        services.AddSingleton(new BlogTableName(name));
+        return services;
+    }
+}

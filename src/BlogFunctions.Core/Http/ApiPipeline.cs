@@ -1,0 +1,62 @@
+using Azure;
+using BlogFunctions.Core.Security;
+using BlogFunctions.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace BlogFunctions.Core.Http;
+
+/// <summary>
+/// What every handler runs inside, in both hosts: CORS headers, the credential check for
+/// moderator routes, and the mapping of failures to problem+json (validation → 4xx, storage
+/// outage → 503 + Retry-After, anything else → logged 500).
+/// </summary>
+public sealed partial class ApiPipeline(CorsPolicy cors, ModeratorAuth auth, ILogger<ApiPipeline> logger)
+{
+    public const int StorageRetryAfterSeconds = 5;
+
+    public async Task<IResult> RunAsync(HttpRequest request, RouteAccess access,
+        Func<Task<IResult>> handler)
+    {
+        cors.Apply(request.HttpContext);
+        if (access == RouteAccess.Moderator && !auth.IsModerator(request))
+        {
+            return Problems.Unauthorized();
+        }
+        try
+        {
+            return await handler();
+        }
+        catch (ProblemException e)
+        {
+            return Problems.From(e);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own limits (body size, malformed framing) surface here.
+            return e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? Problems.Create(413, "payload_too_large", "The request body is too large")
+                : Problems.Create(400, "bad_request", "The request could not be read", e.Message);
+        }
+        catch (Exception e) when (StorageFailures.IsOutage(e, request.HttpContext.RequestAborted))
+        {
+            LogStorageOutage(logger, e, request.Path);
+            return Problems.StorageUnavailable(StorageRetryAfterSeconds);
+        }
+        catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing will read this response.
+            return Results.Empty;
+        }
+        catch (Exception e)
+        {
+            LogUnexpected(logger, e, request.Method, request.Path);
+            return Problems.Internal();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable while serving {Path}")]
+    private static partial void LogStorageOutage(ILogger logger, Exception exception, PathString path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error serving {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, PathString path);
+}

@@ -1,0 +1,19 @@
+using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Moderation;
+using BlogFunctions.Core.Newsletter;
+using BlogFunctions.Core.Web;
+
+namespace BlogFunctions.Core.Http;
+
+/// <summary>Every route of the API, feature by feature. Preflight (OPTIONS) is handled apart.</summary>
+public static class ApiRoutes
+{
+    public static IReadOnlyList<ApiRoute> All { get; } =
+    [
+        .. PlatformEndpoints.Routes,
+        .. CommentRoutes.All,
+        .. ModerationRoutes.All,
+        .. NewsletterRoutes.All,
+        .. WebRoutes.All,
+    ];
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace BlogFunctions.Core.Http;
+
+/// <summary>problem+json results (RFC 9457) that always carry a stable <c>code</c> extension.</summary>
+public static class Problems
+{
+    public static IResult Create(int status, string code, string title, string? detail = null,
+        IEnumerable<KeyValuePair<string, object?>>? extensions = null)
+    {
+        var ext = new Dictionary<string, object?> { ["code"] = code };
+        if (extensions is not null)
+        {
+            foreach (var (key, value) in extensions)
+            {
+                ext[key] = value;
+            }
+        }
+        return Results.Problem(detail: detail, statusCode: status, title: title, extensions: ext);
+    }
+
+    public static IResult From(ProblemException e)
+    {
+        var result = Create(e.Status, e.Code, e.Title, e.Detail, e.Extensions);
+        return e.RetryAfterSeconds is { } seconds ? new RetryAfterResult(result, seconds) : result;
+    }
+
+    public static IResult Unauthorized() => new HeaderResult(
+        Create(401, "unauthorized", "Authentication required",
+            "Send 'Authorization: Bearer <moderator key>'."),
+        "WWW-Authenticate", "Bearer");
+
+    public static IResult StorageUnavailable(int retryAfterSeconds) => new RetryAfterResult(
+        Create(503, "storage_unavailable", "Storage is temporarily unavailable",
+            "Nothing was stored. Retry after the number of seconds in Retry-After."),
+        retryAfterSeconds);
+
+    public static IResult Internal() => Create(500, "internal_error", "Unexpected error",
+        "The error was logged. Nothing is known to be stored.");
+
+    private sealed class RetryAfterResult(IResult inner, int seconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+
+    private sealed class HeaderResult(IResult inner, string name, string value) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers[name] = value;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

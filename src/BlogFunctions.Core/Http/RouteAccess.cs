@@ -1,0 +1,8 @@
+namespace BlogFunctions.Core.Http;
+
+/// <summary>Who may call a route. Enforced by <see cref="ApiPipeline"/>, published in the OpenAPI document.</summary>
+public enum RouteAccess
+{
+    Public,
+    Moderator,
+}

@@ -1,0 +1,23 @@
+namespace BlogFunctions.Core.Http;
+
+/// <summary>
+/// Route templates without the <c>api/</c> prefix: Azure Functions adds it from host.json's
+/// routePrefix and the SelfHost maps a <c>/api</c> group, so one constant serves both hosts.
+/// </summary>
+public static class Routes
+{
+    public const string Prefix = "api";
+
+    public const string Health = "health";
+    public const string OpenApi = "openapi.json";
+    public const string Preflight = "{*path}";
+
+    public const string PostComments = "posts/{postId}/comments";
+    public const string CommentCounts = "comment-counts";
+
+    public const string ModerationComments = "moderation/comments";
+    public const string ModerationApprove = "moderation/comments/{postId}/{commentId}/approve";
+    public const string ModerationReject = "moderation/comments/{postId}/{commentId}/reject";
+    public const string ModerationSpam = "moderation/comments/{postId}/{commentId}/spam";
+    public const string ModerationComment = "moderation/comments/{postId}/{commentId}";
+}

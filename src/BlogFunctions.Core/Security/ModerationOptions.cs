@@ -1,0 +1,21 @@
+namespace BlogFunctions.Core.Security;
+
+public sealed class ModerationOptions
+{
+    public const string Section = "Moderation";
+
+    /// <summary>Bearer keys accepted on moderator routes. Rotate by adding the new key, then removing the old one.</summary>
+    public string[] Keys { get; set; } = [];
+
+    /// <summary>
+    /// Accept an App Service Authentication principal (X-MS-CLIENT-PRINCIPAL) with <see cref="Role"/>.
+    /// Only safe where App Service Authentication is enabled, because the platform then strips
+    /// that header from client requests; off by default.
+    /// </summary>
+    public bool TrustAppServiceAuthentication { get; set; }
+
+    public string Role { get; set; } = "moderator";
+
+    /// <summary>Addresses that get an email for each held comment (newsletter feature).</summary>
+    public string[] NotifyEmails { get; set; } = [];
+}

@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BlogFunctions.Core.Security;
+
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Secret for every HMAC: form, subscription and action tokens, and IP hashes. At least 32 characters.</summary>
+    [Required]
+    [MinLength(32)]
+    public string SigningKey { get; set; } = "";
+}

@@ -1,0 +1,20 @@
+using System.Net.Sockets;
+using Azure;
+
+namespace BlogFunctions.Core.Storage;
+
+/// <summary>Tells an unreachable or failing storage service apart from a bug.</summary>
+public static class StorageFailures
+{
+    public static bool IsOutage(Exception exception, CancellationToken requestAborted = default) => exception switch
+    {
+        RequestFailedException { Status: 0 or >= 500 } => true,
+        // A table missing means start-up creation has not succeeded yet (storage was down then).
+        RequestFailedException { Status: 404, ErrorCode: "TableNotFound" } => true,
+        AggregateException a => a.InnerExceptions.Any(i => IsOutage(i, requestAborted)),
+        HttpRequestException or SocketException or TimeoutException or IOException => true,
+        // The SDK's network timeout surfaces as a cancellation the caller did not ask for.
+        OperationCanceledException => !requestAborted.IsCancellationRequested,
+        _ => exception.InnerException is { } inner && IsOutage(inner, requestAborted),
+    };
+}

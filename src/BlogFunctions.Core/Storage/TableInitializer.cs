@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BlogFunctions.Core.Storage;
+
+/// <summary>
+/// Creates the tables at start-up. If storage is down then, the host still starts (requests get
+/// 503 until it is back) and creation is retried in the background.
+/// </summary>
+public sealed partial class TableInitializer(BlogTables tables, TimeProvider time, ILogger<TableInitializer> logger)
+    : BackgroundService
+{
+    public Task Ready => _ready.Task;
+
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // One attempt inline, so a healthy host serves its first request with tables in place.
+        if (await TryCreateAllAsync(cancellationToken))
+        {
+            _ready.TrySetResult();
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!_ready.Task.IsCompleted && !stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(delay, time, stoppingToken);
+            if (await TryCreateAllAsync(stoppingToken))
+            {
+                _ready.TrySetResult();
+            }
+            delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+        }
+    }
+
+    private async Task<bool> TryCreateAllAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(tables.Names.Select(n => tables.Service.CreateTableIfNotExistsAsync(n, cancellationToken)));
+            LogCreated(logger, tables.Names.Count);
+            return true;
+        }
+        catch (Exception e) when (StorageFailures.IsOutage(e, cancellationToken))
+        {
+            LogRetry(logger, e);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} tables ready")]
+    private static partial void LogCreated(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unreachable at start-up; creating tables later")]
+    private static partial void LogRetry(ILogger logger, Exception exception);
+}

@@ -1,0 +1,3 @@
+using BlogFunctions.SelfHost;
+
+await SelfHostApp.Build(args).RunAsync();

@@ -1,0 +1,47 @@
+using BlogFunctions.Core.Hosting;
+using BlogFunctions.Core.Http;
+
+namespace BlogFunctions.SelfHost;
+
+/// <summary>
+/// The Kestrel host: the same Core routes as the Functions app, under /api. Tests build it
+/// in-process on a free port through <see cref="Build"/>, so they exercise real HTTP.
+/// </summary>
+public static class SelfHostApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            // Core enforces each route's own limit (16 KB for comments); this is the outer bound.
+            k.Limits.MaxRequestBodySize = 2 * 1024 * 1024;
+        });
+        builder.Services.AddBlogCore();
+        builder.Services.AddSelfHostExtras(builder.Configuration, builder.Environment);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapBlogApi();
+        app.MapSelfHostExtras();
+        return app;
+    }
+
+    /// <summary>Maps every <see cref="ApiRoutes.All"/> entry and the CORS preflight under /api.</summary>
+    public static IEndpointRouteBuilder MapBlogApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/" + Routes.Prefix);
+        foreach (var route in ApiRoutes.All)
+        {
+            var invoke = route.Invoke;
+            api.MapMethods(route.Template, [route.Method],
+                    async context => await (await invoke(context.Request, context.RequestAborted)).ExecuteAsync(context))
+                .WithName(route.Name);
+        }
+        api.MapMethods(Routes.Preflight, [HttpMethods.Options],
+                context => context.RequestServices.GetRequiredService<PlatformEndpoints>().Preflight(context.Request).ExecuteAsync(context))
+            .WithName("Preflight");
+        return app;
+    }
+}

@@ -1,0 +1,15 @@
+namespace BlogFunctions.SelfHost;
+
+/// <summary>What only the SelfHost has: timers (the Functions app has TimerTriggers) and development aids.</summary>
+internal static class SelfHostExtras
+{
+    public static IServiceCollection AddSelfHostExtras(this IServiceCollection services, IConfiguration configuration,
+        IWebHostEnvironment environment)
+    {
+        _ = configuration;
+        _ = environment;
+        return services;
+    }
+
+    public static WebApplication MapSelfHostExtras(this WebApplication app) => app;
+}

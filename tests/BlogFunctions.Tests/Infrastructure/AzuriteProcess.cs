@@ -1,0 +1,81 @@
+using System.Diagnostics;
+
+namespace BlogFunctions.Tests.Infrastructure;
+
+/// <summary>
+/// A real Azurite table service on a free loopback port. In memory by default; with a data folder
+/// it keeps its data across <see cref="Kill"/> and <see cref="StartAsync"/>, which the fault
+/// tests use to simulate a storage outage.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private readonly string? _location;
+    private Process? _process;
+
+    public AzuriteProcess(string? location = null, int? port = null)
+    {
+        _location = location;
+        Port = port ?? FreePort.Next();
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public async Task StartAsync()
+    {
+        var exe = RepoPaths.Combine("node_modules", ".bin", "azurite-table");
+        if (!File.Exists(exe))
+        {
+            throw new InvalidOperationException($"{exe} is missing: run 'npm ci' (./test.sh does).");
+        }
+        var psi = new ProcessStartInfo(exe)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", "--disableTelemetry" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        if (_location is null)
+        {
+            psi.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(_location);
+            psi.ArgumentList.Add("--location");
+            psi.ArgumentList.Add(_location);
+        }
+        _process = Process.Start(psi) ?? throw new InvalidOperationException("Azurite did not start");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Kills Azurite abruptly (the whole process tree: npm's shim starts node).</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using BlogFunctions.SelfHost;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BlogFunctions.Tests.Infrastructure;
+
+/// <summary>
+/// The real SelfHost, in-process on Kestrel at a free loopback port, over a real Azurite.
+/// Tests talk to it over HTTP only, like a browser or curl would.
+/// </summary>
+public sealed class BlogServer : IAsyncDisposable
+{
+    public const string ModeratorKey = "test-moderator-key-0123456789";
+    public const string SigningKey = "test-signing-key-0123456789-0123456789-abcdef";
+    public const string AllowedOrigin = "http://blog.example";
+
+    private readonly WebApplication _app;
+
+    private BlogServer(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Moderator = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Moderator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ModeratorKey);
+    }
+
+    /// <summary>Root of the host, e.g. http://127.0.0.1:5123/ (API routes are under api/).</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>An anonymous client, as a blog page would be.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>A client sending the moderator key.</summary>
+    public HttpClient Moderator { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Settings every test server gets; <paramref name="settings"/> override them.</summary>
+    public static Dictionary<string, string?> DefaultSettings(string storageConnectionString) => new()
+    {
+        ["AzureWebJobsStorage"] = storageConnectionString,
+        ["Security:SigningKey"] = SigningKey,
+        ["Security:TrustForwardedFor"] = "true",
+        ["Moderation:Keys:0"] = ModeratorKey,
+        ["Cors:AllowedOrigins:0"] = AllowedOrigin,
+        ["Comments:MinSecondsToSubmit"] = "0",
+        ["Comments:RateLimit:Count"] = "0",
+        ["PublicBaseUrl"] = "http://localhost",
+    };
+
+    public static async Task<BlogServer> StartAsync(string storageConnectionString,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var merged = DefaultSettings(storageConnectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+        var app = SelfHostApp.Build(["--environment", "Testing", "--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(merged);
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+            configure?.Invoke(builder);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new BlogServer(app, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        Moderator.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

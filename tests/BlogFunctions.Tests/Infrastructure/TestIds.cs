@@ -1,0 +1,12 @@
+namespace BlogFunctions.Tests.Infrastructure;
+
+public static class TestIds
+{
+    private static int _ip;
+
+    /// <summary>A post id no other test uses.</summary>
+    public static string Post(string prefix = "post") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 100)];
+
+    /// <summary>A distinct client address (documentation range, only ever a header value) for X-Forwarded-For, so rate limits of tests do not meet.</summary>
+    public static string Ip() => $"2001:db8::{Interlocked.Increment(ref _ip):x}";
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text.Json;
+using BlogFunctions.Core.Http;
+using BlogFunctions.Tests.Infrastructure;
+
+namespace BlogFunctions.Tests.Platform;
+
+public sealed class PlatformTests(BlogFixture stack)
+{
+    private HttpClient Client => stack.Server.Client;
+
+    [Fact]
+    public async Task Health_is_ok_when_storage_answers()
+    {
+        var response = await Client.GetAsync(new Uri("api/health", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_lists_every_route_and_marks_moderator_ones()
+    {
+        var json = await Client.GetStringAsync(new Uri("api/openapi.json", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var doc = JsonDocument.Parse(json);
+        var paths = doc.RootElement.GetProperty("paths");
+        foreach (var route in ApiRoutes.All)
+        {
+            var op = paths.GetProperty("/api/" + route.Template).GetProperty(route.Method.ToLowerInvariant());
+            Assert.Equal(route.Access == RouteAccess.Moderator, op.TryGetProperty("security", out _));
+        }
+    }
+
+    [Fact]
+    public async Task Preflight_grants_allowed_origin_only()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var allowed = new HttpRequestMessage(HttpMethod.Options, "api/posts/p1/comments");
+        allowed.Headers.Add("Origin", BlogServer.AllowedOrigin);
+        allowed.Headers.Add("Access-Control-Request-Method", "POST");
+        var ok = await Client.SendAsync(allowed, ct);
+        Assert.Equal(HttpStatusCode.NoContent, ok.StatusCode);
+        Assert.Equal(BlogServer.AllowedOrigin, ok.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("POST", ok.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+
+        using var other = new HttpRequestMessage(HttpMethod.Options, "api/posts/p1/comments");
+        other.Headers.Add("Origin", "http://evil.example");
+        other.Headers.Add("Access-Control-Request-Method", "POST");
+        var denied = await Client.SendAsync(other, ct);
+        Assert.False(denied.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Actual_response_carries_cors_header_for_allowed_origin()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/health");
+        request.Headers.Add("Origin", BlogServer.AllowedOrigin);
+        var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(BlogServer.AllowedOrigin, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+}
