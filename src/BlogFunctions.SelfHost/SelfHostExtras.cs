@@ -4,12 +4,12 @@ namespace BlogFunctions.SelfHost;
 internal static class SelfHostExtras
 {
     public static IServiceCollection AddSelfHostExtras(this IServiceCollection services, IConfiguration configuration,
-        IWebHostEnvironment environment)
-    {
-        _ = configuration;
-        _ = environment;
-        return services;
-    }
+        IWebHostEnvironment environment) =>
+        services
+            .AddSelfHostTimers(configuration)
+            .AddDevOutbox(environment)
+            .AddDemoBlog(configuration, environment);
 
-    public static WebApplication MapSelfHostExtras(this WebApplication app) => app;
+    public static WebApplication MapSelfHostExtras(this WebApplication app) =>
+        app.MapDevOutbox().MapDemoBlog();
 }

@@ -22,6 +22,7 @@ public static class BlogCoreServiceCollectionExtensions
         services.AddBlogOptions<ModerationOptions>(ModerationOptions.Section);
         services.AddBlogOptions<CorsOptions>(CorsOptions.Section);
         services.AddBlogOptions<ClientIpOptions>(ClientIpOptions.Section);
+        services.AddOptions<PublicUrlOptions>().BindConfiguration("");
 
         services.AddBlogStorage();
         services.AddSingleton<Signer>();

@@ -1,0 +1,44 @@
+namespace BlogFunctions.Core.Comments;
+
+/// <summary>What a moderator can do to a comment, from the API or a signed email link.</summary>
+public enum ModerationAction
+{
+    Approve,
+    Reject,
+    Spam,
+}
+
+/// <summary>A comment that screening held for moderation (never one screened as spam).</summary>
+public sealed record HeldComment(
+    string PostId,
+    string CommentId,
+    string Author,
+    string? Email,
+    string? Website,
+    string BodyMarkdown,
+    IReadOnlyList<string> Reasons,
+    DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Told after a held comment is durably stored. The comments feature registers a no-op; the
+/// newsletter feature replaces it to email moderators. Must not throw for delivery problems:
+/// the comment is already accepted.
+/// </summary>
+public interface ICommentHeldNotifier
+{
+    Task CommentHeldAsync(HeldComment comment, CancellationToken cancellationToken);
+}
+
+/// <summary>Applies a moderation action outside the HTTP API (signed one-click email links).</summary>
+public interface ICommentModeration
+{
+    /// <returns>False when the comment does not exist.</returns>
+    Task<bool> ApplyAsync(string postId, string commentId, ModerationAction action, CancellationToken cancellationToken);
+}
+
+/// <summary>GDPR erasure: removes name, email, website and IP hash from every comment of an address.</summary>
+public interface ICommentPersonalDataEraser
+{
+    /// <returns>How many comments were changed.</returns>
+    Task<int> EraseByEmailAsync(string email, CancellationToken cancellationToken);
+}

@@ -1,0 +1,13 @@
+namespace BlogFunctions.Core.Email;
+
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    public string From { get; set; } = "newsletter@example.com";
+
+    public string FromName { get; set; } = "BlogFunctions";
+
+    /// <summary>Sender's postal address, printed in every email footer (required by anti-spam laws).</summary>
+    public string PostalAddress { get; set; } = "";
+}

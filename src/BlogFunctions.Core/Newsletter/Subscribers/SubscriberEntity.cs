@@ -1,0 +1,52 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace BlogFunctions.Core.Newsletter.Subscribers;
+
+/// <summary>
+/// One subscriber. PartitionKey: the shard "s00".."s15" (first byte of the email hash mod 16),
+/// so a dispatch scan can read shards in parallel; RowKey: <c>Signer.Hash("email", normalized email)</c>,
+/// which makes concurrent subscribes of one address collide on one row (409) instead of duplicating.
+/// </summary>
+public sealed class SubscriberEntity : ITableEntity
+{
+    public const string TableName = "Subscribers";
+    public const int ShardCount = 16;
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    /// <summary>Normalized (trimmed, lower-cased) address.</summary>
+    public string Email { get; set; } = "";
+    public string? Name { get; set; }
+
+    /// <summary>One of <see cref="SubscriberStatus"/>'s values.</summary>
+    public string Status { get; set; } = SubscriberStatus.Pending;
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ConfirmedAt { get; set; }
+    public DateTimeOffset? UnsubscribedAt { get; set; }
+    public DateTimeOffset? ConfirmationSentAt { get; set; }
+
+    /// <summary>Consent evidence: when, from which (hashed) IP, which form wording, which page.</summary>
+    public DateTimeOffset? ConsentAt { get; set; }
+    public string? ConsentIpHash { get; set; }
+    public string? ConsentWording { get; set; }
+    public string? ConsentSource { get; set; }
+
+    /// <summary>Why a suppressed address is suppressed (bounce, spamreport, ...).</summary>
+    public string? SuppressedReason { get; set; }
+
+    public static string ShardOf(string emailHash) =>
+        "s" + ((emailHash[0] * 31 + emailHash[^1]) % ShardCount).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public static class SubscriberStatus
+{
+    public const string Pending = "pending";
+    public const string Active = "active";
+    public const string Unsubscribed = "unsubscribed";
+    public const string Suppressed = "suppressed";
+}
