@@ -36,6 +36,7 @@ public static class BlogCoreServiceCollectionExtensions
             .AddComments()
             .AddModeration()
             .AddNewsletter()
+            .AddNewsletterPosts()
             .AddWebFront();
     }
 

@@ -14,6 +14,7 @@ public static class ApiRoutes
         .. CommentRoutes.All,
         .. ModerationRoutes.All,
         .. NewsletterRoutes.All,
+        .. NewsletterPostRoutes.All,
         .. WebRoutes.All,
     ];
 }
