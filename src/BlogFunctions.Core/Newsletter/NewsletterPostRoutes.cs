@@ -1,3 +1,4 @@
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Hosting;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Newsletter.Dispatch;
@@ -25,12 +26,15 @@ public static class NewsletterPostRoutes
             (r, ct) => r.Service<NewsletterEndpoints>().RunAsync(r, ct)),
         new("NewsletterResendChunk", "POST", Routes.ModerationNewsletterResend, RouteAccess.Moderator,
             "Sends an uncertain or failed chunk again (a moderator's decision) and reports its outcome.",
-            (r, ct) => r.Service<NewsletterEndpoints>().ResendAsync(r, ct)),
+            (r, ct) => r.Service<NewsletterEndpoints>().ResendAsync(r, r.Route("postKey"), r.Route("chunk"), ct)),
     ];
 
     public static IServiceCollection AddNewsletterPosts(this IServiceCollection services)
     {
         services.AddBlogOptions<NewsletterDispatchOptions>(NewsletterDispatchOptions.Section, validate: true);
+        // Bound here too (the email feature binds them as well; binding twice is harmless).
+        services.AddBlogOptions<SendGridOptions>(SendGridOptions.Section);
+        services.AddBlogOptions<EmailOptions>(EmailOptions.Section);
         services.AddBlogTable(PostEntity.TableName);
         services.AddBlogTable(ChunkEntity.TableName);
         services.AddBlogTable(SubscriberEntity.TableName);

@@ -29,11 +29,10 @@ public sealed class NewsletterEndpoints(ApiPipeline pipeline, NewsletterJob job,
             return Results.Ok(new NewsletterOverview(await FeedAsync(cancellationToken), statuses));
         });
 
-    public Task<IResult> ResendAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> ResendAsync(HttpRequest request, string key, string chunkNumber, CancellationToken cancellationToken) =>
         pipeline.RunAsync(request, RouteAccess.Moderator, async () =>
         {
-            var key = request.Route("postKey");
-            if (!PostKeys.LooksValid(key) || !int.TryParse(request.Route("chunk"), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            if (!PostKeys.LooksValid(key) || !int.TryParse(chunkNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
             {
                 throw ProblemException.NotFound("chunk_not_found", "No such post key or chunk number.");
             }

@@ -18,6 +18,10 @@ public sealed class SendGridNewsletterTransport(NewsletterSendGridClient clients
 
     public async Task<SendResult> SendAsync(NewsletterBatch batch, CancellationToken cancellationToken)
     {
+        if (!clients.Configured)
+        {
+            return new SendResult(SendOutcome.Failed, null, "SendGrid:ApiKey is not set.");
+        }
         var body = content.Render(batch.Post, UnsubscribeToken);
         var sender = email.CurrentValue;
         var message = new SendGridMessage
