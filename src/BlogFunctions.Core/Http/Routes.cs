@@ -30,4 +30,8 @@ public static class Routes
     public const string ModerationErase = "moderation/erase";
     public const string ModerationDeliveries = "moderation/deliveries";
     public const string ModerationAction = "moderation/action";
+
+    public const string EmbedComments = "embed/comments.js";
+    public const string EmbedCount = "embed/count.js";
+    public const string ModerationUi = "moderation/ui";
 }
