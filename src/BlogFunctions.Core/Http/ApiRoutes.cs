@@ -1,4 +1,5 @@
 using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Newsletter;
 using BlogFunctions.Core.Web;
@@ -16,5 +17,6 @@ public static class ApiRoutes
         .. NewsletterRoutes.All,
         .. NewsletterPostRoutes.All,
         .. WebRoutes.All,
+        .. EmailRoutes.All,
     ];
 }
