@@ -1,4 +1,3 @@
-using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Hosting;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Newsletter.Dispatch;
@@ -32,17 +31,12 @@ public static class NewsletterPostRoutes
     public static IServiceCollection AddNewsletterPosts(this IServiceCollection services)
     {
         services.AddBlogOptions<NewsletterDispatchOptions>(NewsletterDispatchOptions.Section, validate: true);
-        // Bound here too (the email feature binds them as well; binding twice is harmless).
-        services.AddBlogOptions<SendGridOptions>(SendGridOptions.Section);
-        services.AddBlogOptions<EmailOptions>(EmailOptions.Section);
         services.AddBlogTable(PostEntity.TableName);
         services.AddBlogTable(ChunkEntity.TableName);
         services.AddBlogTable(SubscriberEntity.TableName);
 
         services.AddHttpClient(FeedFetcher.HttpClientName, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("BlogFunctions-Newsletter/1.0"))
             .AddStandardResilienceHandler();
-        services.AddHttpClient(NewsletterSendGridClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(100))
-            .AddResilienceHandler("newsletter-send", SendRetries.Configure);
 
         services.AddSingleton<PostStore>();
         services.AddSingleton<FeedFetcher>();
@@ -52,10 +46,7 @@ public static class NewsletterPostRoutes
         services.AddSingleton<ChunkPlanner>();
         services.AddSingleton<ChunkDispatcher>();
         services.TryAddSingleton<DispatchFaults>();
-        services.TryAddSingleton<INewsletterUnsubscribeLinks, SignedUnsubscribeLinks>();
-        services.AddSingleton<NewsletterContent>();
-        services.AddSingleton<NewsletterSendGridClient>();
-        services.TryAddSingleton<INewsletterTransport, SendGridNewsletterTransport>();
+        services.TryAddSingleton<INewsletterTransport, EmailNewsletterTransport>();
         services.AddSingleton<NewsletterJob>();
         services.AddSingleton<PostEndpoints>();
         services.AddSingleton<NewsletterEndpoints>();

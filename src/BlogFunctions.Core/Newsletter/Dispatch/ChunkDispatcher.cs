@@ -47,7 +47,7 @@ public sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkRecipients r
                 continue;
             }
             faults.At(DispatchFaults.Claimed);
-            var sent = await SendClaimedAsync(post, chunk);
+            var sent = await SendClaimedAsync(post, chunk, cancellationToken);
             listed.State = chunk.State;
             if (sent > 0)
             {
@@ -67,9 +67,9 @@ public sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkRecipients r
         return result;
     }
 
-    // The send and its record use no caller token: once claimed, stopping half-way would turn a
-    // known outcome into an unknown one.
-    private async Task<int> SendClaimedAsync(PostEntity post, ChunkEntity chunk)
+    // Reads and records use no caller token: once claimed, stopping half-way would turn a known
+    // outcome into an unknown one. The transport only uses the token between retries.
+    private async Task<int> SendClaimedAsync(PostEntity post, ChunkEntity chunk, CancellationToken cancellationToken)
     {
         List<NewsletterRecipient> active;
         try
@@ -86,7 +86,7 @@ public sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkRecipients r
         }
         var result = active.Count == 0
             ? new SendResult(SendOutcome.Sent)
-            : await transport.SendAsync(new NewsletterBatch(post, chunk.Index, active), CancellationToken.None);
+            : await transport.SendAsync(new NewsletterBatch(post, chunk.Index, active), cancellationToken);
         faults.At(DispatchFaults.Sent);
         chunk.State = result.Outcome switch
         {
