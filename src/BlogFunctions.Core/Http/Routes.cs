@@ -20,4 +20,8 @@ public static class Routes
     public const string ModerationReject = "moderation/comments/{postId}/{commentId}/reject";
     public const string ModerationSpam = "moderation/comments/{postId}/{commentId}/spam";
     public const string ModerationComment = "moderation/comments/{postId}/{commentId}";
+
+    public const string EmbedComments = "embed/comments.js";
+    public const string EmbedCount = "embed/count.js";
+    public const string ModerationUi = "moderation/ui";
 }
