@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>
-/// What a page posts. <see cref="Url"/> is the honeypot: the demo form hides it from people,
-/// so anything in it came from a bot.
+/// What a page posts. <see cref="Homepage"/> is the honeypot: the widget hides that field from
+/// people (and from keyboard and screen readers), so anything in it came from a bot.
 /// </summary>
 public sealed record CommentRequest(
     string? Author,
@@ -14,7 +14,7 @@ public sealed record CommentRequest(
     string? Body,
     string? ParentId,
     string? FormToken,
-    string? Url);
+    string? Homepage);
 
 /// <summary>A comment as anyone may see it: no email, no IP hash.</summary>
 public sealed record PublicComment(

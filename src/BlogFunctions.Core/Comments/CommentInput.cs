@@ -52,7 +52,7 @@ public static class CommentInput
             throw ProblemException.Validation("form_token_invalid", "formToken is missing: read it from GET comments.", "formToken");
         }
         return new ValidComment(author, email, website, body, parentId, request.FormToken,
-            !string.IsNullOrWhiteSpace(request.Url));
+            !string.IsNullOrWhiteSpace(request.Homepage));
     }
 
     internal static string? Email(string? value)
