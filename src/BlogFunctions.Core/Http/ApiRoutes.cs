@@ -2,6 +2,7 @@ using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Newsletter;
+using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Core.Web;
 
 namespace BlogFunctions.Core.Http;
@@ -18,5 +19,6 @@ public static class ApiRoutes
         .. NewsletterPostRoutes.All,
         .. WebRoutes.All,
         .. EmailRoutes.All,
+        .. SubscriptionRoutes.All,
     ];
 }
