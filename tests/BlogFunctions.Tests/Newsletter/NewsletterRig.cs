@@ -22,7 +22,7 @@ public sealed class NewsletterGroup : ICollectionFixture<NewsletterRig>
 /// </summary>
 public sealed class NewsletterRig : IAsyncLifetime
 {
-    private readonly AzuriteProcess _azurite = new();
+    private AzuriteProcess _azurite = new();
 
     public SendGridSink Sink { get; private set; } = null!;
 
@@ -32,7 +32,20 @@ public sealed class NewsletterRig : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await _azurite.StartAsync();
+        // A second Azurite on a busy machine can be slow to listen, or lose its port to a race: retry on a new port.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _azurite.StartAsync();
+                break;
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < 3)
+            {
+                await _azurite.DisposeAsync();
+                _azurite = new AzuriteProcess();
+            }
+        }
         Tables = new TableServiceClient(_azurite.ConnectionString);
         Sink = await SendGridSink.StartAsync();
     }
