@@ -79,7 +79,10 @@ public sealed class HostileInputTests(HostileInputTests.Fixture stack) : IClassF
         Assert.True(failures.Count == 0,
             $"{failures.Count} of {requests.Count} requests failed (seed {Seed}; statuses {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}):\n"
             + string.Join("\n", failures.Take(25)));
-        Assert.True(statuses.Keys.Any(s => s >= 400), "nothing was rejected: the generator or the routes are broken");
+        if (ops.Any(o => !o.IsModerator && (o.PathParameters.Count > 0 || o.Method != "GET")))
+        {
+            Assert.True(statuses.Keys.Any(s => s >= 400), "nothing was rejected: the generator or the routes are broken");
+        }
     }
 
     [Fact]
