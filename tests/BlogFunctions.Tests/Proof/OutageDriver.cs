@@ -15,9 +15,11 @@ public sealed record Observation(int Status, bool HasRetryAfter, double At, stri
 public sealed class OutageDriver(AzuriteProcess azurite)
 {
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
-    public TimeSpan Down { get; init; } = TimeSpan.FromSeconds(3);
-    public TimeSpan Up { get; init; } = TimeSpan.FromSeconds(4);
+    public TimeSpan Down { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Up { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan RecoveryBound { get; init; } = TimeSpan.FromSeconds(25);
+
+    public ConcurrentBag<string> Timings { get; } = [];
 
     public ConcurrentQueue<Observation> Observations { get; } = new();
 
@@ -55,9 +57,13 @@ public sealed class OutageDriver(AzuriteProcess azurite)
         await Task.Delay(Warmup, cancellationToken);
         for (var outage = 0; outage < 2; outage++)
         {
+            var t0 = Now();
             azurite.Interrupt();
+            Timings.Add($"interrupt {Now() - t0:F1}s");
             await Task.Delay(Down, cancellationToken);
+            t0 = Now();
             await azurite.StartAsync();
+            Timings.Add($"start {Now() - t0:F1}s");
             LastRestartAt = Now();
             await Task.Delay(Up, cancellationToken);
         }
