@@ -58,7 +58,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(30));
+        // Generous: node needs seconds to load Azurite when the machine is busy (parallel test classes).
+        await FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(90));
     }
 
     /// <summary>Kills Azurite abruptly (the whole process tree: npm's shim starts node).</summary>

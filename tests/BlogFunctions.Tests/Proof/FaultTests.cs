@@ -67,11 +67,9 @@ public sealed class FaultTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var server = await ServerAsync("All");
         var postId = TestIds.Post("faultmod");
-        var pending = new ConcurrentQueue<string>();
-        for (var i = 0; i < 120; i++)
-        {
-            pending.Enqueue(await ContractClient.CreateCommentAsync(server.Client, postId, ct, body: $"Held comment {i} for the outage test."));
-        }
+        var ids = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
+            ContractClient.CreateCommentAsync(server.Client, postId, ct, body: $"Held comment {i} for the outage test.")));
+        var pending = new ConcurrentQueue<string>(ids);
         var approved = new ConcurrentBag<string>();
         var driver = new OutageDriver(_azurite);
         await driver.RunAsync(3, async (_, now) =>
