@@ -22,13 +22,19 @@ fi
 dotnet build src/BlogFunctions.SelfHost -c Debug -v quiet -nologo >/dev/null
 export ASPNETCORE_ENVIRONMENT=Development
 dotnet src/BlogFunctions.SelfHost/bin/Debug/net10.0/BlogFunctions.SelfHost.dll \
-  --contentRoot src/BlogFunctions.SelfHost &
+  --contentRoot "$PWD/src/BlogFunctions.SelfHost" &
 pids+=($!)
 
-for _ in $(seq 1 60); do
-  curl -fsS http://localhost:7071/api/health >/dev/null 2>&1 && break
+up=0
+for _ in $(seq 1 120); do
+  if curl -fsS http://localhost:7071/api/health >/dev/null 2>&1; then up=1; break; fi
+  kill -0 "${pids[-1]}" 2>/dev/null || break
   sleep 0.5
 done
+if [ "$up" -ne 1 ]; then
+  echo "run: the SelfHost did not become healthy on http://localhost:7071 (see the output above)" >&2
+  exit 1
+fi
 
 cat <<MSG
 

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Newsletter;
@@ -36,7 +37,8 @@ public static class BlogCoreServiceCollectionExtensions
             .AddComments()
             .AddModeration()
             .AddNewsletter()
-            .AddWebFront();
+            .AddWebFront()
+            .AddEmail();
     }
 
     public static IServiceCollection AddBlogOptions<T>(this IServiceCollection services, string section, bool validate = false)

@@ -1,4 +1,5 @@
 using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Newsletter;
 using BlogFunctions.Core.Web;
@@ -15,5 +16,6 @@ public static class ApiRoutes
         .. ModerationRoutes.All,
         .. NewsletterRoutes.All,
         .. WebRoutes.All,
+        .. EmailRoutes.All,
     ];
 }

@@ -1,0 +1,210 @@
+// Moderation page. Holds no secret: the key lives in sessionStorage and goes with every call.
+// Every server value is inserted as text; the page's CSP also forbids any other script.
+(function () {
+  'use strict';
+  var d = document, KEY = 'blogfunctions-moderator-key';
+  var base = location.pathname.replace(/\/moderation\/ui\/?$/, '');
+  var postUrl = (d.querySelector('meta[name=post-url-template]') || {}).content || '';
+  var $ = function (id) { return d.getElementById(id); };
+  var state = { items: [], next: null, view: 'comments' };
+
+  function h(tag, attrs) {
+    var el = d.createElement(tag), k, i, c;
+    for (k in attrs || {}) {
+      if (attrs[k] == null || attrs[k] === false) continue;
+      if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), attrs[k]);
+      else el.setAttribute(k, attrs[k] === true ? '' : attrs[k]);
+    }
+    for (i = 2; i < arguments.length; i++) {
+      c = arguments[i];
+      if (c != null && c !== false) el.appendChild(typeof c === 'object' ? c : d.createTextNode(String(c)));
+    }
+    return el;
+  }
+
+  function key() { return sessionStorage.getItem(KEY); }
+
+  function call(method, path, etag) {
+    var headers = { Accept: 'application/json', Authorization: 'Bearer ' + key() };
+    if (etag) headers['If-Match'] = etag;
+    return fetch(base + '/' + path, { method: method, headers: headers, cache: 'no-store' }).then(function (r) {
+      return r.text().then(function (t) {
+        var data = null;
+        try { data = t ? JSON.parse(t) : null; } catch (e) { data = null; }
+        if (r.status === 401) { signOut('The key was not accepted. Please sign in again.'); throw new Error('unauthorized'); }
+        return { ok: r.ok, status: r.status, data: data || {} };
+      });
+    });
+  }
+
+  function say(text) { $('status-line').textContent = text; }
+
+  function signOut(message) {
+    sessionStorage.removeItem(KEY);
+    $('tabs').hidden = true;
+    ['comments', 'newsletter', 'deliveries'].forEach(function (v) { $(v).hidden = true; });
+    $('signin').hidden = false;
+    $('signin-error').textContent = message || '';
+    $('key').value = '';
+    $('key').focus();
+  }
+
+  function show(view) {
+    state.view = view;
+    $('signin').hidden = true;
+    $('tabs').hidden = false;
+    [].forEach.call(d.querySelectorAll('[data-view]'), function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-view') === view)); });
+    ['comments', 'newsletter', 'deliveries'].forEach(function (v) { $(v).hidden = v !== view; });
+    if (view === 'comments') loadQueue();
+    else loadGeneric(view);
+  }
+
+  function fmtTime(t) {
+    var dt = new Date(t);
+    return isNaN(dt) ? String(t || '') : dt.toLocaleString();
+  }
+
+  function link(postId) {
+    var u = postUrl ? postUrl.replace('{postId}', encodeURIComponent(postId)) : '';
+    return /^https?:\/\//i.test(u) ? h('a', { href: u, target: '_blank', rel: 'noopener' }, postId) : h('span', null, postId);
+  }
+
+  function loadQueue(more) {
+    var status = $('status').value, path = 'moderation/comments?status=' + encodeURIComponent(status);
+    if (more && state.next) path += '&cursor=' + encodeURIComponent(state.next);
+    say('Loading…');
+    return call('GET', path).then(function (r) {
+      if (!r.ok) return say('Could not load: ' + (r.data.detail || r.data.title || r.status));
+      var list = r.data.comments || r.data.items || [];
+      state.items = more ? state.items.concat(list) : list;
+      state.next = r.data.next || null;
+      renderQueue();
+    }, function (e) { if (e.message !== 'unauthorized') say('The server could not be reached.'); });
+  }
+
+  function renderQueue() {
+    var q = $('queue'), status = $('status').value;
+    q.textContent = '';
+    $('all').checked = false;
+    state.items.forEach(function (c) { q.appendChild(item(c, status)); });
+    $('more').hidden = !state.next;
+    say(state.items.length ? state.items.length + ' ' + status + ' comment' + (state.items.length === 1 ? '' : 's') + (state.next ? ' (more available)' : '') : 'No ' + status + ' comments.');
+  }
+
+  function item(c, status) {
+    var reasons = c.reasons || c.screeningReasons || [], site = /^https?:\/\//i.test(c.website || '') ? c.website : null;
+    return h('li', { class: 'card item', 'data-id': c.id, 'data-post': c.postId },
+      h('input', { type: 'checkbox', class: 'pick', 'aria-label': 'Select comment by ' + c.author }),
+      h('div', null,
+        h('div', { class: 'meta' },
+          h('strong', { class: 'author' }, c.author),
+          c.email ? h('span', { class: 'email' }, c.email) : null,
+          site ? h('a', { href: site, rel: 'nofollow noopener', target: '_blank', class: 'website' }, site) : (c.website ? h('span', null, c.website) : null),
+          h('span', null, 'on ', link(c.postId)),
+          h('time', { datetime: c.createdAt }, fmtTime(c.createdAt)),
+          c.parentId ? h('span', null, 'reply') : null,
+          h('span', { class: 'state state-' + (c.status || status) }, c.status || status)),
+        reasons.length ? h('div', { class: 'reasons', 'aria-label': 'Screening reasons' }, reasons.map(function (x) { return h('span', { class: 'reason' }, x); })) : null,
+        h('p', { class: 'body' }, c.body != null ? c.body : (c.bodyMarkdown != null ? c.bodyMarkdown : (c.text || ''))),
+        h('div', { class: 'actions' },
+          status !== 'approved' ? h('button', { type: 'button', onclick: function () { act([c], 'approve'); } }, 'Approve') : null,
+          status !== 'rejected' ? h('button', { type: 'button', onclick: function () { act([c], 'reject'); } }, 'Reject') : null,
+          status !== 'spam' ? h('button', { type: 'button', onclick: function () { act([c], 'spam'); } }, 'Spam') : null,
+          h('button', { type: 'button', class: 'danger', onclick: function () { act([c], 'delete'); } }, 'Delete'))));
+  }
+
+  function act(items, action) {
+    if (!items.length) return say('Select comments first.');
+    if (action === 'delete' && !confirm('Delete ' + items.length + ' comment(s) for good?')) return;
+    var done = 0, failed = 0;
+    say('Working…');
+    return items.reduce(function (p, c) {
+      return p.then(function () {
+        var path = 'moderation/comments/' + encodeURIComponent(c.postId) + '/' + encodeURIComponent(c.id);
+        return call(action === 'delete' ? 'DELETE' : 'POST', action === 'delete' ? path : path + '/' + action, c.etag)
+          .then(function (r) {
+            if (r.ok || r.status === 404) {
+              done++;
+              state.items = state.items.filter(function (x) { return x !== c; });
+            } else failed++;
+          });
+      });
+    }, Promise.resolve()).then(function () {
+      renderQueue();
+      say(done + ' comment(s): ' + action + ' done.' + (failed ? ' ' + failed + ' failed (changed meanwhile?): refresh and retry.' : ''));
+    }, function () { });
+  }
+
+  function picked() {
+    var ids = [].map.call(d.querySelectorAll('#queue .pick:checked'), function (cb) { return cb.closest('li'); });
+    return state.items.filter(function (c) {
+      return ids.some(function (li) { return li.getAttribute('data-id') === c.id && li.getAttribute('data-post') === c.postId; });
+    });
+  }
+
+  // The newsletter views show whatever those routes answer, as tables of text.
+  function loadGeneric(view) {
+    var target = $(view + '-body');
+    target.textContent = 'Loading…';
+    call('GET', 'moderation/' + view).then(function (r) {
+      target.textContent = '';
+      if (r.status === 404) return target.appendChild(h('p', { class: 'empty' }, 'Not available on this server yet.'));
+      if (!r.ok) return target.appendChild(h('p', { class: 'error' }, r.data.detail || r.data.title || 'Error ' + r.status));
+      target.appendChild(render(r.data));
+    }, function () { target.textContent = 'The server could not be reached.'; });
+  }
+
+  function render(v) {
+    if (Array.isArray(v)) return table(v);
+    if (v && typeof v === 'object') {
+      var dl = h('dl', { class: 'kv' }), k;
+      for (k in v) {
+        dl.appendChild(h('dt', null, k));
+        dl.appendChild(h('dd', null, v[k] && typeof v[k] === 'object' ? render(v[k]) : cell(k, v[k])));
+      }
+      if (typeof v.sent === 'number' && typeof v.total === 'number' && v.total > 0) dl.insertBefore(h('progress', { max: v.total, value: v.sent }), dl.firstChild);
+      return dl;
+    }
+    return h('span', null, cell('', v));
+  }
+
+  function cell(k, v) { return /At$|time|date/i.test(k) && typeof v === 'string' ? fmtTime(v) : String(v == null ? '' : v); }
+
+  function table(rows) {
+    if (!rows.length) return h('p', { class: 'empty' }, 'Nothing yet.');
+    var cols = [];
+    rows.forEach(function (r) { Object.keys(r || {}).forEach(function (k) { if (cols.indexOf(k) < 0) cols.push(k); }); });
+    return h('table', null,
+      h('thead', null, h('tr', null, cols.map(function (c) { return h('th', { scope: 'col' }, c); }))),
+      h('tbody', null, rows.map(function (r) {
+        return h('tr', null, cols.map(function (c) { var v = (r || {})[c]; return h('td', null, v && typeof v === 'object' ? JSON.stringify(v) : cell(c, v)); }));
+      })));
+  }
+
+  $('signin').addEventListener('submit', function (e) {
+    e.preventDefault();
+    sessionStorage.setItem(KEY, $('key').value.trim());
+    $('signin-error').textContent = '';
+    call('GET', 'moderation/comments?status=pending').then(function (r) {
+      if (r.ok) show('comments');
+      else $('signin-error').textContent = 'Sign-in failed: ' + (r.data.detail || r.data.title || r.status);
+    }, function (err) { if (err.message !== 'unauthorized') $('signin-error').textContent = 'The server could not be reached.'; });
+  });
+  $('signout').addEventListener('click', function () { signOut(''); });
+  $('status').addEventListener('change', function () { loadQueue(); });
+  $('refresh').addEventListener('click', function () { loadQueue(); });
+  $('more').addEventListener('click', function () { loadQueue(true); });
+  $('all').addEventListener('change', function () {
+    var on = this.checked;
+    [].forEach.call(d.querySelectorAll('#queue .pick'), function (cb) { cb.checked = on; });
+  });
+  [].forEach.call(d.querySelectorAll('[data-bulk]'), function (b) {
+    b.addEventListener('click', function () { act(picked(), b.getAttribute('data-bulk')); });
+  });
+  [].forEach.call(d.querySelectorAll('[data-view]'), function (b) {
+    b.addEventListener('click', function () { show(b.getAttribute('data-view')); });
+  });
+
+  if (key()) show('comments');
+  else signOut('');
+})();

@@ -1,0 +1,232 @@
+using System.Net.Mail;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace BlogFunctions.Tests.Infrastructure;
+
+/// <summary>
+/// Checks a mail/send body against SendGrid's documented v3 rules (the ones a client can break):
+/// 1..1000 personalizations, at most 1000 recipients (to + cc + bcc) per request, each address
+/// once, from/subject/content unless a template, text/plain before text/html, no reserved or
+/// multi-line headers, string-valued custom_args and substitutions under 10,000 bytes.
+/// </summary>
+internal static class SendGridSinkParser
+{
+    public const int MaxPersonalizations = 1000;
+    public const int MaxRecipients = 1000;
+    public const int MaxCustomArgsBytes = 10_000;
+    public const int MaxSubstitutionBytes = 10_000;
+
+    private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "x-sg-id", "x-sg-eid", "received", "dkim-signature", "Content-Type", "Content-Transfer-Encoding",
+        "To", "From", "Subject", "Reply-To", "CC", "BCC",
+    };
+
+    public static (SinkRequest? Request, List<string> Errors) Parse(byte[] body, string messageId, DateTimeOffset now)
+    {
+        var errors = new List<string>();
+        JsonObject? root;
+        try
+        {
+            root = JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            root = null;
+        }
+        if (root is null)
+        {
+            errors.Add("Bad Request: the body must be a JSON object.");
+            return (null, errors);
+        }
+
+        var templateId = Str(root["template_id"]);
+        var from = Address(root["from"], "from", errors);
+        if (from is null)
+        {
+            errors.Add("The from object must be provided for every email send.");
+        }
+        var subject = Str(root["subject"]);
+        var content = new List<SinkContent>();
+        if (root["content"] is JsonArray contentArray)
+        {
+            foreach (var c in contentArray)
+            {
+                var type = Str(c?["type"]);
+                var value = Str(c?["value"]);
+                if (string.IsNullOrEmpty(type) || string.IsNullOrEmpty(value))
+                {
+                    errors.Add("The content value must be a string at least one character in length.");
+                    continue;
+                }
+                content.Add(new SinkContent(type, value));
+            }
+            var plain = content.FindIndex(c => c.Type == "text/plain");
+            if (plain > 0)
+            {
+                errors.Add("If present, text/plain content must be first, followed by any other content.");
+            }
+        }
+        if (templateId is null && content.Count == 0)
+        {
+            errors.Add("Unless a valid template_id is provided, the content parameter is required.");
+        }
+        var headers = Headers(root["headers"], errors);
+        var customArgs = Strings(root["custom_args"], "custom_args", errors);
+        if (Bytes(customArgs) > MaxCustomArgsBytes)
+        {
+            errors.Add("The custom_args parameter exceeds 10,000 bytes.");
+        }
+        CheckHeaderValue(subject, "subject", errors);
+
+        var personalizations = new List<SinkPersonalization>();
+        if (root["personalizations"] is not JsonArray ps || ps.Count == 0)
+        {
+            errors.Add("You must have at least one personalization.");
+        }
+        else if (ps.Count > MaxPersonalizations)
+        {
+            errors.Add($"The personalization block is limited to 1000 personalizations per API request. You have provided {ps.Count} personalizations.");
+        }
+        else
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var recipients = 0;
+            foreach (var p in ps)
+            {
+                var to = Addresses(p?["to"], "to", errors);
+                if (to.Count == 0)
+                {
+                    errors.Add("The to array is required for all personalization objects, and must have at least one email object.");
+                }
+                var cc = Addresses(p?["cc"], "cc", errors);
+                var bcc = Addresses(p?["bcc"], "bcc", errors);
+                foreach (var a in to.Concat(cc).Concat(bcc))
+                {
+                    recipients++;
+                    if (!seen.Add(a.Email))
+                    {
+                        errors.Add("Each email address in the personalization block should be unique between to, cc, and bcc.");
+                    }
+                }
+                var ownSubject = Str(p?["subject"]);
+                CheckHeaderValue(ownSubject, "personalizations.subject", errors);
+                if (templateId is null && string.IsNullOrEmpty(ownSubject ?? subject))
+                {
+                    errors.Add("The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.");
+                }
+                var subs = Strings(p?["substitutions"], "substitutions", errors);
+                if (Bytes(subs) > MaxSubstitutionBytes)
+                {
+                    errors.Add("The substitutions of a personalization exceed 10,000 bytes.");
+                }
+                var args = Strings(p?["custom_args"], "custom_args", errors);
+                if (Bytes(args) + Bytes(customArgs) > MaxCustomArgsBytes)
+                {
+                    errors.Add("The custom_args parameter exceeds 10,000 bytes.");
+                }
+                personalizations.Add(new SinkPersonalization(to, cc, bcc, ownSubject, Headers(p?["headers"], errors), subs, args));
+            }
+            if (recipients > MaxRecipients)
+            {
+                errors.Add("There is a limit of 1000 total recipients (to + cc + bcc) per request.");
+            }
+        }
+        var replyTo = root["reply_to"] is null ? null : Address(root["reply_to"], "reply_to", errors);
+        var categories = (root["categories"] as JsonArray)?.Select(Str).OfType<string>().ToList() ?? [];
+        if (errors.Count > 0 || from is null)
+        {
+            return (null, errors);
+        }
+        return (new SinkRequest(messageId, now, from, replyTo, subject, templateId, content, headers, customArgs,
+            categories, personalizations, root), errors);
+    }
+
+    private static string? Str(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    private static int Bytes(IReadOnlyDictionary<string, string> map) =>
+        map.Sum(kv => Encoding.UTF8.GetByteCount(kv.Key) + Encoding.UTF8.GetByteCount(kv.Value));
+
+    private static void CheckHeaderValue(string? value, string field, List<string> errors)
+    {
+        if (value is not null && value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            errors.Add($"The {field} may not contain line breaks.");
+        }
+    }
+
+    private static SinkAddress? Address(JsonNode? node, string field, List<string> errors)
+    {
+        var email = Str(node?["email"]);
+        if (email is null)
+        {
+            return null;
+        }
+        var name = Str(node?["name"]);
+        if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            errors.Add($"Does not contain a valid address ({field}).");
+            return null;
+        }
+        CheckHeaderValue(name, field + ".name", errors);
+        return new SinkAddress(email, name);
+    }
+
+    private static List<SinkAddress> Addresses(JsonNode? node, string field, List<string> errors)
+    {
+        var list = new List<SinkAddress>();
+        if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                if (Address(item, field, errors) is { } a)
+                {
+                    list.Add(a);
+                }
+                else if (Str(item?["email"]) is null)
+                {
+                    errors.Add($"Each {field} object must at least have an email address.");
+                }
+            }
+        }
+        return list;
+    }
+
+    private static Dictionary<string, string> Strings(JsonNode? node, string field, List<string> errors)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (node is JsonObject obj)
+        {
+            foreach (var (k, v) in obj)
+            {
+                if (Str(v) is { } s)
+                {
+                    map[k] = s;
+                }
+                else
+                {
+                    errors.Add($"Values of {field} must be strings ({k}).");
+                }
+            }
+        }
+        return map;
+    }
+
+    private static Dictionary<string, string> Headers(JsonNode? node, List<string> errors)
+    {
+        var map = Strings(node, "headers", errors);
+        foreach (var (k, v) in map)
+        {
+            if (ReservedHeaders.Contains(k))
+            {
+                errors.Add($"The header {k} is reserved and may not be set.");
+            }
+            CheckHeaderValue(v, "headers." + k, errors);
+            CheckHeaderValue(k, "headers", errors);
+        }
+        return new Dictionary<string, string>(map, StringComparer.OrdinalIgnoreCase);
+    }
+}
