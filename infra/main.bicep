@@ -41,6 +41,19 @@ param trustAppServiceAuthentication string = ''
 @description('Email addresses told about each held comment, comma-separated.')
 param moderationNotifyEmails string = ''
 
+@description('Which comments wait for a moderator: All, FirstTime, Links or None. Empty: FirstTime.')
+@allowed(['', 'All', 'FirstTime', 'Links', 'None'])
+param commentsMode string = ''
+
+@description('Words that mark a comment as spam, comma-separated.')
+param commentsBlockedWords string = ''
+
+@description('Link hosts (and subdomains) that mark a comment as spam, comma-separated.')
+param commentsBlockedHosts string = ''
+
+@description('URL of a post on the blog with {postId} as placeholder, for links from the moderation page.')
+param postUrlTemplate string = ''
+
 @description('SendGrid API key (Mail Send permission). Empty: no email is sent.')
 @secure()
 param sendGridApiKey string = ''
@@ -166,6 +179,14 @@ var declaredSettings = union(
     Cors__PreflightMaxAgeSeconds: '600'
     Moderation__TrustAppServiceAuthentication: trustAppServiceAuthentication
     Moderation__Role: 'moderator'
+    Comments__Mode: commentsMode
+    Comments__MinSecondsToSubmit: '3'
+    Comments__MaxLinks: '2'
+    Comments__ReadCacheSeconds: '2'
+    Comments__PageSize: '100'
+    Comments__RateLimit__Count: '5'
+    Comments__RateLimit__WindowSeconds: '600'
+    Web__PostUrlTemplate: postUrlTemplate
     Email__From: emailFrom
     Email__FromName: emailFromName
     Email__PostalAddress: emailPostalAddress
@@ -174,7 +195,9 @@ var declaredSettings = union(
   },
   indexed('Cors__AllowedOrigins', list(corsAllowedOrigins)),
   indexed('Moderation__Keys', map(keyVault.outputs.moderatorKeyUris, uri => keyVaultReference(uri))),
-  indexed('Moderation__NotifyEmails', list(moderationNotifyEmails))
+  indexed('Moderation__NotifyEmails', list(moderationNotifyEmails)),
+  indexed('Comments__BlockedWords', list(commentsBlockedWords)),
+  indexed('Comments__BlockedHosts', list(commentsBlockedHosts))
 )
 
 // An empty value means "keep the code default": such settings are left out instead of binding ''.

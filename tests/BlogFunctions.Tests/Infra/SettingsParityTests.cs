@@ -21,6 +21,7 @@ public sealed partial class SettingsParityTests
     private static readonly Dictionary<string, string> NotSetInAzure = new(StringComparer.Ordinal)
     {
         ["SendGrid__Host"] = "test-only override of the SendGrid endpoint",
+        ["Email__OutboxPath"] = "development outbox folder; Azure sends through SendGrid",
     };
 
     /// <summary>Literal values in Bicep that differ from the code default on purpose.</summary>
