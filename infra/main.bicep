@@ -187,6 +187,11 @@ var declaredSettings = union(
     Comments__RateLimit__Count: '5'
     Comments__RateLimit__WindowSeconds: '600'
     Web__PostUrlTemplate: postUrlTemplate
+    Subscriptions__ConfirmValidHours: '48'
+    Subscriptions__ResendAfterMinutes: '10'
+    Subscriptions__RateLimitCount: '10'
+    Subscriptions__RateLimitWindowMinutes: '60'
+    Subscriptions__ConsentWording: 'v1'
     Email__From: emailFrom
     Email__FromName: emailFromName
     Email__PostalAddress: emailPostalAddress
