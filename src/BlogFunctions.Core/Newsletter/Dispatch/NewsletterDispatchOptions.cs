@@ -42,8 +42,4 @@ public sealed class NewsletterDispatchOptions
     /// <summary>First back-off delay of those retries in milliseconds (doubles, with jitter).</summary>
     [Range(0, 60_000)]
     public int SendRetryDelayMilliseconds { get; set; } = 1000;
-
-    /// <summary>Timeout of the feed request in seconds.</summary>
-    [Range(1, 300)]
-    public int FeedTimeoutSeconds { get; set; } = 20;
 }
