@@ -6,8 +6,8 @@ using BlogFunctions.Tests.Infrastructure;
 var started = Stopwatch.GetTimestamp();
 var quick = args.Contains("--quick");
 int[] concurrencies = [1, 16, 32, 64];
-var bound = TimeSpan.FromSeconds(quick ? 5 : 20);
-int Requests(int c) => quick ? 200 : c == 1 ? 500 : 3000;
+var bound = TimeSpan.FromSeconds(quick ? 5 : 8);
+int Requests(int c) => quick ? 200 : c == 1 ? 300 : 1500;
 
 var report = new Report(Machine.Describe());
 await using var azurite = new AzuriteProcess();
