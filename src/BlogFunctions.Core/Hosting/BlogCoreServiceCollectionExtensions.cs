@@ -4,6 +4,7 @@ using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Newsletter;
+using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Core.Security;
 using BlogFunctions.Core.Storage;
 using BlogFunctions.Core.Web;
@@ -38,7 +39,8 @@ public static class BlogCoreServiceCollectionExtensions
             .AddModeration()
             .AddNewsletter()
             .AddWebFront()
-            .AddEmail();
+            .AddEmail()
+            .AddSubscriptions();
     }
 
     public static IServiceCollection AddBlogOptions<T>(this IServiceCollection services, string section, bool validate = false)

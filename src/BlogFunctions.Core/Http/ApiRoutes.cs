@@ -2,6 +2,7 @@ using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Newsletter;
+using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Core.Web;
 
 namespace BlogFunctions.Core.Http;
@@ -17,5 +18,6 @@ public static class ApiRoutes
         .. NewsletterRoutes.All,
         .. WebRoutes.All,
         .. EmailRoutes.All,
+        .. SubscriptionRoutes.All,
     ];
 }
