@@ -39,13 +39,15 @@ public sealed class CommentEndpoints(ApiPipeline pipeline, CommentPoster poster,
     public Task<IResult> CountsAsync(HttpRequest request, CancellationToken cancellationToken) =>
         pipeline.RunAsync(request, RouteAccess.Public, async () =>
         {
+            // Loads are shared between concurrent requests, so they run on the SDK's timeouts, not this request's.
+            _ = cancellationToken;
             var ids = request.Query["postId"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.Ordinal).ToList();
             if (ids.Count is 0 or > CommentReader.MaxCountIds)
             {
                 throw ProblemException.Validation("invalid_post_ids", $"Give 1 to {CommentReader.MaxCountIds} postId parameters.", "postId");
             }
             ids.ForEach(id => CommentInput.PostId(id));
-            var counts = await reader.GetCountsAsync(ids, cancellationToken);
+            var counts = await reader.GetCountsAsync(ids);
             return Results.Json(counts, CommentJsonContext.Default.DictionaryStringInt32);
         });
 

@@ -22,12 +22,13 @@ public sealed class CommentReader(BlogTables tables, CommentStore store, Comment
         return cache.GetAsync(postId, after ?? "", () => LoadAsync(postId, after, CancellationToken.None));
     }
 
-    public async Task<Dictionary<string, int>> GetCountsAsync(IReadOnlyList<string> postIds, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, int>> GetCountsAsync(IReadOnlyList<string> postIds)
     {
+        // Counts share the page cache (and its invalidation): four bytes under a key no cursor can take.
         var counts = await Task.WhenAll(postIds.Select(async id =>
         {
             var page = await cache.GetAsync(id, "#count", async () =>
-                new CachedPage(BitConverter.GetBytes(await store.GetCountAsync(id, cancellationToken)), ""));
+                new CachedPage(BitConverter.GetBytes(await store.GetCountAsync(id, CancellationToken.None)), ""));
             return (id, BitConverter.ToInt32(page.Body));
         }));
         return counts.ToDictionary(c => c.id, c => c.Item2, StringComparer.Ordinal);

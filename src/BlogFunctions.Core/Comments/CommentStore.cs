@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace BlogFunctions.Core.Comments;
 
@@ -10,8 +11,8 @@ namespace BlogFunctions.Core.Comments;
 /// the comment row is the source of truth and everything else is derived from it, in an order
 /// that leaves only harmless, repairable states after a crash:
 /// <list type="bullet">
-/// <item>Create: index row, email row and body fingerprint first, then the comment, then (if
-/// approved) the count. A crash before the comment leaves an index row pointing at nothing,
+/// <item>Create: index row and email row first, then the comment, then the body fingerprint
+/// and (if approved) the count. A crash before the comment leaves an index row pointing at nothing,
 /// which the moderation list drops once it is a minute old; never a comment without index.</item>
 /// <item>Status change: the comment first (ETag-guarded), then <see cref="SyncAsync"/> puts the
 /// index row under the new status, deletes the others and recounts the post. A crash in between
@@ -20,7 +21,7 @@ namespace BlogFunctions.Core.Comments;
 /// step is harmless (idempotent repair).</item>
 /// </list>
 /// </summary>
-public sealed class CommentStore(BlogTables tables)
+public sealed partial class CommentStore(BlogTables tables, ILogger<CommentStore> logger)
 {
     private TableClient Comments => tables[CommentTables.Comments];
     private TableClient Index => tables[CommentTables.Index];
@@ -35,12 +36,7 @@ public sealed class CommentStore(BlogTables tables)
 
     public async Task CreateAsync(CommentEntity comment, string bodyHash, CancellationToken cancellationToken)
     {
-        var first = new List<Task>
-        {
-            Index.UpsertEntityAsync(IndexRow(comment, comment.Status), TableUpdateMode.Replace, cancellationToken),
-            Lookups.UpsertEntityAsync(new TableEntity(CommentTables.BodyPartition(comment.PostId), bodyHash)
-                { ["SeenAt"] = comment.CreatedAt }, TableUpdateMode.Replace, cancellationToken),
-        };
+        var first = new List<Task> { Index.UpsertEntityAsync(IndexRow(comment, comment.Status), TableUpdateMode.Replace, cancellationToken) };
         if (comment.EmailHash is not null)
         {
             first.Add(Lookups.UpsertEntityAsync(EmailRow(comment), TableUpdateMode.Replace, cancellationToken));
@@ -48,9 +44,27 @@ public sealed class CommentStore(BlogTables tables)
         await Task.WhenAll(first);
         var added = await Comments.AddEntityAsync(comment, cancellationToken);
         comment.ETag = added.Headers.ETag ?? default;
+        // The fingerprint only after the comment: written before, a failed attempt would make the
+        // client's retry look like a duplicate and file it as spam.
+        var after = new List<Task>
+        {
+            Lookups.UpsertEntityAsync(new TableEntity(CommentTables.BodyPartition(comment.PostId), bodyHash)
+                { ["SeenAt"] = comment.CreatedAt }, TableUpdateMode.Replace, cancellationToken),
+        };
         if (comment.Status == CommentStatus.Approved)
         {
-            await Task.WhenAll(RememberAuthorAsync(comment, cancellationToken), RecountAsync(comment.PostId, cancellationToken));
+            after.Add(RememberAuthorAsync(comment, cancellationToken));
+            after.Add(RecountAsync(comment.PostId, cancellationToken));
+        }
+        try
+        {
+            await Task.WhenAll(after);
+        }
+        catch (Exception e) when (StorageFailures.IsOutage(e, cancellationToken))
+        {
+            // The comment is stored, so the caller must hear success; the next moderation of this
+            // post recounts it, and a missed fingerprint only weakens duplicate detection once.
+            LogDerivedWriteFailed(logger, e, comment.PostId, comment.Id);
         }
     }
 
@@ -97,83 +111,6 @@ public sealed class CommentStore(BlogTables tables)
         return true;
     }
 
-    /// <summary>Makes index, known authors and count agree with the comment row. Idempotent.</summary>
-    public async Task SyncAsync(CommentEntity comment, CancellationToken cancellationToken)
-    {
-        var work = new List<Task> { Index.UpsertEntityAsync(IndexRow(comment, comment.Status), TableUpdateMode.Replace, cancellationToken) };
-        work.AddRange(CommentStatus.All.Where(s => s != comment.Status)
-            .Select(s => DeleteIfExistsAsync(Index, s, IndexRow(comment, s).RowKey, cancellationToken)));
-        if (comment.Status == CommentStatus.Approved)
-        {
-            work.Add(RememberAuthorAsync(comment, cancellationToken));
-        }
-        work.Add(RecountAsync(comment.PostId, cancellationToken));
-        await Task.WhenAll(work);
-    }
-
-    /// <summary>Recounts a post's approved comments from its partition (one partition query, no table scan).</summary>
-    public async Task<int> RecountAsync(string postId, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        await foreach (var _ in Comments.QueryAsync<TableEntity>(
-            e => e.PartitionKey == postId && e.GetString("Status") == CommentStatus.Approved,
-            select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            count++;
-        }
-        await Counts.UpsertEntityAsync(new TableEntity(postId, "") { ["Approved"] = count }, TableUpdateMode.Replace, cancellationToken);
-        return count;
-    }
-
-    public async Task<int> GetCountAsync(string postId, CancellationToken cancellationToken)
-    {
-        var row = await Counts.GetEntityIfExistsAsync<TableEntity>(postId, "", select: ["Approved"], cancellationToken);
-        return row.HasValue ? row.Value!.GetInt32("Approved") ?? 0 : 0;
-    }
-
-    public async Task<bool> IsKnownAuthorAsync(string emailHash, string nameHash, CancellationToken cancellationToken) =>
-        (await Lookups.GetEntityIfExistsAsync<TableEntity>(CommentTables.AuthorPartition(emailHash), nameHash,
-            select: ["RowKey"], cancellationToken)).HasValue;
-
-    public async Task<DateTimeOffset?> BodyLastSeenAsync(string postId, string bodyHash, CancellationToken cancellationToken)
-    {
-        var row = await Lookups.GetEntityIfExistsAsync<TableEntity>(CommentTables.BodyPartition(postId), bodyHash,
-            select: ["SeenAt"], cancellationToken);
-        return row.HasValue ? row.Value!.GetDateTimeOffset("SeenAt") : null;
-    }
-
-    internal static TableEntity IndexRow(CommentEntity comment, string status) =>
-        new(status, CommentTables.IndexRowKey(comment.CreatedAt, comment.PostId, comment.Id))
-        {
-            ["PostId"] = comment.PostId,
-            ["CommentId"] = comment.Id,
-            ["CreatedAt"] = comment.CreatedAt,
-        };
-
-    private static TableEntity EmailRow(CommentEntity comment) =>
-        new(CommentTables.EmailPartition(comment.EmailHash!), CommentTables.EmailRowKey(comment.PostId, comment.Id))
-        {
-            ["PostId"] = comment.PostId,
-            ["CommentId"] = comment.Id,
-        };
-
-    private Task RememberAuthorAsync(CommentEntity comment, CancellationToken cancellationToken) =>
-        comment.EmailHash is null || comment.AuthorHash is null
-            ? Task.CompletedTask
-            : Lookups.UpsertEntityAsync(new TableEntity(CommentTables.AuthorPartition(comment.EmailHash), comment.AuthorHash),
-                TableUpdateMode.Replace, cancellationToken);
-
-    internal static async Task DeleteIfExistsAsync(TableClient table, string pk, string rk, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(pk, rk, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode != "TableNotFound")
-        {
-        }
-    }
-
     private static void RequireMatch(CommentEntity comment, ETag? ifMatch)
     {
         if (ifMatch is { } expected && expected != ETag.All && expected != comment.ETag)
@@ -196,4 +133,7 @@ public sealed class CommentStore(BlogTables tables)
 
     private static ProblemException Stale() => new(412, "precondition_failed", "The comment has changed",
         "Someone changed this comment since you read it. Read it again, then retry.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Comment {PostId}/{CommentId} stored; count or fingerprint not updated")]
+    private static partial void LogDerivedWriteFailed(ILogger logger, Exception exception, string postId, string commentId);
 }
