@@ -6,7 +6,7 @@
   var CSS = /*CSS*/"";
   var me = d.currentScript;
   var scriptApi = me && me.src ? me.src.replace(/\/embed\/comments\.js(\?.*)?$/, '') : '';
-  var LIMITS = { author: 80, body: 5000, email: 254, website: 500 };
+  var LIMITS = { author: 80, body: 5000, email: 254, website: 300 };
   var PENDING_DAYS = 30;
   var STRINGS = {
     heading: 'Comments',
@@ -163,7 +163,7 @@
         this.field('website', s.website, h('input', { type: 'url', maxlength: LIMITS.website, autocomplete: 'url', placeholder: 'https://', value: saved.website }))),
       // Honeypot: invisible to people and skipped by keyboard and screen readers; bots fill it.
       h('div', { class: 'bc-hp', 'aria-hidden': 'true' },
-        h('label', null, 'Leave empty', h('input', { type: 'text', name: 'homepage', tabindex: '-1', autocomplete: 'off' }))),
+        h('label', null, 'Leave empty', h('input', { type: 'text', name: 'url', tabindex: '-1', autocomplete: 'off' }))),
       h('div', { class: 'bc-actions' },
         this.submitBtn,
         h('button', { type: 'button', class: 'bc-btn bc-cancel', hidden: true, onclick: function () { self.replyTo(null); } }, s.cancel)),
@@ -241,7 +241,7 @@
     if (mention) body.insertBefore(h('span', { class: 'bc-at' }, '@' + mention + ' '), body.firstChild);
     art = h('article', { class: 'bc-comment' },
       h('header', { class: 'bc-meta' },
-        h('span', { class: 'bc-avatar', 'aria-hidden': 'true' }, (String(c.author || '?').trim()[0] || '?').toUpperCase()),
+        h('span', { class: 'bc-avatar', 'aria-hidden': 'true', style: '--bc-hue:' + (parseInt(String(c.avatar || '').slice(0, 2), 16) * 1.4 | 0) }, (String(c.author || '?').trim()[0] || '?').toUpperCase()),
         h('strong', { class: 'bc-author' }, name),
         h('time', { datetime: c.createdAt, class: 'bc-muted' }, isNaN(when) ? '' : when.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })),
         c.pending ? h('span', { class: 'bc-badge' }, s.pending) : null),
@@ -306,7 +306,7 @@
     var i = this.inputs;
     return {
       author: i.author.value.trim(), email: i.email.value.trim(), website: i.website.value.trim(),
-      body: i.body.value, homepage: this.form.querySelector('[name=homepage]').value
+      body: i.body.value, url: this.form.querySelector('[name=url]').value
     };
   };
 
@@ -314,7 +314,7 @@
     var self = this, v = this.values(), s = this.s, payload;
     if (this.busy || this.showErrors(this.validate(v))) return;
     if (!this.token) { this.load().then(function () { if (self.token) self.submit(); }); return; }
-    payload = { author: v.author, body: v.body, formToken: this.token, homepage: v.homepage };
+    payload = { author: v.author, body: v.body, formToken: this.token, url: v.url };
     if (v.email) payload.email = v.email;
     if (v.website) payload.website = v.website;
     if (this.parent) payload.parentId = this.parent.id;
@@ -326,8 +326,14 @@
       self.busy = false;
       self.submitBtn.disabled = false;
       if (r.ok) return self.posted(r, payload);
-      // The form token is signed and dated: fetch a fresh one and try once more.
-      if (!retried && /token/i.test(r.data.code || '')) {
+      // The form token is signed and dated: wait when too fresh, or take the new one, and try once more.
+      var code = r.data.code || '';
+      if (!retried && code === 'form_token_too_fast') {
+        self.busy = self.submitBtn.disabled = true;
+        return setTimeout(function () { self.busy = false; self.submit(true); }, 1000 * (r.data.retryAfterSeconds || 2));
+      }
+      if (!retried && /^form_token/.test(code)) {
+        if (r.data.formToken) { self.token = r.data.formToken; return self.submit(true); }
         return self.load().then(function () { self.submit(true); });
       }
       self.problem(r);
