@@ -109,4 +109,31 @@ public sealed class WidgetTests(BlogFixture stack, BrowserFixture browser) : ICl
         await Expect(reader.Page.Locator($"[data-comment-count='{site.PostId("desk-hip-flexors")}']")).ToHaveTextAsync("No comments yet");
         Assert.Equal(1, countRequests);
     }
+
+    [Fact]
+    public async Task Widget_follows_the_colour_scheme_and_screenshots_are_written()
+    {
+        await using var site = await DemoSite.StartAsync(stack, new Dictionary<string, string?> { ["Comments:Mode"] = "None" });
+        var first = await site.PostCommentAsync(DemoSite.Article, "Maya Lindqvist",
+            "The **figure-four** stretch helped me a lot. I do it after every long drive.\n\nAlso: walking at lunch.",
+            website: "https://maya.example");
+        var reply = await site.PostCommentAsync(DemoSite.Article, "Tom Okafor", "Same here! How long do you hold it?", first);
+        await site.PostCommentAsync(DemoSite.Article, "Maya Lindqvist", "About 45 seconds per side, breathing slowly.", reply);
+        await site.PostCommentAsync(DemoSite.Article, "Jonas Weber", "Glute bridges with a `3 s` hold at the top changed everything for my back.");
+
+        var colours = new Dictionary<ColorScheme, string>();
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            await using var reader = await browser.NewPageAsync(scheme);
+            var page = reader.Page;
+            await page.GotoAsync(site.ArticleUrl().ToString());
+            var widget = page.Locator("[data-blog-comments]");
+            await widget.ScrollIntoViewIfNeededAsync();
+            await Expect(widget.Locator(".bc-item")).ToHaveCountAsync(4);
+            colours[scheme] = await widget.EvaluateAsync<string>("e => getComputedStyle(e).color");
+            await reader.ScreenshotAsync("widget-" + scheme.ToString().ToLowerInvariant());
+            Assert.True(File.Exists(Path.Combine(BrowserFixture.ScreenshotDirectory, $"widget-{scheme.ToString().ToLowerInvariant()}.png")));
+        }
+        Assert.NotEqual(colours[ColorScheme.Light], colours[ColorScheme.Dark]);
+    }
 }
