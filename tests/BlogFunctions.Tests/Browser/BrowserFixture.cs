@@ -102,5 +102,15 @@ public sealed class WatchedPage : IAsyncDisposable
         });
     }
 
+    /// <summary>Just one element, e.g. the widget, at full resolution.</summary>
+    public async Task ScreenshotAsync(string name, ILocator element)
+    {
+        Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
+        await element.ScreenshotAsync(new LocatorScreenshotOptions
+        {
+            Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"),
+        });
+    }
+
     public ValueTask DisposeAsync() => _context.DisposeAsync();
 }

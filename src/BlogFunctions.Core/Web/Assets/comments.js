@@ -79,6 +79,12 @@
     return el;
   }
 
+  // A stable colour per person from the server's avatar hash (no image request, no tracking).
+  function hue(t) {
+    for (var i = 0, n = 0; i < String(t).length; i++) n = (n * 31 + String(t).charCodeAt(i)) % 360;
+    return n;
+  }
+
   function safeUrl(u) { return /^https?:\/\//i.test(u || '') ? u : null; }
 
   function store(key, value) {
@@ -241,7 +247,7 @@
     if (mention) body.insertBefore(h('span', { class: 'bc-at' }, '@' + mention + ' '), body.firstChild);
     art = h('article', { class: 'bc-comment' },
       h('header', { class: 'bc-meta' },
-        h('span', { class: 'bc-avatar', 'aria-hidden': 'true', style: '--bc-hue:' + (parseInt(String(c.avatar || '').slice(0, 2), 16) * 1.4 | 0) }, (String(c.author || '?').trim()[0] || '?').toUpperCase()),
+        h('span', { class: 'bc-avatar', 'aria-hidden': 'true', style: '--bc-hue:' + hue(c.avatar || c.author) }, (String(c.author || '?').trim()[0] || '?').toUpperCase()),
         h('strong', { class: 'bc-author' }, name),
         h('time', { datetime: c.createdAt, class: 'bc-muted' }, isNaN(when) ? '' : when.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })),
         c.pending ? h('span', { class: 'bc-badge' }, s.pending) : null),
