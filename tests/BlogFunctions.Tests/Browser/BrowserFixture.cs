@@ -103,7 +103,7 @@ public sealed class WatchedPage : IAsyncDisposable
     }
 
     /// <summary>Just one element, e.g. the widget, at full resolution.</summary>
-    public async Task ScreenshotAsync(string name, ILocator element)
+    public static async Task ScreenshotAsync(string name, ILocator element)
     {
         Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
         await element.ScreenshotAsync(new LocatorScreenshotOptions

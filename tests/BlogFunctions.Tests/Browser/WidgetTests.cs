@@ -132,7 +132,7 @@ public sealed class WidgetTests(BlogFixture stack, BrowserFixture browser) : ICl
             await Expect(widget.Locator(".bc-item")).ToHaveCountAsync(4);
             colours[scheme] = await widget.EvaluateAsync<string>("e => getComputedStyle(e).color");
             await reader.ScreenshotAsync("article-" + scheme.ToString().ToLowerInvariant());
-            await reader.ScreenshotAsync("widget-" + scheme.ToString().ToLowerInvariant(), page.Locator("#comments"));
+            await WatchedPage.ScreenshotAsync("widget-" + scheme.ToString().ToLowerInvariant(), page.Locator("#comments"));
             Assert.True(File.Exists(Path.Combine(BrowserFixture.ScreenshotDirectory, $"widget-{scheme.ToString().ToLowerInvariant()}.png")));
         }
         Assert.NotEqual(colours[ColorScheme.Light], colours[ColorScheme.Dark]);
