@@ -94,8 +94,8 @@
     } catch (e) { return null; }
   }
 
-  function request(method, url, body) {
-    var init = { method: method, headers: { Accept: 'application/json' } };
+  function request(method, url, body, fresh) {
+    var init = { method: method, headers: { Accept: 'application/json' }, cache: fresh ? 'no-cache' : 'default' };
     if (body) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
     return fetch(url, init).then(function (r) {
       return r.text().then(function (t) {
@@ -186,11 +186,13 @@
     io.observe(this.root);
   };
 
-  Widget.prototype.load = function (cursor) {
+  // fresh: revalidate (ETag, cheap 304) instead of trusting the short HTTP cache, when we wait for our own comment.
+  Widget.prototype.load = function (cursor, fresh) {
     var self = this, url = this.api + '/posts/' + encodeURIComponent(this.post) + '/comments';
     if (cursor) url += '?cursor=' + encodeURIComponent(cursor);
     this.list.setAttribute('aria-busy', 'true');
-    return request('GET', url).then(function (r) {
+    fresh = fresh || (store(this.key) || []).length > 0;
+    return request('GET', url, null, fresh).then(function (r) {
       if (!r.ok) throw r;
       self.token = r.data.formToken || self.token;
       self.comments = cursor ? self.comments.concat(r.data.comments || []) : (r.data.comments || []);
@@ -356,7 +358,7 @@
     this.replyTo(null);
     if (r.status === 201) {
       this.say(this.s.published);
-      return this.load();
+      return this.load(null, true);
     }
     mine = store(this.key) || [];
     mine.push({ id: c.id, parentId: payload.parentId || null, author: payload.author, website: payload.website || null, body: payload.body, createdAt: new Date().toISOString() });
