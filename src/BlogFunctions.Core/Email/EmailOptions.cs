@@ -10,4 +10,7 @@ public sealed class EmailOptions
 
     /// <summary>Sender's postal address, printed in every email footer (required by anti-spam laws).</summary>
     public string PostalAddress { get; set; } = "";
+
+    /// <summary>Folder of the dev outbox (used when SendGrid:ApiKey is empty); relative to the content root.</summary>
+    public string OutboxPath { get; set; } = ".outbox";
 }

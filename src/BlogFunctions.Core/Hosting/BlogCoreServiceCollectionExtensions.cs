@@ -1,8 +1,10 @@
 using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Newsletter;
+using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Core.Security;
 using BlogFunctions.Core.Storage;
 using BlogFunctions.Core.Web;
@@ -36,7 +38,9 @@ public static class BlogCoreServiceCollectionExtensions
             .AddComments()
             .AddModeration()
             .AddNewsletter()
-            .AddWebFront();
+            .AddWebFront()
+            .AddEmail()
+            .AddSubscriptions();
     }
 
     public static IServiceCollection AddBlogOptions<T>(this IServiceCollection services, string section, bool validate = false)

@@ -1,6 +1,8 @@
 using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Newsletter;
+using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Core.Web;
 
 namespace BlogFunctions.Core.Http;
@@ -15,5 +17,7 @@ public static class ApiRoutes
         .. ModerationRoutes.All,
         .. NewsletterRoutes.All,
         .. WebRoutes.All,
+        .. EmailRoutes.All,
+        .. SubscriptionRoutes.All,
     ];
 }

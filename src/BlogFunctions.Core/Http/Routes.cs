@@ -21,6 +21,16 @@ public static class Routes
     public const string ModerationSpam = "moderation/comments/{postId}/{commentId}/spam";
     public const string ModerationComment = "moderation/comments/{postId}/{commentId}";
 
+    public const string Subscriptions = "subscriptions";
+    public const string SubscriptionsConfirm = "subscriptions/confirm";
+    public const string SubscriptionsUnsubscribe = "subscriptions/unsubscribe";
+    public const string SendGridEvents = "sendgrid/events";
+    public const string ModerationSubscribers = "moderation/subscribers";
+    public const string ModerationSubscribersCsv = "moderation/subscribers.csv";
+    public const string ModerationErase = "moderation/erase";
+    public const string ModerationDeliveries = "moderation/deliveries";
+    public const string ModerationAction = "moderation/action";
+
     public const string EmbedComments = "embed/comments.js";
     public const string EmbedCount = "embed/count.js";
     public const string ModerationUi = "moderation/ui";

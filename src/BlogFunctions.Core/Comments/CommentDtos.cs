@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BlogFunctions.Core.Comments;
+
+/// <summary>
+/// What a page posts. <see cref="Homepage"/> is the honeypot: the widget hides that field from
+/// people (and from keyboard and screen readers), so anything in it came from a bot.
+/// </summary>
+public sealed record CommentRequest(
+    string? Author,
+    string? Email,
+    string? Website,
+    string? Body,
+    string? ParentId,
+    string? FormToken,
+    string? Homepage);
+
+/// <summary>A comment as anyone may see it: no email, no IP hash.</summary>
+public sealed record PublicComment(
+    string Id,
+    string? ParentId,
+    string Author,
+    string? Website,
+    string Avatar,
+    string BodyHtml,
+    DateTimeOffset CreatedAt)
+{
+    public static PublicComment From(CommentEntity e) =>
+        new(e.Id, e.ParentId, e.Author, e.Website, e.Avatar, e.BodyHtml, e.CreatedAt);
+}
+
+/// <summary>The cacheable part of a page; its bytes give the ETag.</summary>
+public sealed record CommentPageBody(string PostId, IReadOnlyList<PublicComment> Comments, int Count, string? Next);
+
+public sealed record CommentPage(
+    string PostId,
+    IReadOnlyList<PublicComment> Comments,
+    int Count,
+    string? Next,
+    string FormToken);
+
+public sealed record HeldResponse(string Id, string Status);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(CommentRequest))]
+[JsonSerializable(typeof(PublicComment))]
+[JsonSerializable(typeof(CommentPageBody))]
+[JsonSerializable(typeof(CommentPage))]
+[JsonSerializable(typeof(HeldResponse))]
+[JsonSerializable(typeof(Dictionary<string, int>))]
+public sealed partial class CommentJsonContext : JsonSerializerContext;

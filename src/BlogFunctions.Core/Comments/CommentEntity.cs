@@ -1,0 +1,67 @@
+using System.Runtime.Serialization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace BlogFunctions.Core.Comments;
+
+public static class CommentStatus
+{
+    public const string Pending = "pending";
+    public const string Approved = "approved";
+    public const string Spam = "spam";
+    public const string Rejected = "rejected";
+
+    public static IReadOnlyList<string> All { get; } = [Pending, Approved, Spam, Rejected];
+
+    public static bool IsValid(string? status) => status is Pending or Approved or Spam or Rejected;
+
+    public static string From(ModerationAction action) => action switch
+    {
+        ModerationAction.Approve => Approved,
+        ModerationAction.Reject => Rejected,
+        _ => Spam,
+    };
+}
+
+/// <summary>
+/// A comment in table <c>Comments</c>: partition = post id, row = comment id (time-ordered, so a
+/// partition read returns a thread oldest first). The source of truth that the index and the
+/// counts are derived from.
+/// </summary>
+public sealed class CommentEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string? ParentId { get; set; }
+    public string Author { get; set; } = "";
+    public string? Email { get; set; }
+    public string? EmailHash { get; set; }
+    public string? Website { get; set; }
+
+    /// <summary>HMAC of the lower-cased name: with <see cref="EmailHash"/> it recognises a returning author.</summary>
+    public string? AuthorHash { get; set; }
+    public string? IpHash { get; set; }
+
+    /// <summary>Public, non-reversible seed for an identicon (HMAC of the email, or of the name).</summary>
+    public string Avatar { get; set; } = "";
+    public string BodyMarkdown { get; set; } = "";
+    public string BodyHtml { get; set; } = "";
+    public string Status { get; set; } = CommentStatus.Pending;
+
+    /// <summary>Screening reasons, one per line.</summary>
+    public string Reasons { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ModeratedAt { get; set; }
+
+    [IgnoreDataMember]
+    public string PostId => PartitionKey;
+    [IgnoreDataMember]
+    public string Id => RowKey;
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> ReasonList =>
+        Reasons.Length == 0 ? [] : Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}

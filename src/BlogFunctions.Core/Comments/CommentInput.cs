@@ -1,0 +1,90 @@
+using System.Net.Mail;
+using BlogFunctions.Core.Http;
+
+namespace BlogFunctions.Core.Comments;
+
+/// <summary>A posted comment after validation: trimmed, within limits, email lower-cased.</summary>
+public sealed record ValidComment(string Author, string? Email, string? Website, string Body, string? ParentId,
+    string FormToken, bool HoneypotFilled);
+
+/// <summary>The contract's field rules, as pure functions; each failure is a 400 with its own code and field.</summary>
+public static class CommentInput
+{
+    public const int MaxBody = 5000;
+    public const int MaxAuthor = 80;
+    public const int MaxEmail = 254;
+    public const int MaxWebsite = 300;
+
+    public static string PostId(string postId) => CommentIds.IsValidPostId(postId)
+        ? postId
+        : throw ProblemException.Validation("invalid_post_id",
+            "A post id is 1 to 100 characters of a-z, 0-9, '_' and '-'.", "postId");
+
+    public static ValidComment Validate(CommentRequest request)
+    {
+        var author = request.Author?.Trim() ?? "";
+        if (author.Length == 0)
+        {
+            throw ProblemException.Validation("author_required", "Give a name.", "author");
+        }
+        if (author.Length > MaxAuthor || HasControl(author))
+        {
+            throw ProblemException.Validation("invalid_author", $"A name has at most {MaxAuthor} characters and no control characters.", "author");
+        }
+        var body = request.Body?.Trim() ?? "";
+        if (body.Length == 0)
+        {
+            throw ProblemException.Validation("body_required", "The comment is empty.", "body");
+        }
+        if (body.Length > MaxBody)
+        {
+            throw ProblemException.Validation("body_too_long", $"A comment has at most {MaxBody} characters.", "body");
+        }
+        var email = Email(request.Email);
+        var website = Website(request.Website);
+        var parentId = string.IsNullOrEmpty(request.ParentId) ? null : request.ParentId;
+        if (parentId is not null && !CommentIds.IsValid(parentId))
+        {
+            throw ProblemException.Validation("invalid_parent", "parentId is not a comment of this post.", "parentId");
+        }
+        if (string.IsNullOrEmpty(request.FormToken))
+        {
+            throw ProblemException.Validation("form_token_invalid", "formToken is missing: read it from GET comments.", "formToken");
+        }
+        return new ValidComment(author, email, website, body, parentId, request.FormToken,
+            !string.IsNullOrWhiteSpace(request.Homepage));
+    }
+
+    internal static string? Email(string? value)
+    {
+        var email = value?.Trim();
+        if (string.IsNullOrEmpty(email))
+        {
+            return null;
+        }
+        if (email.Length > MaxEmail || !MailAddress.TryCreate(email, out var parsed)
+            || parsed.Address != email || !parsed.Host.Contains('.', StringComparison.Ordinal))
+        {
+            throw ProblemException.Validation("invalid_email", "The email address is not valid.", "email");
+        }
+        return email.ToLowerInvariant();
+    }
+
+    internal static string? Website(string? value)
+    {
+        var website = value?.Trim();
+        if (string.IsNullOrEmpty(website))
+        {
+            return null;
+        }
+        if (website.Length > MaxWebsite || !Uri.TryCreate(website, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || string.IsNullOrEmpty(uri.Host) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw ProblemException.Validation("invalid_website", "The website must be an http:// or https:// address.", "website");
+        }
+        return uri.AbsoluteUri;
+    }
+
+    private static bool HasControl(string s) => s.Any(char.IsControl);
+}

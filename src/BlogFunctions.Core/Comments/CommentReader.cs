@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Storage;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace BlogFunctions.Core.Comments;
+
+/// <summary>Builds public pages (approved comments, oldest first) and serves them from <see cref="CommentReadCache"/>.</summary>
+public sealed class CommentReader(BlogTables tables, CommentStore store, CommentReadCache cache,
+    IOptionsMonitor<CommentsOptions> options)
+{
+    public const int MaxCountIds = 50;
+
+    public Task<CachedPage> GetPageAsync(string postId, string? cursor)
+    {
+        var after = DecodeCursor(cursor);
+        // Shared by concurrent requests, so it must not die with one of them: the SDK's own timeouts bound it.
+        return cache.GetAsync(postId, after ?? "", () => LoadAsync(postId, after, CancellationToken.None));
+    }
+
+    public async Task<Dictionary<string, int>> GetCountsAsync(IReadOnlyList<string> postIds, CancellationToken cancellationToken)
+    {
+        var counts = await Task.WhenAll(postIds.Select(async id =>
+        {
+            var page = await cache.GetAsync(id, "#count", async () =>
+                new CachedPage(BitConverter.GetBytes(await store.GetCountAsync(id, cancellationToken)), ""));
+            return (id, BitConverter.ToInt32(page.Body));
+        }));
+        return counts.ToDictionary(c => c.id, c => c.Item2, StringComparer.Ordinal);
+    }
+
+    private async Task<CachedPage> LoadAsync(string postId, string? after, CancellationToken cancellationToken)
+    {
+        var size = Math.Clamp(options.CurrentValue.PageSize, 1, 1000);
+        var count = store.GetCountAsync(postId, cancellationToken);
+        var comments = new List<PublicComment>(Math.Min(size, 64));
+        string? next = null;
+        var lower = after ?? "";
+        await foreach (var e in tables[CommentTables.Comments].QueryAsync<CommentEntity>(
+            x => x.PartitionKey == postId && x.RowKey.CompareTo(lower) > 0 && x.Status == CommentStatus.Approved,
+            maxPerPage: size + 1, cancellationToken: cancellationToken))
+        {
+            if (comments.Count == size)
+            {
+                next = EncodeCursor(comments[^1].Id);
+                break;
+            }
+            comments.Add(PublicComment.From(e));
+        }
+        var body = new CommentPageBody(postId, comments, await count, next);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, CommentJsonContext.Default.CommentPageBody);
+        var etag = "\"" + WebEncoders.Base64UrlEncode(SHA256.HashData(bytes).AsSpan(0, 18)) + "\"";
+        return new CachedPage(bytes, etag);
+    }
+
+    public static string EncodeCursor(string lastId) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(lastId));
+
+    public static string? DecodeCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return null;
+        }
+        try
+        {
+            var id = cursor.Length <= 64 ? Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor)) : null;
+            if (CommentIds.IsValid(id))
+            {
+                return id;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        throw ProblemException.Validation("invalid_cursor", "The cursor is not one this API returned.", "cursor");
+    }
+}

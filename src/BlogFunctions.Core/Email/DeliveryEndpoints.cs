@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using Azure.Data.Tables;
+using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Newsletter.Subscribers;
+using BlogFunctions.Core.Storage;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace BlogFunctions.Core.Email;
+
+/// <summary>GET /api/moderation/deliveries: the delivery log, newest first, paged with an opaque cursor.</summary>
+public sealed class DeliveryEndpoints(ApiPipeline pipeline, BlogTables tables, SubscriberKeys keys)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, RouteAccess.Moderator, async () =>
+        {
+            var limit = Paging.Limit(request, DefaultLimit, MaxLimit);
+            var cursor = Paging.DecodeCursor(request.Query["cursor"]);
+            var filters = new List<string>();
+            if (request.Query["email"].ToString() is { Length: > 0 } email)
+            {
+                filters.Add(TableClient.CreateQueryFilter($"RecipientHash eq {keys.HashOf(email)}"));
+            }
+            if (request.Query["kind"].ToString() is { Length: > 0 } kind)
+            {
+                filters.Add(TableClient.CreateQueryFilter($"Kind eq {kind}"));
+            }
+            if (request.Query["postId"].ToString() is { Length: > 0 } postId)
+            {
+                filters.Add(TableClient.CreateQueryFilter($"PostId eq {postId}"));
+            }
+            var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
+            var items = new List<DeliveryDto>();
+            // A filtered scan can return empty pages with a continuation; follow a few of them.
+            for (var round = 0; round < 20 && items.Count == 0; round++)
+            {
+                await foreach (var page in tables[DeliveryEntity.TableName]
+                    .QueryAsync<DeliveryEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken)
+                    .AsPages(cursor, limit))
+                {
+                    items.AddRange(page.Values.Select(DeliveryDto.From));
+                    cursor = page.ContinuationToken;
+                    break;
+                }
+                if (cursor is null)
+                {
+                    break;
+                }
+            }
+            return Results.Ok(new DeliveryPage(items, Paging.EncodeCursor(cursor)));
+        });
+}
+
+public sealed record DeliveryPage(IReadOnlyList<DeliveryDto> Items, string? Next);
+
+public sealed record DeliveryDto(DateTimeOffset At, string Kind, string Outcome, string? RecipientHash, int Recipients,
+    string? PostId, string? CommentId, string? Chunk, string? MessageId, int? StatusCode, string? Error)
+{
+    public static DeliveryDto From(DeliveryEntity e) => new(e.At, e.Kind, e.Outcome, e.RecipientHash, e.Recipients,
+        e.PostId, e.CommentId, e.Chunk, e.MessageId, e.StatusCode, e.Error);
+}
+
+/// <summary>limit / cursor query parameters shared by the moderator listings.</summary>
+public static class Paging
+{
+    public static int Limit(HttpRequest request, int defaultLimit, int maxLimit)
+    {
+        var raw = request.Query["limit"].ToString();
+        if (raw.Length == 0)
+        {
+            return defaultLimit;
+        }
+        return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= maxLimit
+            ? n
+            : throw ProblemException.Validation("invalid_limit", $"limit must be between 1 and {maxLimit}.", "limit");
+    }
+
+    public static string? DecodeCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return null;
+        }
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor));
+        }
+        catch (FormatException)
+        {
+            throw ProblemException.Validation("invalid_cursor", "cursor is not one this API issued.", "cursor");
+        }
+    }
+
+    public static string? EncodeCursor(string? continuation) =>
+        continuation is null ? null : WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(continuation));
+}

@@ -1,0 +1,74 @@
+using Azure.Data.Tables;
+using BlogFunctions.Core.Newsletter.Subscribers;
+using BlogFunctions.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace BlogFunctions.Core.Email;
+
+/// <summary>What to write in the delivery log about one send attempt.</summary>
+public sealed record DeliveryRecord(string Kind, EmailSendResult Result)
+{
+    /// <summary>The address of a single-recipient email; stored only as its hash.</summary>
+    public string? RecipientEmail { get; init; }
+
+    /// <summary>Already-hashed recipient (when the caller has only the hash).</summary>
+    public string? RecipientHash { get; init; }
+
+    public int Recipients { get; init; } = 1;
+    public string? PostId { get; init; }
+    public string? CommentId { get; init; }
+    public string? Chunk { get; init; }
+}
+
+/// <summary>
+/// The answer to "why didn't I get the email?": one row per send attempt with its outcome.
+/// Writing never throws: the log is for diagnosis, and a storage hiccup must not turn a sent email
+/// into a reported failure (the caller's own state is the source of truth).
+/// </summary>
+public sealed partial class DeliveryLog(BlogTables tables, SubscriberKeys keys, TimeProvider time, ILogger<DeliveryLog> logger)
+{
+    private TableClient Table => tables[DeliveryEntity.TableName];
+
+    public async Task RecordAsync(DeliveryRecord record, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var (pk, rk) = DeliveryEntity.KeysFor(now);
+        var entity = new DeliveryEntity
+        {
+            PartitionKey = pk,
+            RowKey = rk,
+            Kind = record.Kind,
+            RecipientHash = record.RecipientHash ?? (record.RecipientEmail is null ? null : keys.HashOf(record.RecipientEmail)),
+            Recipients = record.Recipients,
+            PostId = record.PostId,
+            CommentId = record.CommentId,
+            Chunk = record.Chunk,
+            MessageId = record.Result.MessageId,
+            Outcome = OutcomeName(record.Result.Outcome),
+            StatusCode = record.Result.StatusCode,
+            Error = record.Result.Error is { Length: > 1000 } error ? error[..1000] : record.Result.Error,
+            At = now,
+        };
+        try
+        {
+            await Table.AddEntityAsync(entity, cancellationToken);
+        }
+        catch (Exception e) when (StorageFailures.IsOutage(e, cancellationToken) || e is Azure.RequestFailedException)
+        {
+            LogNotRecorded(logger, e, record.Kind, entity.Outcome);
+        }
+    }
+
+    public static string OutcomeName(EmailOutcome outcome) => outcome switch
+    {
+        EmailOutcome.Sent => "sent",
+        EmailOutcome.RateLimited => "rate_limited",
+        EmailOutcome.TransientFailure => "failed_transient",
+        EmailOutcome.PermanentFailure => "failed",
+        EmailOutcome.Unknown => "uncertain",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery log entry for {Kind} ({Outcome}) not recorded")]
+    private static partial void LogNotRecorded(ILogger logger, Exception exception, string kind, string outcome);
+}

@@ -1,0 +1,34 @@
+using BlogFunctions.Core.Hosting;
+using BlogFunctions.Core.Newsletter.Subscribers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BlogFunctions.Core.Email;
+
+public static class EmailServiceCollectionExtensions
+{
+    /// <summary>
+    /// The email plumbing both newsletter halves use: one <see cref="IEmailSender"/> (SendGrid when
+    /// SendGrid:ApiKey is set, the dev outbox otherwise), templates, the delivery log and its route.
+    /// </summary>
+    public static IServiceCollection AddEmail(this IServiceCollection services)
+    {
+        services.AddBlogOptions<EmailOptions>(EmailOptions.Section);
+        services.AddBlogOptions<SendGridOptions>(SendGridOptions.Section);
+        services.AddHttpClient(SendGridEmailSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.AddSingleton<SendGridEmailSender>();
+        services.AddSingleton<OutboxEmailSender>();
+        services.AddSingleton<IEmailSender>(sp =>
+            string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<SendGridOptions>>().Value.ApiKey)
+                ? sp.GetRequiredService<OutboxEmailSender>()
+                : sp.GetRequiredService<SendGridEmailSender>());
+        services.AddSingleton<EmailTemplates>();
+        services.AddSingleton<SubscriberKeys>();
+        services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton<DeliveryLog>();
+        services.AddSingleton<TransactionalMailer>();
+        services.AddSingleton<DeliveryEndpoints>();
+        services.AddBlogTable(DeliveryEntity.TableName);
+        return services;
+    }
+}

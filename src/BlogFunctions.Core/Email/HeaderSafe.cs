@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace BlogFunctions.Core.Email;
+
+/// <summary>
+/// Keeps user-supplied text out of header syntax: a CR or LF in a name or subject could otherwise
+/// add headers (Bcc: ...) to an email. Every value that ends up in a header goes through here.
+/// </summary>
+public static class HeaderSafe
+{
+    /// <summary>Control characters (CR, LF, tab, NUL...) become spaces; runs of spaces collapse; trimmed.</summary>
+    public static string Clean(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+        var sb = new StringBuilder(value.Length);
+        var space = false;
+        foreach (var c in value)
+        {
+            var blank = char.IsControl(c) || char.IsWhiteSpace(c) || c is '\u2028' or '\u2029';
+            if (blank)
+            {
+                space = sb.Length > 0;
+                continue;
+            }
+            if (space)
+            {
+                sb.Append(' ');
+                space = false;
+            }
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    public static string? CleanOrNull(string? value) => Clean(value) is { Length: > 0 } s ? s : null;
+
+    /// <summary>An address must never carry a line break; validation refuses them earlier, this is the last line of defence.</summary>
+    public static string Address(string email) =>
+        email.AsSpan().IndexOfAny('\r', '\n') >= 0 || email.Any(char.IsControl)
+            ? throw new ArgumentException("An email address may not contain control characters.", nameof(email))
+            : email;
+}

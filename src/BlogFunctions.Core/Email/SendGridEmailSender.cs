@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+using SendGrid.Helpers.Reliability;
+
+namespace BlogFunctions.Core.Email;
+
+/// <summary>
+/// SendGrid v3 mail/send through the SendGrid package. One attempt per call: the package's own
+/// retry handler is switched off, because a blind retry after a lost response can send twice.
+/// </summary>
+public sealed partial class SendGridEmailSender(
+    IHttpClientFactory httpClients,
+    IOptions<SendGridOptions> sendGrid,
+    IOptions<EmailOptions> email,
+    TimeProvider time,
+    ILogger<SendGridEmailSender> logger) : IEmailSender
+{
+    public const string HttpClientName = "SendGrid";
+
+    public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Recipients.Count, IEmailSender.MaxRecipientsPerMessage);
+        var client = CreateClient();
+        var mail = Build(message);
+        Response response;
+        try
+        {
+            response = await client.SendEmailAsync(mail, cancellationToken);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
+        {
+            // Never connected: nothing can have been sent.
+            LogFailed(logger, e, message.Kind, "no connection");
+            return new EmailSendResult(EmailOutcome.TransientFailure, Error: "connection failed: " + e.HttpRequestError);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogFailed(logger, e, message.Kind, "outcome unknown");
+            return new EmailSendResult(EmailOutcome.Unknown, Error: "no response: " + e.GetType().Name);
+        }
+        return await Classify(response, message.Kind, cancellationToken);
+    }
+
+    private async Task<EmailSendResult> Classify(Response response, string kind, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            var id = response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
+            return new EmailSendResult(EmailOutcome.Sent, id, status);
+        }
+        var body = await response.Body.ReadAsStringAsync(cancellationToken);
+        var error = $"SendGrid {status}: {Truncate(body, 500)}";
+        LogRefused(logger, kind, status);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            return new EmailSendResult(EmailOutcome.RateLimited, StatusCode: status, RetryAfter: RetryAfter(response), Error: error);
+        }
+        return new EmailSendResult(status >= 500 ? EmailOutcome.TransientFailure : EmailOutcome.PermanentFailure,
+            StatusCode: status, Error: error);
+    }
+
+    /// <summary>Retry-After when given, else X-RateLimit-Reset (epoch seconds), else one second.</summary>
+    private TimeSpan RetryAfter(Response response)
+    {
+        if (response.Headers.RetryAfter?.Delta is { } delta)
+        {
+            return delta;
+        }
+        if (response.Headers.RetryAfter?.Date is { } date)
+        {
+            return Max(date - time.GetUtcNow());
+        }
+        if (response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
+            && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
+        {
+            return Max(DateTimeOffset.FromUnixTimeSeconds(reset) - time.GetUtcNow());
+        }
+        return TimeSpan.FromSeconds(1);
+    }
+
+    private static TimeSpan Max(TimeSpan t) => t < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : t;
+
+    private SendGridClient CreateClient()
+    {
+        var options = new SendGridClientOptions
+        {
+            ApiKey = sendGrid.Value.ApiKey,
+            ReliabilitySettings = new ReliabilitySettings(0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero),
+        };
+        if (!string.IsNullOrWhiteSpace(sendGrid.Value.Host))
+        {
+            options.Host = sendGrid.Value.Host.TrimEnd('/');
+        }
+        return new SendGridClient(httpClients.CreateClient(HttpClientName), options);
+    }
+
+    private SendGridMessage Build(EmailMessage message)
+    {
+        var mail = new SendGridMessage
+        {
+            From = new EmailAddress(email.Value.From, HeaderSafe.Clean(email.Value.FromName)),
+            Subject = HeaderSafe.Clean(message.Subject),
+            Personalizations = [],
+            Categories = [message.Kind],
+        };
+        mail.AddContent(MimeType.Text, message.Text);
+        mail.AddContent(MimeType.Html, message.Html);
+        foreach (var (k, v) in message.CustomArgs)
+        {
+            mail.AddCustomArg(k, v);
+        }
+        foreach (var r in message.Recipients)
+        {
+            mail.Personalizations.Add(new Personalization
+            {
+                Tos = [new EmailAddress(HeaderSafe.Address(r.Email), HeaderSafe.CleanOrNull(r.Name))],
+                Headers = r.Headers.Count == 0 ? null : r.Headers.ToDictionary(h => h.Key, h => HeaderSafe.Clean(h.Value)),
+                Substitutions = r.Substitutions.Count == 0 ? null : new Dictionary<string, string>(r.Substitutions),
+                CustomArgs = r.CustomArgs.Count == 0 ? null : new Dictionary<string, string>(r.CustomArgs),
+            });
+        }
+        return mail;
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SendGrid send of {Kind} failed ({What})")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string kind, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SendGrid refused {Kind} with {Status}")]
+    private static partial void LogRefused(ILogger logger, string kind, int status);
+}

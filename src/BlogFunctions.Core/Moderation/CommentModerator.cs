@@ -1,0 +1,31 @@
+using Azure;
+using BlogFunctions.Core.Comments;
+
+namespace BlogFunctions.Core.Moderation;
+
+/// <summary>Applies moderation actions (API and signed email links) and keeps the public cache in step.</summary>
+public sealed class CommentModerator(CommentStore store, CommentReadCache cache, TimeProvider time) : ICommentModeration
+{
+    public async Task<CommentEntity?> ApplyAsync(string postId, string commentId, ModerationAction action, ETag? ifMatch,
+        CancellationToken cancellationToken)
+    {
+        var comment = await store.SetStatusAsync(postId, commentId, CommentStatus.From(action), ifMatch, time.GetUtcNow(), cancellationToken);
+        if (comment is not null)
+        {
+            cache.Invalidate(postId);
+        }
+        return comment;
+    }
+
+    public async Task<bool> DeleteAsync(string postId, string commentId, ETag? ifMatch, CancellationToken cancellationToken)
+    {
+        var deleted = await store.DeleteAsync(postId, commentId, ifMatch, cancellationToken);
+        cache.Invalidate(postId);
+        return deleted;
+    }
+
+    async Task<bool> ICommentModeration.ApplyAsync(string postId, string commentId, ModerationAction action,
+        CancellationToken cancellationToken) =>
+        CommentIds.IsValidPostId(postId) && CommentIds.IsValid(commentId)
+        && await ApplyAsync(postId, commentId, action, null, cancellationToken) is not null;
+}

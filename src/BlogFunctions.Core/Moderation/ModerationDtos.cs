@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BlogFunctions.Core.Comments;
+
+namespace BlogFunctions.Core.Moderation;
+
+/// <summary>A comment as a moderator sees it: with email, screening reasons and the ETag for If-Match.</summary>
+public sealed record ModeratedComment(
+    string PostId,
+    string Id,
+    string? ParentId,
+    string Author,
+    string? Email,
+    string? Website,
+    string Avatar,
+    string BodyMarkdown,
+    string BodyHtml,
+    string Status,
+    IReadOnlyList<string> Reasons,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ModeratedAt,
+    string ETag)
+{
+    public static ModeratedComment From(CommentEntity e) => new(e.PostId, e.Id, e.ParentId, e.Author, e.Email, e.Website,
+        e.Avatar, e.BodyMarkdown, e.BodyHtml, e.Status, e.ReasonList, e.CreatedAt, e.ModeratedAt, e.ETag.ToString());
+}
+
+public sealed record ModerationPage(string Status, IReadOnlyList<ModeratedComment> Comments, string? Next);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ModeratedComment))]
+[JsonSerializable(typeof(ModerationPage))]
+public sealed partial class ModerationJsonContext : JsonSerializerContext;

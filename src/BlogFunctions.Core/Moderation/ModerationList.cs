@@ -1,0 +1,82 @@
+using System.Text;
+using Azure.Data.Tables;
+using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Storage;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace BlogFunctions.Core.Moderation;
+
+/// <summary>
+/// Lists comments by status, newest first across all posts, from the index (never a scan of the
+/// comments table). Each row is checked against its comment by point read, which also supplies
+/// the current ETag; a row that disagrees is repaired on the spot (see <see cref="CommentStore"/>).
+/// </summary>
+public sealed class ModerationList(BlogTables tables, CommentStore store, CommentReadCache cache, TimeProvider time)
+{
+    public const int PageSize = 50;
+
+    // A create writes its index row a moment before the comment: only older orphans are debris.
+    private static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(1);
+
+    public async Task<ModerationPage> ListAsync(string status, string? cursor, CancellationToken cancellationToken)
+    {
+        var after = DecodeCursor(cursor) ?? "";
+        var rows = new List<TableEntity>(PageSize);
+        string? next = null;
+        await foreach (var row in tables[CommentTables.Index].QueryAsync<TableEntity>(
+            r => r.PartitionKey == status && r.RowKey.CompareTo(after) > 0, maxPerPage: PageSize + 1,
+            cancellationToken: cancellationToken))
+        {
+            if (rows.Count == PageSize)
+            {
+                next = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(rows[^1].RowKey));
+                break;
+            }
+            rows.Add(row);
+        }
+        var checkedRows = await Task.WhenAll(rows.Select(r => CheckAsync(status, r, cancellationToken)));
+        return new ModerationPage(status, checkedRows.OfType<CommentEntity>().Select(ModeratedComment.From).ToList(), next);
+    }
+
+    private async Task<CommentEntity?> CheckAsync(string status, TableEntity row, CancellationToken cancellationToken)
+    {
+        var postId = row.GetString("PostId") ?? "";
+        var comment = await store.GetAsync(postId, row.GetString("CommentId") ?? "", cancellationToken);
+        if (comment is null)
+        {
+            if (time.GetUtcNow() - (row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue) > OrphanAge)
+            {
+                await CommentStore.DeleteIfExistsAsync(tables[CommentTables.Index], row.PartitionKey, row.RowKey, cancellationToken);
+            }
+            return null;
+        }
+        if (comment.Status != status)
+        {
+            // A status change stopped after writing the comment: finish it.
+            await store.SyncAsync(comment, cancellationToken);
+            cache.Invalidate(postId);
+            return null;
+        }
+        return comment;
+    }
+
+    private static string? DecodeCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return null;
+        }
+        try
+        {
+            if (cursor.Length <= 300)
+            {
+                return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor));
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        throw ProblemException.Validation("invalid_cursor", "The cursor is not one this API returned.", "cursor");
+    }
+}

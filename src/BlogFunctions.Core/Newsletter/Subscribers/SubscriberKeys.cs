@@ -1,0 +1,18 @@
+using BlogFunctions.Core.Security;
+
+namespace BlogFunctions.Core.Newsletter.Subscribers;
+
+/// <summary>Where a subscriber lives in the table: normalized address → (shard, email hash).</summary>
+public sealed class SubscriberKeys(Signer signer)
+{
+    public const string HashPurpose = "email";
+
+    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>The RowKey of an address (normalized first).</summary>
+    public string HashOf(string email) => signer.Hash(HashPurpose, Normalize(email));
+
+    public (string PartitionKey, string RowKey) KeysOf(string email) => KeysOfHash(HashOf(email));
+
+    public static (string PartitionKey, string RowKey) KeysOfHash(string hash) => (SubscriberEntity.ShardOf(hash), hash);
+}

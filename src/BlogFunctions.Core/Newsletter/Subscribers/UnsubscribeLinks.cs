@@ -1,0 +1,40 @@
+using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Security;
+using Microsoft.Extensions.Options;
+
+namespace BlogFunctions.Core.Newsletter.Subscribers;
+
+/// <summary>
+/// Per-recipient unsubscribe links for every newsletter and welcome email: the visible link and the
+/// RFC 2369 / RFC 8058 headers that let mail clients offer one-click unsubscribe. Tokens name the
+/// subscriber by email hash only (no address in URLs or logs) and never expire, because an
+/// unsubscribe link in a years-old email must still work.
+/// </summary>
+public sealed class UnsubscribeLinks(Signer signer, SubscriberKeys keys, IOptions<PublicUrlOptions> urls)
+{
+    public const string Purpose = "unsubscribe";
+    public const string PostHeaderValue = "List-Unsubscribe=One-Click";
+
+    public string TokenFor(string email) => TokenForHash(keys.HashOf(email));
+
+    public string TokenForHash(string emailHash) => signer.Sign(Purpose, emailHash);
+
+    /// <summary>The email hash a token was issued for, or null when forged.</summary>
+    public string? Verify(string? token) => signer.Verify(Purpose, token);
+
+    public Uri UrlFor(string email) => UrlForHash(keys.HashOf(email));
+
+    public Uri UrlForHash(string emailHash) =>
+        urls.Value.Api(Routes.SubscriptionsUnsubscribe + "?token=" + Uri.EscapeDataString(TokenForHash(emailHash)));
+
+    /// <summary>List-Unsubscribe and List-Unsubscribe-Post for one recipient.</summary>
+    public IReadOnlyDictionary<string, string> HeadersFor(string email) => HeadersForUrl(UrlFor(email));
+
+    public IReadOnlyDictionary<string, string> HeadersForHash(string emailHash) => HeadersForUrl(UrlForHash(emailHash));
+
+    private static Dictionary<string, string> HeadersForUrl(Uri url) => new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["List-Unsubscribe"] = "<" + url.AbsoluteUri + ">",
+        ["List-Unsubscribe-Post"] = PostHeaderValue,
+    };
+}

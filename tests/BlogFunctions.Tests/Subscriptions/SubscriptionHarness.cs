@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using BlogFunctions.Core.Newsletter.Subscribers;
+using BlogFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BlogFunctions.Tests.Subscriptions;
+
+/// <summary>A SelfHost sending to its own SendGrid sink, with a controllable clock.</summary>
+public sealed partial class SubscriptionHarness : IAsyncDisposable
+{
+    private SubscriptionHarness(SendGridSink sink, BlogServer server, FakeTimeProvider time)
+    {
+        Sink = sink;
+        Server = server;
+        Time = time;
+    }
+
+    public SendGridSink Sink { get; }
+    public BlogServer Server { get; }
+    public FakeTimeProvider Time { get; }
+
+    public static async Task<SubscriptionHarness> StartAsync(BlogFixture fixture, Dictionary<string, string?>? extra = null)
+    {
+        var sink = await SendGridSink.StartAsync();
+        var settings = sink.Settings();
+        foreach (var (k, v) in extra ?? [])
+        {
+            settings[k] = v;
+        }
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var server = await BlogServer.StartAsync(fixture.StorageConnectionString, settings,
+            b => b.Services.AddSingleton<TimeProvider>(time));
+        return new SubscriptionHarness(sink, server, time);
+    }
+
+    public static string NewAddress(string prefix = "reader") => $"{prefix}-{Guid.NewGuid():N}@example.com";
+
+    public async Task<HttpResponseMessage> SubscribeAsync(string email, string? name = null, string? ip = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/subscriptions")
+        {
+            Content = JsonContent.Create(new { email, name }),
+        };
+        request.Headers.Add("X-Forwarded-For", ip ?? TestIds.Ip());
+        return await Server.Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    public async Task<SubscriberEntity?> SubscriberAsync(string email)
+    {
+        var keys = Server.Services.GetRequiredService<SubscriberKeys>();
+        return await Server.Services.GetRequiredService<SubscriberStore>().GetAsync(keys.HashOf(email), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The path and query of the first link to <paramref name="route"/> in a text body, relative to the API host.</summary>
+    public static string Link(string text, string route)
+    {
+        var m = Regex.Match(text, @"https?://[^\s/]+/(api/" + Regex.Escape(route) + @"\?token=[^\s""<>]+)");
+        Assert.True(m.Success, $"no {route} link in: {text}");
+        return m.Groups[1].Value;
+    }
+
+    public static string Token(string link) => Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
+
+    public async Task<HttpResponseMessage> PostFormAsync(string path, params (string Key, string Value)[] fields)
+    {
+        using var content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Key, f.Value)));
+        return await Server.Client.PostAsync(path, content, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Confirms through the page's form, as a reader's browser does.</summary>
+    public async Task<HttpResponseMessage> ConfirmAsync(string confirmLink) =>
+        await PostFormAsync("api/subscriptions/confirm", ("token", Token(confirmLink)));
+
+    public static MediaTypeWithQualityHeaderValue Html { get; } = new("text/html");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Sink.DisposeAsync();
+    }
+}
