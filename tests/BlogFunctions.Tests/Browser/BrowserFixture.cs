@@ -36,11 +36,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context and page that record dialogs and script errors.</summary>
-    public async Task<WatchedPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light)
+    public async Task<WatchedPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ColorScheme = scheme,
+            JavaScriptEnabled = javaScript,
             ViewportSize = new ViewportSize { Width = 1000, Height = 1400 },
             Locale = "en-US",
         });

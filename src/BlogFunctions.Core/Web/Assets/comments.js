@@ -169,7 +169,7 @@
         this.field('website', s.website, h('input', { type: 'url', maxlength: LIMITS.website, autocomplete: 'url', placeholder: 'https://', value: saved.website }))),
       // Honeypot: invisible to people and skipped by keyboard and screen readers; bots fill it.
       h('div', { class: 'bc-hp', 'aria-hidden': 'true' },
-        h('label', null, 'Leave empty', h('input', { type: 'text', name: 'url', tabindex: '-1', autocomplete: 'off' }))),
+        h('label', null, 'Leave empty', h('input', { type: 'text', name: 'homepage', tabindex: '-1', autocomplete: 'off' }))),
       h('div', { class: 'bc-actions' },
         this.submitBtn,
         h('button', { type: 'button', class: 'bc-btn bc-cancel', hidden: true, onclick: function () { self.replyTo(null); } }, s.cancel)),
@@ -314,7 +314,7 @@
     var i = this.inputs;
     return {
       author: i.author.value.trim(), email: i.email.value.trim(), website: i.website.value.trim(),
-      body: i.body.value, url: this.form.querySelector('[name=url]').value
+      body: i.body.value, homepage: this.form.querySelector('[name=homepage]').value
     };
   };
 
@@ -322,7 +322,7 @@
     var self = this, v = this.values(), s = this.s, payload;
     if (this.busy || this.showErrors(this.validate(v))) return;
     if (!this.token) { this.load().then(function () { if (self.token) self.submit(); }); return; }
-    payload = { author: v.author, body: v.body, formToken: this.token, url: v.url };
+    payload = { author: v.author, body: v.body, formToken: this.token, homepage: v.homepage };
     if (v.email) payload.email = v.email;
     if (v.website) payload.website = v.website;
     if (this.parent) payload.parentId = this.parent.id;
