@@ -37,7 +37,7 @@ public sealed class WidgetTests(BlogFixture stack, BrowserFixture browser) : ICl
         await moderator.GotoAsync(site.ModerationPage.ToString());
         await moderator.GetByLabel("Moderator key").FillAsync(BlogServer.ModeratorKey);
         await moderator.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        var item = moderator.Locator("#queue li", new() { HasText = "Ana Held" });
+        var item = moderator.Locator($"#queue li[data-post='{site.PostId()}']", new() { HasText = "Ana Held" });
         await Expect(item).ToContainTextAsync("ana.held@example.com");
         await Expect(item.Locator("a", new() { HasText = site.PostId() })).ToHaveAttributeAsync("href", new Uri(site.Blog, "posts/" + site.PostId()).ToString());
         await item.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
