@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/setup.sh
 
+infra/check.sh
 dotnet build BlogFunctions.Ci.slnf -c Debug -nologo -v quiet
 rm -rf TestResults
 dotnet test BlogFunctions.Ci.slnf --no-build -c Debug -nologo \

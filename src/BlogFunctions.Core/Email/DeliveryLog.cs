@@ -18,6 +18,9 @@ public sealed record DeliveryRecord(string Kind, EmailSendResult Result)
     public string? PostId { get; init; }
     public string? CommentId { get; init; }
     public string? Chunk { get; init; }
+
+    /// <summary>Overrides the outcome name derived from <see cref="Result"/> (webhook events: "bounce", "dropped"...).</summary>
+    public string? Outcome { get; init; }
 }
 
 /// <summary>
@@ -44,7 +47,7 @@ public sealed partial class DeliveryLog(BlogTables tables, SubscriberKeys keys, 
             CommentId = record.CommentId,
             Chunk = record.Chunk,
             MessageId = record.Result.MessageId,
-            Outcome = OutcomeName(record.Result.Outcome),
+            Outcome = record.Outcome ?? OutcomeName(record.Result.Outcome),
             StatusCode = record.Result.StatusCode,
             Error = record.Result.Error is { Length: > 1000 } error ? error[..1000] : record.Result.Error,
             At = now,

@@ -15,10 +15,13 @@ public static class TableServiceClientFactory
 {
     public const string SettingName = "AzureWebJobsStorage";
 
-    public static TableServiceClient Create(IConfiguration configuration, TokenCredential? credential = null)
+    public static TableServiceClient Create(IConfiguration configuration, TokenCredential? credential = null) =>
+        Create(configuration, credential, ClientOptions());
+
+    // Tests pass their own options to swap the transport and watch what the client sends.
+    internal static TableServiceClient Create(IConfiguration configuration, TokenCredential? credential, TableClientOptions options)
     {
         var section = configuration.GetSection(SettingName);
-        var options = ClientOptions();
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
             return new TableServiceClient(section.Value, options);

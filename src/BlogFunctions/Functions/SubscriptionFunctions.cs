@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class SubscriptionFunctions(SubscriptionEndpoints subscriptions)
+public sealed class SubscriptionFunctions(SubscriptionEndpoints subscriptions, SendGridEventEndpoints events)
 {
     [Function("Subscribe")]
     public Task<IResult> Subscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Subscriptions)] HttpRequest req, CancellationToken ct) => subscriptions.SubscribeAsync(req, ct);
@@ -21,4 +21,7 @@ public sealed class SubscriptionFunctions(SubscriptionEndpoints subscriptions)
 
     [Function("Unsubscribe")]
     public Task<IResult> Unsubscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SubscriptionsUnsubscribe)] HttpRequest req, CancellationToken ct) => subscriptions.UnsubscribeAsync(req, ct);
+
+    [Function("SendGridEvents")]
+    public Task<IResult> SendGridEvents([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SendGridEvents)] HttpRequest req, CancellationToken ct) => events.ReceiveAsync(req, ct);
 }

@@ -23,6 +23,9 @@ public static class SubscriptionRoutes
         new("Unsubscribe", "POST", Routes.SubscriptionsUnsubscribe, RouteAccess.Public,
             "RFC 8058 one-click unsubscribe (body List-Unsubscribe=One-Click): immediate, idempotent, 200, never a redirect.",
             (r, ct) => r.Service<SubscriptionEndpoints>().UnsubscribeAsync(r, ct)) { ContentType = "text/html" },
+        new("SendGridEvents", "POST", Routes.SendGridEvents, RouteAccess.Public,
+            "SendGrid's signed event webhook (ECDSA, X-Twilio-Email-Event-Webhook-Signature / -Timestamp): suppresses addresses on bounce, dropped, spamreport and unsubscribes. 401 when the signature does not verify.",
+            (r, ct) => r.Service<SendGridEventEndpoints>().ReceiveAsync(r, ct)),
     ];
 
     public static IServiceCollection AddSubscriptions(this IServiceCollection services)
@@ -36,6 +39,9 @@ public static class SubscriptionRoutes
         services.AddSingleton<SubscriptionMails>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<SubscriptionEndpoints>();
+        services.AddBlogTable(SendGridEventProcessor.TableName);
+        services.AddSingleton<SendGridEventProcessor>();
+        services.AddSingleton<SendGridEventEndpoints>();
         return services;
     }
 }
