@@ -22,6 +22,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install chromium (./test.sh does).");
         }
+        // The machine is shared and often busy: generous waits, which only cost time when something is wrong.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -45,7 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1000, Height = 1400 },
             Locale = "en-US",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(20_000);
         return new WatchedPage(context, await context.NewPageAsync());
     }
 
