@@ -112,7 +112,7 @@ public sealed class SubscriptionEndpoints(
         string? token = request.Query["token"];
         if (string.IsNullOrEmpty(token) && request.HasFormContentType && request.ContentLength is null or <= JsonBody.DefaultMaxBytes)
         {
-            token = (await request.ReadFormAsync(cancellationToken))["token"];
+            token = (await FormBody.ReadAsync(request, cancellationToken: cancellationToken))["token"];
         }
         return token;
     }
