@@ -6,7 +6,7 @@
   var CSS = /*CSS*/"";
   var me = d.currentScript;
   var scriptApi = me && me.src ? me.src.replace(/\/embed\/comments\.js(\?.*)?$/, '') : '';
-  var LIMITS = { author: 80, body: 5000, email: 254, website: 500 };
+  var LIMITS = { author: 80, body: 5000, email: 254, website: 300 };
   var PENDING_DAYS = 30;
   var STRINGS = {
     heading: 'Comments',
@@ -79,6 +79,12 @@
     return el;
   }
 
+  // A stable colour per person from the server's avatar hash (no image request, no tracking).
+  function hue(t) {
+    for (var i = 0, n = 0; i < String(t).length; i++) n = (n * 31 + String(t).charCodeAt(i)) % 360;
+    return n;
+  }
+
   function safeUrl(u) { return /^https?:\/\//i.test(u || '') ? u : null; }
 
   function store(key, value) {
@@ -88,8 +94,8 @@
     } catch (e) { return null; }
   }
 
-  function request(method, url, body) {
-    var init = { method: method, headers: { Accept: 'application/json' } };
+  function request(method, url, body, fresh) {
+    var init = { method: method, headers: { Accept: 'application/json' }, cache: fresh ? 'no-cache' : 'default' };
     if (body) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
     return fetch(url, init).then(function (r) {
       return r.text().then(function (t) {
@@ -180,11 +186,13 @@
     io.observe(this.root);
   };
 
-  Widget.prototype.load = function (cursor) {
+  // fresh: revalidate (ETag, cheap 304) instead of trusting the short HTTP cache, when we wait for our own comment.
+  Widget.prototype.load = function (cursor, fresh) {
     var self = this, url = this.api + '/posts/' + encodeURIComponent(this.post) + '/comments';
     if (cursor) url += '?cursor=' + encodeURIComponent(cursor);
     this.list.setAttribute('aria-busy', 'true');
-    return request('GET', url).then(function (r) {
+    fresh = fresh || (store(this.key) || []).length > 0;
+    return request('GET', url, null, fresh).then(function (r) {
       if (!r.ok) throw r;
       self.token = r.data.formToken || self.token;
       self.comments = cursor ? self.comments.concat(r.data.comments || []) : (r.data.comments || []);
@@ -241,7 +249,7 @@
     if (mention) body.insertBefore(h('span', { class: 'bc-at' }, '@' + mention + ' '), body.firstChild);
     art = h('article', { class: 'bc-comment' },
       h('header', { class: 'bc-meta' },
-        h('span', { class: 'bc-avatar', 'aria-hidden': 'true' }, (String(c.author || '?').trim()[0] || '?').toUpperCase()),
+        h('span', { class: 'bc-avatar', 'aria-hidden': 'true', style: '--bc-hue:' + hue(c.avatar || c.author) }, (String(c.author || '?').trim()[0] || '?').toUpperCase()),
         h('strong', { class: 'bc-author' }, name),
         h('time', { datetime: c.createdAt, class: 'bc-muted' }, isNaN(when) ? '' : when.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })),
         c.pending ? h('span', { class: 'bc-badge' }, s.pending) : null),
@@ -326,8 +334,14 @@
       self.busy = false;
       self.submitBtn.disabled = false;
       if (r.ok) return self.posted(r, payload);
-      // The form token is signed and dated: fetch a fresh one and try once more.
-      if (!retried && /token/i.test(r.data.code || '')) {
+      // The form token is signed and dated: wait when too fresh, or take the new one, and try once more.
+      var code = r.data.code || '';
+      if (!retried && code === 'form_token_too_fast') {
+        self.busy = self.submitBtn.disabled = true;
+        return setTimeout(function () { self.busy = false; self.submit(true); }, 1000 * (r.data.retryAfterSeconds || 2));
+      }
+      if (!retried && /^form_token/.test(code)) {
+        if (r.data.formToken) { self.token = r.data.formToken; return self.submit(true); }
         return self.load().then(function () { self.submit(true); });
       }
       self.problem(r);
@@ -344,7 +358,7 @@
     this.replyTo(null);
     if (r.status === 201) {
       this.say(this.s.published);
-      return this.load();
+      return this.load(null, true);
     }
     mine = store(this.key) || [];
     mine.push({ id: c.id, parentId: payload.parentId || null, author: payload.author, website: payload.website || null, body: payload.body, createdAt: new Date().toISOString() });

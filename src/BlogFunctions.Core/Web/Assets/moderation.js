@@ -9,17 +9,19 @@
   var state = { items: [], next: null, view: 'comments' };
 
   function h(tag, attrs) {
-    var el = d.createElement(tag), k, i, c;
+    var el = d.createElement(tag), k, i;
     for (k in attrs || {}) {
       if (attrs[k] == null || attrs[k] === false) continue;
       if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), attrs[k]);
       else el.setAttribute(k, attrs[k] === true ? '' : attrs[k]);
     }
-    for (i = 2; i < arguments.length; i++) {
-      c = arguments[i];
-      if (c != null && c !== false) el.appendChild(typeof c === 'object' ? c : d.createTextNode(String(c)));
-    }
+    for (i = 2; i < arguments.length; i++) add(el, arguments[i]);
     return el;
+  }
+
+  function add(el, c) {
+    if (Array.isArray(c)) c.forEach(function (x) { add(el, x); });
+    else if (c != null && c !== false) el.appendChild(typeof c === 'object' ? c : d.createTextNode(String(c)));
   }
 
   function key() { return sessionStorage.getItem(KEY); }
