@@ -42,6 +42,8 @@ public static class SelfHostApp
         api.MapMethods(Routes.Preflight, [HttpMethods.Options],
                 context => context.RequestServices.GetRequiredService<PlatformEndpoints>().Preflight(context.Request).ExecuteAsync(context))
             .WithName("Preflight");
+        api.MapFallback(async context =>
+            await (await context.RequestServices.GetRequiredService<PlatformEndpoints>().NotFoundAsync(context.Request)).ExecuteAsync(context));
         return app;
     }
 }

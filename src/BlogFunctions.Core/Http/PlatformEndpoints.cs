@@ -34,6 +34,15 @@ public sealed class PlatformEndpoints(ApiPipeline pipeline, CorsPolicy cors, Blo
         pipeline.RunAsync(request, RouteAccess.Public, () =>
             Task.FromResult(Results.Text(OpenApiDocumentBuilder.Json, "application/json")));
 
+    /// <summary>
+    /// What the SelfHost answers for a path under /api that no route matches (an id holding '/',
+    /// a typo): a problem+json 404 like every other error, not an empty body. The Functions host
+    /// answers unmatched paths itself, before Core runs.
+    /// </summary>
+    public Task<IResult> NotFoundAsync(HttpRequest request) =>
+        pipeline.RunAsync(request, RouteAccess.Public, () => Task.FromResult(
+            Problems.Create(404, "route_not_found", "No such route", "See /api/openapi.json for the routes and their methods.")));
+
     /// <summary>CORS preflight for any API path; both hosts route every OPTIONS request here.</summary>
     public IResult Preflight(HttpRequest request) => cors.Preflight(request);
 

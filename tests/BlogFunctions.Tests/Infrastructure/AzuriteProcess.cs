@@ -58,7 +58,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(30));
+        // Generous: node needs seconds to load Azurite when the machine is busy (parallel test classes).
+        await FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(90));
     }
 
     /// <summary>Kills Azurite abruptly (the whole process tree: npm's shim starts node).</summary>
@@ -72,6 +73,29 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process?.Dispose();
         _process = null;
     }
+
+    /// <summary>
+    /// Stops Azurite with SIGINT: clients see connections refused at once, like a SIGKILL, but
+    /// Azurite first flushes its store. Its file store only saves every 5 s, so a SIGKILL loses
+    /// writes Azurite had already acknowledged — a flaw of the emulator, not of the service
+    /// under test (Azure Storage acknowledges durably), which the fault tests must not measure.
+    /// </summary>
+    public void Interrupt()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            if (SendSignal(process.Id, 2) == 0 && process.WaitForExit(15_000))
+            {
+                process.Dispose();
+                _process = null;
+                return;
+            }
+        }
+        Kill();
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     public ValueTask DisposeAsync()
     {

@@ -56,4 +56,17 @@ public sealed class PlatformTests(BlogFixture stack)
         var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(BlogServer.AllowedOrigin, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
+
+    [Theory]
+    [InlineData("GET", "api/no-such-route")]
+    [InlineData("POST", "api/posts/a/b/comments")]
+    [InlineData("PUT", "api/health")]
+    public async Task Unmatched_api_paths_answer_a_problem_404(string method, string path)
+    {
+        var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("route_not_found", doc.RootElement.GetProperty("code").GetString());
+    }
 }

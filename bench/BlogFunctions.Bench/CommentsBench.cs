@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace BlogFunctions.Bench;
+
+/// <summary>
+/// The comment routes under load: POST (published at once, Comments:Mode None, spread over 16
+/// posts), GET of a post with 50 approved comments, its 304 path, and the bare-Kestrel ceiling
+/// serving the same bytes.
+/// </summary>
+internal sealed class CommentsBench(Uri address, Report report, bool quick)
+{
+    private const string ReadPost = "bench-read-50";
+
+    public async Task RunAsync(int[] concurrencies, Func<int, int> requests, TimeSpan bound,
+        IReadOnlyDictionary<int, (LoadResult Insert, LoadResult Read)> raw)
+    {
+        using var setup = LoadGenerator.Client(address, 4);
+        var doc = await setup.GetStringAsync(new Uri("api/openapi.json", UriKind.Relative));
+        if (!doc.Contains("/api/posts/{postId}/comments", StringComparison.Ordinal))
+        {
+            report.Value("comments routes", "not in this build", note: "skipped");
+            return;
+        }
+        foreach (var c in concurrencies)
+        {
+            var posts = await TokensAsync(setup, Enumerable.Range(0, 16).Select(p => $"bench-post-c{c}-{p}").ToArray());
+            using var client = LoadGenerator.Client(address, c);
+            var result = await LoadGenerator.RunAsync("POST comment", c, requests(c), bound, async i =>
+            {
+                var (post, token) = posts[i % posts.Length];
+                using var response = await client.PostAsJsonAsync($"api/posts/{post}/comments", new
+                {
+                    author = $"Reader {i % 97}",
+                    email = $"reader{i % 97}@example.com",
+                    body = $"Comment {c}-{i}: the hip flexor stretch helped my lower back, thank you.",
+                    formToken = token,
+                });
+                return response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted;
+            });
+            report.Load("POST comment", result, Report.Ratio(result.PerSecond, raw[c].Insert.PerSecond) + " of raw insert", "≥ 0.8");
+        }
+
+        var (_, readToken) = (await TokensAsync(setup, [ReadPost]))[0];
+        for (var i = 0; i < 50; i++)
+        {
+            using var seeded = await setup.PostAsJsonAsync($"api/posts/{ReadPost}/comments", new
+            {
+                author = $"Seed {i}", body = $"Seeded comment number {i} about glute bridges.", formToken = readToken,
+            });
+            seeded.EnsureSuccessStatusCode();
+        }
+        await Task.Delay(TimeSpan.FromSeconds(quick ? 1 : 3)); // let any read cache see the 50
+        using var first = await setup.GetAsync(new Uri($"api/posts/{ReadPost}/comments", UriKind.Relative));
+        var bytes = await first.Content.ReadAsByteArrayAsync();
+        var etag = first.Headers.ETag;
+        var count = JsonDocument.Parse(bytes).RootElement.GetProperty("comments").GetArrayLength();
+        report.Value("GET comments payload", $"{bytes.Length} bytes", note: $"{count} comments, ETag {(etag is null ? "missing" : "present")}");
+
+        await using var bare = await BareServer.StartAsync(bytes);
+        foreach (var c in concurrencies)
+        {
+            using var client = LoadGenerator.Client(address, c);
+            using var bareClient = LoadGenerator.Client(bare.Address, c);
+            var get = await LoadGenerator.RunAsync("GET comments", c, requests(c) * 2, bound, async _ =>
+            {
+                using var response = await client.GetAsync(new Uri($"api/posts/{ReadPost}/comments", UriKind.Relative), HttpCompletionOption.ResponseContentRead);
+                return response.StatusCode == HttpStatusCode.OK;
+            });
+            var baseline = await LoadGenerator.RunAsync("bare Kestrel", c, requests(c) * 2, bound, async _ =>
+            {
+                using var response = await bareClient.GetAsync(new Uri("bare", UriKind.Relative), HttpCompletionOption.ResponseContentRead);
+                return response.StatusCode == HttpStatusCode.OK;
+            });
+            report.Load("GET comments (50 approved)", get, Report.Ratio(get.PerSecond, baseline.PerSecond) + " of bare", "≥ 0.3");
+            report.Load("bare Kestrel, same bytes", baseline);
+            if (etag is not null && c >= 16)
+            {
+                var notModified = await LoadGenerator.RunAsync("GET 304", c, requests(c) * 2, bound, async _ =>
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, $"api/posts/{ReadPost}/comments");
+                    request.Headers.IfNoneMatch.Add(etag);
+                    using var response = await client.SendAsync(request);
+                    return response.StatusCode == HttpStatusCode.NotModified;
+                });
+                report.Load("GET comments, If-None-Match → 304", notModified, Report.Ratio(notModified.PerSecond, baseline.PerSecond) + " of bare");
+            }
+        }
+    }
+
+    private static async Task<(string Post, string Token)[]> TokensAsync(HttpClient client, string[] posts)
+    {
+        var result = new (string, string)[posts.Length];
+        for (var i = 0; i < posts.Length; i++)
+        {
+            var json = await client.GetFromJsonAsync<JsonElement>($"api/posts/{posts[i]}/comments");
+            result[i] = (posts[i], json.GetProperty("formToken").GetString()!);
+        }
+        return result;
+    }
+
+    internal static EntityTagHeaderValue? Tag(HttpResponseMessage response) => response.Headers.ETag;
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace BlogFunctions.Bench;
+
+/// <summary>Throughput and latency of one measured run.</summary>
+internal sealed record LoadResult(string Name, int Concurrency, int Requests, int Errors, double Seconds, double P50Ms, double P99Ms)
+{
+    public double PerSecond => Requests / Seconds;
+}
+
+/// <summary>
+/// A closed-loop load generator: <c>concurrency</c> workers each send the next request as soon as
+/// the previous one answered, until a fixed number of requests is done or the time bound passes.
+/// Every latency is kept (no sampling) so p99 is exact.
+/// </summary>
+internal static class LoadGenerator
+{
+    /// <param name="operation">Sends request number i; returns false when the answer was wrong (counted as an error).</param>
+    public static async Task<LoadResult> RunAsync(string name, int concurrency, int requests, TimeSpan bound,
+        Func<int, Task<bool>> operation)
+    {
+        var latencies = new long[requests];
+        var next = -1;
+        var errors = 0;
+        var deadline = Stopwatch.GetTimestamp() + (long)(bound.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests && Stopwatch.GetTimestamp() < deadline)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                bool ok;
+                try
+                {
+                    ok = await operation(i);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    ok = false;
+                }
+                latencies[i] = Stopwatch.GetTimestamp() - t0;
+                if (!ok)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var done = Math.Min(requests, next);
+        var sorted = latencies.Take(done).Order().ToArray();
+        double Percentile(double p) => sorted.Length == 0 ? double.NaN
+            : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
+        return new LoadResult(name, concurrency, done, errors, elapsed, Percentile(0.50), Percentile(0.99));
+    }
+
+    public static HttpClient Client(Uri baseAddress, int concurrency) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = concurrency,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        UseCookies = false,
+    })
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using BlogFunctions.Bench;
+using BlogFunctions.Tests.Infrastructure;
+
+// One run, one table: see bench/README.md. Loopback only; Azurite in memory; Release SelfHost as its own process.
+var started = Stopwatch.GetTimestamp();
+var quick = args.Contains("--quick");
+int[] concurrencies = [1, 16, 32, 64];
+var bound = TimeSpan.FromSeconds(quick ? 5 : 20);
+int Requests(int c) => quick ? 200 : c == 1 ? 500 : 3000;
+
+var report = new Report(Machine.Describe());
+await using var azurite = new AzuriteProcess();
+await azurite.StartAsync();
+
+Console.Error.WriteLine("bench: raw Azure.Data.Tables");
+var raw = new Dictionary<int, (LoadResult Insert, LoadResult Read)>();
+foreach (var c in concurrencies)
+{
+    var (ins, reads) = await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound);
+    raw[c] = (ins[c], reads[c]);
+}
+
+Console.Error.WriteLine("bench: SelfHost start-up");
+await using var host = await SelfHostProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
+{
+    ["Comments:RateLimit:Count"] = "0",
+    ["Comments:MinSecondsToSubmit"] = "0",
+    ["Comments:Mode"] = "None",
+});
+report.Value("SelfHost start-up to first 200 (process start → /api/health 200)", $"{host.StartupTime.TotalMilliseconds:F0} ms");
+
+var comments = new CommentsBench(host.Address, report, quick);
+await comments.RunAsync(concurrencies, Requests, bound, raw);
+
+foreach (var c in concurrencies)
+{
+    report.Load("raw AddEntity (Azure.Data.Tables → Azurite)", raw[c].Insert);
+}
+foreach (var c in concurrencies)
+{
+    report.Load("raw point read (GetEntity)", raw[c].Read);
+}
+
+await new ModerationBench(host.Address, azurite.ConnectionString, report, quick).RunAsync();
+
+report.Value("SelfHost peak RSS (VmHWM) after all loads", $"{host.PeakRssMb():F0} MB", "", "≤ 200 MB");
+
+var table = report.Render(DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started));
+Console.WriteLine(table);
+ReadmeTable.Write(table, quick);

@@ -1,0 +1,46 @@
+using Azure.Data.Tables;
+
+namespace BlogFunctions.Bench;
+
+/// <summary>
+/// The storage ceiling: Azure.Data.Tables straight into the same Azurite, one AddEntity (a
+/// comment-sized entity) or one point read per request, at the same concurrencies as the API runs.
+/// </summary>
+internal static class RawTables
+{
+    public static async Task<(Dictionary<int, LoadResult> Inserts, Dictionary<int, LoadResult> Reads)> RunAsync(
+        string connectionString, int[] concurrencies, int requests, TimeSpan bound)
+    {
+        var table = new TableClient(connectionString, "benchraw");
+        await table.CreateIfNotExistsAsync();
+        var inserts = new Dictionary<int, LoadResult>();
+        var reads = new Dictionary<int, LoadResult>();
+        var body = new string('b', 400);
+        foreach (var c in concurrencies)
+        {
+            var partition = $"raw-{c}";
+            inserts[c] = await LoadGenerator.RunAsync("raw insert", c, requests, bound, async i =>
+            {
+                var entity = new TableEntity(partition, i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    ["Author"] = "Bench Reader",
+                    ["Email"] = "bench@example.com",
+                    ["BodyMarkdown"] = body,
+                    ["BodyHtml"] = "<p>" + body + "</p>",
+                    ["Status"] = "approved",
+                    ["CreatedAt"] = DateTimeOffset.UtcNow,
+                };
+                var response = await table.AddEntityAsync(entity);
+                return response.Status == 204;
+            });
+            var stored = inserts[c].Requests;
+            reads[c] = await LoadGenerator.RunAsync("raw point read", c, requests, bound, async i =>
+            {
+                var response = await table.GetEntityAsync<TableEntity>(partition,
+                    (i % stored).ToString("D8", System.Globalization.CultureInfo.InvariantCulture));
+                return response.Value is not null;
+            });
+        }
+        return (inserts, reads);
+    }
+}

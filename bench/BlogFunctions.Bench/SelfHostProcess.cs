@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using BlogFunctions.Tests.Infrastructure;
+
+namespace BlogFunctions.Bench;
+
+/// <summary>
+/// The Release SelfHost as its own process (so its memory is its own): started with settings as
+/// environment variables, timed to its first 200 from /api/health, and its peak RSS read from
+/// /proc (VmHWM, the kernel's high-water mark of resident memory).
+/// </summary>
+internal sealed class SelfHostProcess : IAsyncDisposable
+{
+    public const string ModeratorKey = "bench-moderator-key-0123456789";
+    private readonly Process _process;
+
+    private SelfHostProcess(Process process, Uri address, TimeSpan startup)
+    {
+        _process = process;
+        Address = address;
+        StartupTime = startup;
+    }
+
+    public Uri Address { get; }
+
+    public TimeSpan StartupTime { get; }
+
+    public static async Task<SelfHostProcess> StartAsync(string storage, IReadOnlyDictionary<string, string> settings)
+    {
+        var dll = RepoPaths.Combine("src", "BlogFunctions.SelfHost", "bin", "Release", "net10.0", "BlogFunctions.SelfHost.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: bench/run.sh builds it (dotnet build -c Release).");
+        }
+        var port = FreePort.Next();
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(dll);
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["AzureWebJobsStorage"] = storage;
+        psi.Environment["Security__SigningKey"] = "bench-signing-key-0123456789-0123456789-abcdef";
+        psi.Environment["Moderation__Keys__0"] = ModeratorKey;
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+        {
+            psi.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        var started = Stopwatch.GetTimestamp();
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("SelfHost did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("selfhost: " + e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
+        while (true)
+        {
+            try
+            {
+                using var response = await probe.GetAsync(new Uri("api/health", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+            if (process.HasExited || Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(60))
+            {
+                throw new InvalidOperationException("SelfHost did not answer 200 within 60 s");
+            }
+            await Task.Delay(10);
+        }
+        return new SelfHostProcess(process, address, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>Peak resident set size so far, in MB.</summary>
+    public double PeakRssMb()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+        return double.NaN;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

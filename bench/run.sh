@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# One command for the whole benchmark: builds Release, starts its own in-memory Azurite and a
+# Release SelfHost process, measures everything in one run and prints one table (also written
+# into bench/README.md). `bench/run.sh --quick` is a smoke run that leaves the README alone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SETUP_CHROMIUM=0 source scripts/setup.sh
+
+dotnet build src/BlogFunctions.SelfHost -c Release -nologo -v quiet
+dotnet build bench/BlogFunctions.Bench -c Release -nologo -v quiet
+BENCH_SDK_VERSION="$(dotnet --version)" dotnet bench/BlogFunctions.Bench/bin/Release/net10.0/BlogFunctions.Bench.dll "$@"
