@@ -41,11 +41,7 @@ public sealed record SubscribeInput(string Email, string? Name, string? Source, 
         SubscribeBody body;
         if (request.HasFormContentType)
         {
-            if (request.ContentLength > JsonBody.DefaultMaxBytes)
-            {
-                throw new ProblemException(413, "payload_too_large", "The request body is too large");
-            }
-            var form = await request.ReadFormAsync(cancellationToken);
+            var form = await FormBody.ReadAsync(request, JsonBody.DefaultMaxBytes, cancellationToken);
             body = new SubscribeBody { Email = form["email"], Name = form["name"], Source = form["source"], Consent = form["consent"] };
         }
         else

@@ -110,9 +110,16 @@ public sealed class SubscriptionEndpoints(
     private static async Task<string?> TokenAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         string? token = request.Query["token"];
-        if (string.IsNullOrEmpty(token) && request.HasFormContentType && request.ContentLength is null or <= JsonBody.DefaultMaxBytes)
+        if (string.IsNullOrEmpty(token) && request.HasFormContentType)
         {
-            token = (await request.ReadFormAsync(cancellationToken))["token"];
+            try
+            {
+                token = (await FormBody.ReadAsync(request, JsonBody.DefaultMaxBytes, cancellationToken))["token"];
+            }
+            catch (ProblemException)
+            {
+                token = null; // answered as a bad link, with a page
+            }
         }
         return token;
     }
