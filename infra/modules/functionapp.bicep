@@ -59,7 +59,6 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      http20Enabled: true
       // Platform CORS stays off: Core answers preflights and sets CORS headers itself, and the
       // platform would otherwise answer OPTIONS before our code sees it.
       cors: {

@@ -37,6 +37,11 @@ public sealed partial class ApiPipeline(CorsPolicy cors, ModeratorAuth auth, ILo
                 ? Problems.Create(413, "payload_too_large", "The request body is too large")
                 : Problems.Create(400, "bad_request", "The request could not be read", e.Message);
         }
+        catch (InvalidDataException)
+        {
+            // Malformed request framing (a form body) that a handler read without FormBody.
+            return Problems.Create(400, "bad_request", "The request could not be read");
+        }
         catch (Exception e) when (StorageFailures.IsOutage(e, request.HttpContext.RequestAborted))
         {
             LogStorageOutage(logger, e, request.Path);

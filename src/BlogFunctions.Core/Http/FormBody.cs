@@ -2,10 +2,15 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace BlogFunctions.Core.Http;
 
-/// <summary>Reads a bounded form body (urlencoded or multipart); malformed → 400, too large → 413, never a 5xx.</summary>
+/// <summary>
+/// Reads a bounded form body (urlencoded or multipart) with the contract's errors. A malformed
+/// multipart body makes ASP.NET Core throw IOException or InvalidDataException; unhandled, the
+/// pipeline would take the IOException for a storage outage and answer 503.
+/// </summary>
 public static class FormBody
 {
-    public static async Task<IFormCollection> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<IFormCollection> ReadAsync(HttpRequest request, int maxBytes = JsonBody.DefaultMaxBytes,
+        CancellationToken cancellationToken = default)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -13,19 +18,26 @@ public static class FormBody
         }
         var options = new FormOptions
         {
-            MultipartBodyLengthLimit = maxBytes,
+            BufferBody = false,
             ValueLengthLimit = maxBytes,
+            MultipartBodyLengthLimit = maxBytes,
+            MultipartHeadersLengthLimit = Math.Min(maxBytes, 16 * 1024),
             ValueCountLimit = 64,
-            MultipartHeadersLengthLimit = 4096,
         };
         try
         {
             return await request.ReadFormAsync(options, cancellationToken);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException
-            && !cancellationToken.IsCancellationRequested && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        catch (InvalidDataException e)
         {
-            throw ProblemException.Validation("invalid_form", "The form body could not be read.");
+            // Raised for limits as well as for broken framing; the message says which, without echoing input.
+            throw e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                ? new ProblemException(413, "payload_too_large", "The request body is too large", $"The limit is {maxBytes} bytes.")
+                : ProblemException.Validation("invalid_form", "The form body is malformed.");
+        }
+        catch (IOException) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            throw ProblemException.Validation("invalid_form", "The form body is malformed.");
         }
     }
 }

@@ -19,15 +19,8 @@ public sealed class SubscribeBody
 }
 
 [JsonSerializable(typeof(SubscribeBody))]
-[JsonSerializable(typeof(EraseBody))]
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
 internal sealed partial class SubscriptionJsonContext : JsonSerializerContext;
-
-/// <summary>The body of POST /api/moderation/erase.</summary>
-public sealed class EraseBody
-{
-    public string? Email { get; set; }
-}
 
 /// <summary>A validated subscribe request.</summary>
 public sealed record SubscribeInput(string Email, string? Name, string? Source, string? Consent)
@@ -41,7 +34,7 @@ public sealed record SubscribeInput(string Email, string? Name, string? Source, 
         SubscribeBody body;
         if (request.HasFormContentType)
         {
-            var form = await FormBody.ReadAsync(request, JsonBody.DefaultMaxBytes, cancellationToken);
+            var form = await FormBody.ReadAsync(request, cancellationToken: cancellationToken);
             body = new SubscribeBody { Email = form["email"], Name = form["name"], Source = form["source"], Consent = form["consent"] };
         }
         else

@@ -110,16 +110,9 @@ public sealed class SubscriptionEndpoints(
     private static async Task<string?> TokenAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         string? token = request.Query["token"];
-        if (string.IsNullOrEmpty(token) && request.HasFormContentType)
+        if (string.IsNullOrEmpty(token) && request.HasFormContentType && request.ContentLength is null or <= JsonBody.DefaultMaxBytes)
         {
-            try
-            {
-                token = (await FormBody.ReadAsync(request, JsonBody.DefaultMaxBytes, cancellationToken))["token"];
-            }
-            catch (ProblemException)
-            {
-                token = null; // answered as a bad link, with a page
-            }
+            token = (await FormBody.ReadAsync(request, cancellationToken: cancellationToken))["token"];
         }
         return token;
     }
