@@ -70,6 +70,9 @@ param emailFromName string = ''
 @description('Postal address printed in every email footer (anti-spam laws require one).')
 param emailPostalAddress string = ''
 
+@description('RSS or Atom feed of the blog for the newsletter. Empty: posts are registered with POST /api/posts.')
+param newsletterFeedUrl string = ''
+
 @description('Most Function App instances.')
 param maximumInstanceCount int = 40
 
@@ -192,6 +195,14 @@ var declaredSettings = union(
     Subscriptions__RateLimitCount: '10'
     Subscriptions__RateLimitWindowMinutes: '60'
     Subscriptions__ConsentWording: 'v1'
+    Newsletter__FeedUrl: newsletterFeedUrl
+    Newsletter__Schedule: '0 */15 * * * *'
+    Newsletter__MaxAgeDays: '3'
+    Newsletter__ChunkSize: '1000'
+    Newsletter__ClaimTimeoutSeconds: '300'
+    Newsletter__MaxChunkAttempts: '10'
+    Newsletter__SendRetries: '4'
+    Newsletter__SendRetryDelayMilliseconds: '1000'
     Email__From: emailFrom
     Email__FromName: emailFromName
     Email__PostalAddress: emailPostalAddress

@@ -1,11 +1,67 @@
+using BlogFunctions.Core.Newsletter.Dispatch;
+using NCrontab;
+
 namespace BlogFunctions.SelfHost;
 
 /// <summary>Runs Core's scheduled work on the same NCrontab expressions as the Functions TimerTriggers.</summary>
 internal static class Timers
 {
+    /// <summary>Set to false to run no timer at all (the test servers do; tests run the work through the API).</summary>
+    public const string EnabledSetting = "SelfHost:Timers";
+
     public static IServiceCollection AddSelfHostTimers(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        if (!configuration.GetValue(EnabledSetting, true))
+        {
+            return services;
+        }
+        var schedule = configuration[$"{NewsletterDispatchOptions.Section}:Schedule"] ?? NewsletterDispatchOptions.DefaultSchedule;
+        if (!string.IsNullOrWhiteSpace(schedule))
+        {
+            // Parse now: a bad expression should stop the start-up, as it does in Azure Functions.
+            var parsed = CrontabSchedule.Parse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+            services.AddHostedService(sp => new CronTimer("Newsletter", parsed,
+                ct => sp.GetRequiredService<NewsletterJob>().RunAsync(ct),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CronTimer>>()));
+        }
         return services;
     }
+}
+
+/// <summary>
+/// One scheduled job: waits for the next occurrence, runs, repeats. Like the Functions timer,
+/// occurrences missed while a run is still going are skipped, never run twice.
+/// </summary>
+internal sealed partial class CronTimer(string name, CrontabSchedule schedule, Func<CancellationToken, Task> work,
+    TimeProvider time, ILogger<CronTimer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var next = schedule.GetNextOccurrence(now);
+            LogNext(logger, name, next);
+            await Task.Delay(next - now, time, stoppingToken);
+            try
+            {
+                await work(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A failed run (storage down, say) must not end the timer: the next tick resumes.
+                LogFailed(logger, e, name);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Timer {Name}: next run at {Next:o}")]
+    private static partial void LogNext(ILogger logger, string name, DateTime next);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer {Name}: the run failed; the next occurrence retries")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string name);
 }

@@ -112,9 +112,11 @@ public sealed partial class SendGridEmailSender(
         };
         mail.AddContent(MimeType.Text, message.Text);
         mail.AddContent(MimeType.Html, message.Html);
-        foreach (var (k, v) in message.CustomArgs)
+        // Message-level custom_args: AddCustomArg would put them on personalization 0, which does
+        // not exist yet here and would become a personalization without recipients (a 400).
+        if (message.CustomArgs.Count > 0)
         {
-            mail.AddCustomArg(k, v);
+            mail.CustomArgs = new Dictionary<string, string>(message.CustomArgs);
         }
         foreach (var r in message.Recipients)
         {

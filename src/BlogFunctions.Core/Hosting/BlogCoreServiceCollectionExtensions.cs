@@ -38,6 +38,7 @@ public static class BlogCoreServiceCollectionExtensions
             .AddComments()
             .AddModeration()
             .AddNewsletter()
+            .AddNewsletterPosts()
             .AddWebFront()
             .AddEmail()
             .AddSubscriptions();

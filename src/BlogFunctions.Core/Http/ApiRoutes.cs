@@ -16,6 +16,7 @@ public static class ApiRoutes
         .. CommentRoutes.All,
         .. ModerationRoutes.All,
         .. NewsletterRoutes.All,
+        .. NewsletterPostRoutes.All,
         .. WebRoutes.All,
         .. EmailRoutes.All,
         .. SubscriptionRoutes.All,

@@ -21,6 +21,10 @@ public static class Routes
     public const string ModerationSpam = "moderation/comments/{postId}/{commentId}/spam";
     public const string ModerationComment = "moderation/comments/{postId}/{commentId}";
 
+    public const string Posts = "posts";
+    public const string ModerationNewsletter = "moderation/newsletter";
+    public const string ModerationNewsletterRun = "moderation/newsletter/run";
+    public const string ModerationNewsletterResend = "moderation/newsletter/{postKey}/chunks/{chunk}/resend";
     public const string Subscriptions = "subscriptions";
     public const string SubscriptionsConfirm = "subscriptions/confirm";
     public const string SubscriptionsUnsubscribe = "subscriptions/unsubscribe";

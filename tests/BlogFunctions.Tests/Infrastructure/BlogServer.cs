@@ -52,6 +52,8 @@ public sealed class BlogServer : IAsyncDisposable
         ["Comments:MinSecondsToSubmit"] = "0",
         ["Comments:RateLimit:Count"] = "0",
         ["PublicBaseUrl"] = "http://localhost",
+        // Tests run scheduled work through the API (POST /api/moderation/newsletter/run), never on a clock.
+        ["SelfHost:Timers"] = "false",
     };
 
     public static async Task<BlogServer> StartAsync(string storageConnectionString,

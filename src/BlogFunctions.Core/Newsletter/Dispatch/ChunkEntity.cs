@@ -1,0 +1,63 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace BlogFunctions.Core.Newsletter.Dispatch;
+
+/// <summary>
+/// One SendGrid request of a post's plan. PartitionKey: the post key; RowKey: "{planId}-{index:D5}".
+/// <see cref="Recipients"/> fixes who gets this chunk at plan time (subscriber row keys grouped by
+/// shard, ≤ 1,000 × 25 characters, well under the 64 KB property limit); whoever unsubscribed
+/// since is dropped when the chunk is sent.
+/// </summary>
+public sealed class ChunkEntity : ITableEntity
+{
+    public const string TableName = "NewsletterChunks";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string PlanId { get; set; } = "";
+    public int Index { get; set; }
+
+    /// <summary>One of <see cref="ChunkState"/>.</summary>
+    public string State { get; set; } = ChunkState.Planned;
+
+    /// <summary>"s03:hash,hash;s04:hash" — see <see cref="RecipientList"/>.</summary>
+    public string Recipients { get; set; } = "";
+    public int RecipientCount { get; set; }
+
+    public string? ClaimId { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>Recipients actually addressed (planned ones still active at send time).</summary>
+    public int SentCount { get; set; }
+    public string? MessageId { get; set; }
+    public int ResendCount { get; set; }
+    public DateTimeOffset? ResendRequestedAt { get; set; }
+
+    public static string RowKeyFor(string planId, int index) =>
+        planId + "-" + index.ToString("D5", CultureInfo.InvariantCulture);
+}
+
+public static class ChunkState
+{
+    /// <summary>Planned, not yet claimed.</summary>
+    public const string Planned = "planned";
+
+    /// <summary>Claimed by a run that is sending it (or died doing so).</summary>
+    public const string Sending = "sending";
+
+    public const string Sent = "sent";
+
+    /// <summary>Not accepted by SendGrid (429/5xx after retries, 4xx): safe to send again.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>The request may have reached SendGrid; only a moderator may send it again.</summary>
+    public const string Uncertain = "uncertain";
+}

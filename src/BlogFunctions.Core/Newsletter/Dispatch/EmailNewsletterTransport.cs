@@ -1,0 +1,102 @@
+using System.Globalization;
+using BlogFunctions.Core.Email;
+using BlogFunctions.Core.Newsletter.Subscribers;
+using Microsoft.Extensions.Options;
+
+namespace BlogFunctions.Core.Newsletter.Dispatch;
+
+/// <summary>
+/// Sends a chunk as one <see cref="IEmailSender"/> request (SendGrid: one personalization per
+/// recipient; dev: one outbox email per recipient), each recipient with their own unsubscribe URL
+/// (substituted into the body) and List-Unsubscribe headers; custom_args {postId, chunk}.
+/// Retries only what cannot have gone out: 429 after its Retry-After (up to a cap), 5xx and
+/// refused connections with exponential back-off. An unknown outcome is returned as such.
+/// Every attempt is written to the delivery log.
+/// </summary>
+public sealed class EmailNewsletterTransport(IEmailSender sender, EmailTemplates templates, UnsubscribeLinks links,
+    DeliveryLog log, IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time) : INewsletterTransport
+{
+    public const string Kind = "newsletter";
+    public const string UnsubscribePlaceholder = "[[unsubscribe_url]]";
+
+    /// <summary>A Retry-After beyond this leaves the chunk for the next run rather than holding this one.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+
+    public async Task<SendResult> SendAsync(NewsletterBatch batch, CancellationToken cancellationToken)
+    {
+        var message = await BuildAsync(batch);
+        var settings = options.CurrentValue;
+        var chunk = batch.Chunk.ToString(CultureInfo.InvariantCulture);
+        for (var attempt = 0; ; attempt++)
+        {
+            // The send itself is never cancelled half-way: that would turn a known outcome into an unknown one.
+            var result = await sender.SendAsync(message, CancellationToken.None);
+            await log.RecordAsync(new DeliveryRecord(Kind, result)
+            {
+                Recipients = message.Recipients.Count,
+                PostId = batch.Post.RowKey,
+                Chunk = chunk,
+            }, CancellationToken.None);
+            switch (result.Outcome)
+            {
+                case EmailOutcome.Sent:
+                    return new SendResult(SendOutcome.Sent, result.MessageId);
+                case EmailOutcome.Unknown:
+                    return new SendResult(SendOutcome.Uncertain, null, result.Error);
+                case EmailOutcome.PermanentFailure:
+                    return new SendResult(SendOutcome.Failed, null, result.Error);
+            }
+            var wait = result.Outcome == EmailOutcome.RateLimited
+                ? result.RetryAfter ?? TimeSpan.FromSeconds(1)
+                : Backoff(settings.SendRetryDelayMilliseconds, attempt);
+            if (attempt >= settings.SendRetries || wait > MaxRetryAfter)
+            {
+                return new SendResult(SendOutcome.Failed, null, result.Error);
+            }
+            try
+            {
+                await Task.Delay(wait, time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping between attempts is safe: nothing is in flight.
+                return new SendResult(SendOutcome.Failed, null, result.Error + " (run stopped before retrying)");
+            }
+        }
+    }
+
+    private async Task<EmailMessage> BuildAsync(NewsletterBatch batch)
+    {
+        var post = batch.Post;
+        var title = string.IsNullOrWhiteSpace(post.Title) ? "A new post" : post.Title;
+        var rendered = await templates.RenderAsync(Kind, title, new Dictionary<string, object?>
+        {
+            ["post_title"] = title,
+            ["post_url"] = post.Url,
+            ["summary"] = post.Summary,
+            ["published"] = post.PublishedAt?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture),
+            ["preheader"] = post.Summary.Length > 120 ? post.Summary[..120] : post.Summary,
+        }, UnsubscribePlaceholder, "You get this email because you subscribed to new posts.");
+        var recipients = batch.Recipients.Select(r =>
+        {
+            var url = links.UrlForHash(r.Key).AbsoluteUri;
+            return new EmailRecipient(r.Email, string.IsNullOrWhiteSpace(r.Name) ? null : r.Name)
+            {
+                Headers = links.HeadersForHash(r.Key),
+                Substitutions = new Dictionary<string, string> { [UnsubscribePlaceholder] = url },
+            };
+        }).ToList();
+        return new EmailMessage(title, rendered.Html, rendered.Text, recipients)
+        {
+            Kind = Kind,
+            CustomArgs = new Dictionary<string, string>
+            {
+                ["postId"] = post.RowKey,
+                ["chunk"] = batch.Chunk.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+    }
+
+    private static TimeSpan Backoff(int baseMilliseconds, int attempt) =>
+        TimeSpan.FromMilliseconds(baseMilliseconds * Math.Pow(2, attempt) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BlogFunctions.Core.Newsletter.Dispatch;
+
+/// <summary>Settings of the new-post newsletter: where posts come from, when it runs, how it sends.</summary>
+public sealed class NewsletterDispatchOptions
+{
+    public const string Section = "Newsletter";
+
+    /// <summary>The default of <see cref="Schedule"/>: every 15 minutes (NCrontab, with seconds).</summary>
+    public const string DefaultSchedule = "0 */15 * * * *";
+
+    /// <summary>RSS 2.0 or Atom feed of the blog; empty for blogs that register posts with POST /api/posts.</summary>
+    public string FeedUrl { get; set; } = "";
+
+    /// <summary>Six-field NCrontab expression of the timer; empty disables the SelfHost's timer.</summary>
+    public string Schedule { get; set; } = DefaultSchedule;
+
+    /// <summary>New items published longer ago than this are recorded but not sent.</summary>
+    [Range(0, 3650)]
+    public int MaxAgeDays { get; set; } = 3;
+
+    /// <summary>Recipients per SendGrid request; SendGrid allows at most 1,000 personalizations.</summary>
+    [Range(1, 1000)]
+    public int ChunkSize { get; set; } = 1000;
+
+    /// <summary>
+    /// How long a claimed chunk may stay "sending" before another run concludes its sender died.
+    /// Longer than one send including its retries, or a slow sender would be reported uncertain.
+    /// </summary>
+    [Range(0, 86_400)]
+    public int ClaimTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Runs in a row that may fail a chunk (429/5xx after retries) before it waits for a moderator.</summary>
+    [Range(1, 1000)]
+    public int MaxChunkAttempts { get; set; } = 10;
+
+    /// <summary>Retries within one run for 429 (honouring Retry-After) and 5xx answers.</summary>
+    [Range(0, 10)]
+    public int SendRetries { get; set; } = 4;
+
+    /// <summary>First back-off delay of those retries in milliseconds (doubles, with jitter).</summary>
+    [Range(0, 60_000)]
+    public int SendRetryDelayMilliseconds { get; set; } = 1000;
+}

@@ -1,0 +1,54 @@
+using BlogFunctions.Core.Newsletter.Feed;
+using BlogFunctions.Core.Newsletter.Posts;
+using Microsoft.Extensions.Logging;
+
+namespace BlogFunctions.Core.Newsletter.Dispatch;
+
+public sealed record NewsletterRunResult(FeedSyncResult Feed, IReadOnlyList<PostDispatchResult> Posts);
+
+/// <summary>
+/// The timer's work, shared by the Functions TimerTrigger, the SelfHost's timer and
+/// POST /api/moderation/newsletter/run: sync the feed, plan new posts, send due chunks.
+/// Overlapping runs (two instances, a manual run during a tick) are safe: plans commit with
+/// ETags and every chunk is claimed with its ETag before it is sent.
+/// </summary>
+public sealed partial class NewsletterJob(FeedSync feed, PostStore posts, ChunkPlanner planner, ChunkDispatcher dispatcher,
+    ILogger<NewsletterJob> logger)
+{
+    public async Task RunAsync(CancellationToken cancellationToken) => await RunOnceAsync(cancellationToken);
+
+    public async Task<NewsletterRunResult> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var synced = await feed.SyncAsync(cancellationToken);
+        var results = new List<PostDispatchResult>();
+        var open = await posts.ListOpenAsync(cancellationToken);
+        foreach (var post in open.OrderBy(p => p.FirstSeenAt))
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            results.Add(await RunPostAsync(post, cancellationToken));
+        }
+        LogRun(logger, synced.Status, results.Count);
+        return new NewsletterRunResult(synced, results);
+    }
+
+    /// <summary>Plans the post if needed, then sends its due chunks.</summary>
+    public async Task<PostDispatchResult> RunPostAsync(PostEntity post, CancellationToken cancellationToken)
+    {
+        var current = post;
+        if (current.State == PostState.Pending)
+        {
+            current = await planner.PlanAsync(current, cancellationToken) ?? current;
+        }
+        if (current.State != PostState.Dispatching)
+        {
+            return new PostDispatchResult(current.RowKey, current.PostId, current.ChunkCount, 0, 0, 0, 0);
+        }
+        return await dispatcher.DispatchAsync(current, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Newsletter run: feed {FeedStatus}, {Posts} posts with work")]
+    private static partial void LogRun(ILogger logger, string feedStatus, int posts);
+}

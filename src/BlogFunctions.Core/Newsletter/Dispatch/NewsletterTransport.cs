@@ -1,0 +1,30 @@
+using BlogFunctions.Core.Newsletter.Posts;
+
+namespace BlogFunctions.Core.Newsletter.Dispatch;
+
+/// <summary>A confirmed subscriber as addressed at send time.</summary>
+public sealed record NewsletterRecipient(string Key, string Email, string? Name);
+
+/// <summary>One chunk of one post, to be sent as one request.</summary>
+public sealed record NewsletterBatch(PostEntity Post, int Chunk, IReadOnlyList<NewsletterRecipient> Recipients);
+
+public enum SendOutcome
+{
+    /// <summary>Accepted (SendGrid's 202).</summary>
+    Sent,
+
+    /// <summary>Known not to be accepted: safe to send again.</summary>
+    Failed,
+
+    /// <summary>The request may have been accepted (connection dropped after it left, timeout).</summary>
+    Uncertain,
+}
+
+public sealed record SendResult(SendOutcome Outcome, string? MessageId = null, string? Error = null);
+
+/// <summary>Sends one chunk: SendGrid in production, the dev outbox when no API key is set.</summary>
+public interface INewsletterTransport
+{
+    /// <summary>Never throws for delivery problems; says what is known about the outcome instead.</summary>
+    Task<SendResult> SendAsync(NewsletterBatch batch, CancellationToken cancellationToken);
+}

@@ -1,0 +1,69 @@
+using System.Text;
+
+namespace BlogFunctions.Core.Newsletter.Dispatch;
+
+/// <summary>A chunk's fixed recipients: subscriber row keys, grouped by shard and in key order.</summary>
+public sealed record RecipientGroup(string Shard, IReadOnlyList<string> Keys);
+
+/// <summary>Encodes recipient groups into one compact string property and back.</summary>
+public static class RecipientList
+{
+    public static string Encode(IEnumerable<RecipientGroup> groups)
+    {
+        var sb = new StringBuilder();
+        foreach (var group in groups)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(';');
+            }
+            sb.Append(group.Shard).Append(':').AppendJoin(',', group.Keys);
+        }
+        return sb.ToString();
+    }
+
+    public static IReadOnlyList<RecipientGroup> Decode(string encoded)
+    {
+        var groups = new List<RecipientGroup>();
+        foreach (var part in encoded.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = part.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0)
+            {
+                groups.Add(new RecipientGroup(part[..colon], part[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries)));
+            }
+        }
+        return groups;
+    }
+
+    /// <summary>Cuts the ordered (shard, key) sequence into chunks of at most <paramref name="size"/>.</summary>
+    public static IEnumerable<List<RecipientGroup>> Chunk(IEnumerable<(string Shard, string Key)> ordered, int size)
+    {
+        var chunk = new List<RecipientGroup>();
+        List<string>? keys = null;
+        string? shard = null;
+        var count = 0;
+        foreach (var (s, key) in ordered)
+        {
+            if (count == size)
+            {
+                yield return chunk;
+                chunk = [];
+                keys = null;
+                count = 0;
+            }
+            if (keys is null || s != shard)
+            {
+                keys = [];
+                shard = s;
+                chunk.Add(new RecipientGroup(s, keys));
+            }
+            keys.Add(key);
+            count++;
+        }
+        if (count > 0)
+        {
+            yield return chunk;
+        }
+    }
+}

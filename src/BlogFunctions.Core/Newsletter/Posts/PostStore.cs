@@ -1,0 +1,67 @@
+using Azure;
+using Azure.Data.Tables;
+using BlogFunctions.Core.Storage;
+
+namespace BlogFunctions.Core.Newsletter.Posts;
+
+/// <summary>The posts table: first-seen inserts, reads and conditional updates.</summary>
+public sealed class PostStore(BlogTables tables)
+{
+    private TableClient Table => tables[PostEntity.TableName];
+
+    /// <summary>Inserts a post seen for the first time; false when its key is already known (an edit or a repeat).</summary>
+    public async Task<bool> AddIfNewAsync(PostEntity post, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(post, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<PostEntity?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<PostEntity>(PostEntity.Partition, key, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Replaces the post if nobody changed it since it was read; false on a lost race.</summary>
+    public async Task<bool> TryUpdateAsync(PostEntity post, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Table.UpdateEntityAsync(post, post.ETag, TableUpdateMode.Replace, cancellationToken);
+            post.ETag = response.Headers.ETag ?? post.ETag;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Posts that still have work: pending ones and those being dispatched.</summary>
+    public async Task<List<PostEntity>> ListOpenAsync(CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter<PostEntity>(p =>
+            p.PartitionKey == PostEntity.Partition && (p.State == PostState.Pending || p.State == PostState.Dispatching));
+        return await ToListAsync(Table.QueryAsync<PostEntity>(filter, cancellationToken: cancellationToken));
+    }
+
+    public async Task<List<PostEntity>> ListAllAsync(CancellationToken cancellationToken) =>
+        await ToListAsync(Table.QueryAsync<PostEntity>(p => p.PartitionKey == PostEntity.Partition, cancellationToken: cancellationToken));
+
+    private static async Task<List<PostEntity>> ToListAsync(AsyncPageable<PostEntity> pages)
+    {
+        var list = new List<PostEntity>();
+        await foreach (var post in pages)
+        {
+            list.Add(post);
+        }
+        return list;
+    }
+}
