@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class SubscriptionFunctions(SubscriptionEndpoints subscriptions, SendGridEventEndpoints events)
+public sealed class SubscriptionFunctions(SubscriptionEndpoints subscriptions, SendGridEventEndpoints events, SubscriberAdminEndpoints admin)
 {
     [Function("Subscribe")]
     public Task<IResult> Subscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Subscriptions)] HttpRequest req, CancellationToken ct) => subscriptions.SubscribeAsync(req, ct);
@@ -24,4 +24,13 @@ public sealed class SubscriptionFunctions(SubscriptionEndpoints subscriptions, S
 
     [Function("SendGridEvents")]
     public Task<IResult> SendGridEvents([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SendGridEvents)] HttpRequest req, CancellationToken ct) => events.ReceiveAsync(req, ct);
+
+    [Function("ModerationSubscribers")]
+    public Task<IResult> Subscribers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ModerationSubscribers)] HttpRequest req, CancellationToken ct) => admin.ListAsync(req, ct);
+
+    [Function("ModerationSubscribersCsv")]
+    public Task<IResult> SubscribersCsv([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ModerationSubscribersCsv)] HttpRequest req, CancellationToken ct) => admin.CsvAsync(req, ct);
+
+    [Function("ModerationErase")]
+    public Task<IResult> Erase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ModerationErase)] HttpRequest req, CancellationToken ct) => admin.EraseAsync(req, ct);
 }

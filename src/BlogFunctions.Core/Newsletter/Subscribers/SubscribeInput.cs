@@ -19,8 +19,15 @@ public sealed class SubscribeBody
 }
 
 [JsonSerializable(typeof(SubscribeBody))]
+[JsonSerializable(typeof(EraseBody))]
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
 internal sealed partial class SubscriptionJsonContext : JsonSerializerContext;
+
+/// <summary>The body of POST /api/moderation/erase.</summary>
+public sealed class EraseBody
+{
+    public string? Email { get; set; }
+}
 
 /// <summary>A validated subscribe request.</summary>
 public sealed record SubscribeInput(string Email, string? Name, string? Source, string? Consent)

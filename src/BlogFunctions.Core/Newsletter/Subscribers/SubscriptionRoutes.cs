@@ -26,6 +26,15 @@ public static class SubscriptionRoutes
         new("SendGridEvents", "POST", Routes.SendGridEvents, RouteAccess.Public,
             "SendGrid's signed event webhook (ECDSA, X-Twilio-Email-Event-Webhook-Signature / -Timestamp): suppresses addresses on bounce, dropped, spamreport and unsubscribes. 401 when the signature does not verify.",
             (r, ct) => r.Service<SendGridEventEndpoints>().ReceiveAsync(r, ct)),
+        new("ModerationSubscribers", "GET", Routes.ModerationSubscribers, RouteAccess.Moderator,
+            "The subscriber list with counts by status; filter with status, page with limit and cursor.",
+            (r, ct) => r.Service<SubscriberAdminEndpoints>().ListAsync(r, ct)),
+        new("ModerationSubscribersCsv", "GET", Routes.ModerationSubscribersCsv, RouteAccess.Moderator,
+            "Every subscriber with consent evidence as CSV (cells that could run as spreadsheet formulas are neutralized).",
+            (r, ct) => r.Service<SubscriberAdminEndpoints>().CsvAsync(r, ct)) { ContentType = "text/csv" },
+        new("ModerationErase", "POST", Routes.ModerationErase, RouteAccess.Moderator,
+            "GDPR erasure of {email}: removes the subscriber and the personal fields of that address's comments.",
+            (r, ct) => r.Service<SubscriberAdminEndpoints>().EraseAsync(r, ct)),
     ];
 
     public static IServiceCollection AddSubscriptions(this IServiceCollection services)
@@ -42,6 +51,7 @@ public static class SubscriptionRoutes
         services.AddBlogTable(SendGridEventProcessor.TableName);
         services.AddSingleton<SendGridEventProcessor>();
         services.AddSingleton<SendGridEventEndpoints>();
+        services.AddSingleton<SubscriberAdminEndpoints>();
         return services;
     }
 }
