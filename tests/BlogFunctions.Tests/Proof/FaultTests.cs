@@ -74,9 +74,11 @@ public sealed class FaultTests : IAsyncLifetime
         var driver = new OutageDriver(_azurite);
         await driver.RunAsync(3, async (_, now) =>
         {
+            // Once the queue is drained (a fast machine gets there before the first outage), repeat
+            // approvals: an idempotent action that still needs storage, so load lasts through both outages.
             if (!pending.TryDequeue(out var id))
             {
-                return null;
+                id = ids[Random.Shared.Next(ids.Length)];
             }
             var at = now();
             using var response = await server.Moderator.PostAsync(
@@ -94,7 +96,7 @@ public sealed class FaultTests : IAsyncLifetime
 
         Assert.Empty(driver.ContractViolations(200));
         Assert.True(driver.Count(503) > 0, "no request met the outage: the test proved nothing");
-        Assert.True(driver.Recovered || pending.IsEmpty, "no action succeeded after the last restart");
+        Assert.True(driver.Recovered, "no action succeeded after the last restart");
         var published = await PublishedIdsAsync(server, postId, approved.ToHashSet(), ct);
         Assert.Empty(approved.Except(published));
     }
