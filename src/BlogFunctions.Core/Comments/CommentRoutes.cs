@@ -34,6 +34,8 @@ public static class CommentRoutes
         services.AddSingleton<CommentPoster>();
         services.AddSingleton<FormTokens>();
         services.AddSingleton<RateLimiter>();
+        services.AddSingleton<RateLimitCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<RateLimitCleanup>());
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<CommentEndpoints>();
         return services;
