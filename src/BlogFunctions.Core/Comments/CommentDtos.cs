@@ -50,4 +50,5 @@ public sealed record HeldResponse(string Id, string Status);
 [JsonSerializable(typeof(CommentPage))]
 [JsonSerializable(typeof(HeldResponse))]
 [JsonSerializable(typeof(Dictionary<string, int>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class CommentJsonContext : JsonSerializerContext;

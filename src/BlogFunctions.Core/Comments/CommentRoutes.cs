@@ -18,6 +18,9 @@ public static class CommentRoutes
         new("GetCommentCounts", "GET", Routes.CommentCounts, RouteAccess.Public,
             "Approved comment counts for up to 50 'postId' query parameters.",
             (r, ct) => r.Service<CommentEndpoints>().CountsAsync(r, ct)),
+        new("GetCommentStatus", "GET", Routes.PostCommentsStatus, RouteAccess.Public,
+            "What became of up to 20 comments ('id' parameters) a reader posted: pending, approved or gone. Never cached.",
+            (r, ct) => r.Service<CommentStatusEndpoints>().StatusAsync(r, r.Route("postId"), ct)),
     ];
 
     public static IServiceCollection AddComments(this IServiceCollection services)
@@ -34,8 +37,11 @@ public static class CommentRoutes
         services.AddSingleton<CommentPoster>();
         services.AddSingleton<FormTokens>();
         services.AddSingleton<RateLimiter>();
+        services.AddSingleton<RateLimitCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<RateLimitCleanup>());
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<CommentEndpoints>();
+        services.AddSingleton<CommentStatusEndpoints>();
         return services;
     }
 

@@ -21,7 +21,7 @@ public static class CommentTables
     /// </summary>
     public const string Lookups = "CommentLookups";
 
-    /// <summary>Fixed-window counters. PK = "ip|hash" or "email|hash", RK = window number.</summary>
+    /// <summary>Fixed-window counters. PK = window end + shard (<see cref="RateLimitKeys"/>), RK = "ip|hash" or "email|hash".</summary>
     public const string RateLimits = "CommentRateLimits";
 
     public static string IndexRowKey(DateTimeOffset createdAt, string postId, string commentId) =>

@@ -8,7 +8,9 @@ namespace BlogFunctions.Core.Comments;
 
 /// <summary>
 /// Fixed-window counters in Table Storage, so the limit holds across Function instances.
-/// Increments are optimistic (ETag); a lost race re-reads and tries again.
+/// Increments are optimistic (ETag); a lost race re-reads and tries again. Rows are keyed by the
+/// window's end time (see <see cref="RateLimitKeys"/>), so <see cref="RateLimitCleanup"/> finds
+/// every expired row with one key-range query and never scans live windows.
 /// </summary>
 public sealed class RateLimiter(BlogTables tables, TimeProvider time, IOptionsMonitor<CommentsOptions> options)
 {
@@ -23,18 +25,18 @@ public sealed class RateLimiter(BlogTables tables, TimeProvider time, IOptionsMo
             return null;
         }
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var window = now / limit.WindowSeconds;
-        var retryAfter = (int)Math.Max(1, ((window + 1) * limit.WindowSeconds) - now);
-        var rowKey = window.ToString("D12", CultureInfo.InvariantCulture);
+        var windowEnd = ((now / limit.WindowSeconds) + 1) * limit.WindowSeconds;
+        var retryAfter = (int)Math.Max(1, windowEnd - now);
+        var partition = RateLimitKeys.Partition(windowEnd, key);
         var table = tables[CommentTables.RateLimits];
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(key, rowKey, cancellationToken: cancellationToken);
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
             try
             {
                 if (!row.HasValue)
                 {
-                    await table.AddEntityAsync(new TableEntity(key, rowKey) { ["Hits"] = 1 }, cancellationToken);
+                    await table.AddEntityAsync(new TableEntity(partition, key) { ["Hits"] = 1 }, cancellationToken);
                     return null;
                 }
                 var entity = row.Value!;
@@ -54,5 +56,33 @@ public sealed class RateLimiter(BlogTables tables, TimeProvider time, IOptionsMo
         }
         // Heavy contention on one key is itself a sign of a flood.
         return retryAfter;
+    }
+}
+
+/// <summary>
+/// Key shape of <see cref="CommentTables.RateLimits"/>: PK = the window's end (Unix seconds, 12
+/// digits, so text order is time order) + "|" + a shard, RK = the limited key. Keying by the end
+/// time rather than the window number keeps expiry absolute when WindowSeconds changes. The shard
+/// spreads one busy window over a few partitions (Table Storage throttles per partition).
+/// </summary>
+public static class RateLimitKeys
+{
+    public const int Shards = 8;
+
+    public static string Partition(long windowEndUnixSeconds, string key) =>
+        windowEndUnixSeconds.ToString("D12", CultureInfo.InvariantCulture) + "|" + Shard(key);
+
+    /// <summary>Every partition whose window ended before <paramref name="unixSeconds"/> sorts below this.</summary>
+    public static string ExpiredBefore(long unixSeconds) => unixSeconds.ToString("D12", CultureInfo.InvariantCulture);
+
+    // Stable across processes (string.GetHashCode is not).
+    private static int Shard(string key)
+    {
+        uint h = 2166136261;
+        foreach (var c in key)
+        {
+            h = (h ^ c) * 16777619;
+        }
+        return (int)(h % Shards);
     }
 }

@@ -14,6 +14,7 @@ public static class Routes
 
     public const string PostComments = "posts/{postId}/comments";
     public const string CommentCounts = "comment-counts";
+    public const string PostCommentsStatus = "posts/{postId}/comments/status";
 
     public const string ModerationComments = "moderation/comments";
     public const string ModerationApprove = "moderation/comments/{postId}/{commentId}/approve";
@@ -37,5 +38,6 @@ public static class Routes
 
     public const string EmbedComments = "embed/comments.js";
     public const string EmbedCount = "embed/count.js";
+    public const string EmbedCommentsCss = "embed/comments.css";
     public const string ModerationUi = "moderation/ui";
 }

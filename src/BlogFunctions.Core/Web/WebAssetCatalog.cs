@@ -8,19 +8,21 @@ using Microsoft.Extensions.Options;
 namespace BlogFunctions.Core.Web;
 
 /// <summary>
-/// Builds the served files from the embedded sources once: the widget with its CSS inlined
-/// (one request, one cache entry), the counts script, and the moderation page with its script and
+/// Builds the served files from the embedded sources once: the widget, its stylesheet (a file of
+/// its own, so blogs with a strict Content-Security-Policy need no 'unsafe-inline'; the widget
+/// links it by content hash), the counts script, and the moderation page with its script and
 /// style inlined under a hash-based Content-Security-Policy, so even an injection could not run.
 /// </summary>
 public sealed class WebAssetCatalog
 {
     public const string JavaScript = "text/javascript; charset=utf-8";
     public const string Html = "text/html; charset=utf-8";
+    public const string Css = "text/css; charset=utf-8";
 
     public WebAssetCatalog(IOptions<WebOptions> options)
     {
-        var css = AssetMinifier.Css(Source("comments.css"));
-        var widget = Source("comments.js").Replace("/*CSS*/\"\"", JsonSerializer.Serialize(css), StringComparison.Ordinal);
+        CommentsCss = new WebAsset("comments.css", Css, Encoding.UTF8.GetBytes(AssetMinifier.Css(Source("comments.css"))));
+        var widget = Source("comments.js").Replace("/*CSS*/\"\"", JsonSerializer.Serialize(CommentsCss.Version), StringComparison.Ordinal);
         Comments = new WebAsset("comments.js", JavaScript, Encoding.UTF8.GetBytes(AssetMinifier.Js(widget)));
         Count = new WebAsset("count.js", JavaScript, Encoding.UTF8.GetBytes(AssetMinifier.Js(Source("count.js"))));
         Moderation = BuildModerationPage(options.Value);
@@ -29,6 +31,8 @@ public sealed class WebAssetCatalog
     public WebAsset Comments { get; }
 
     public WebAsset Count { get; }
+
+    public WebAsset CommentsCss { get; }
 
     public WebAsset Moderation { get; }
 

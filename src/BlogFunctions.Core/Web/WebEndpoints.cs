@@ -10,6 +10,8 @@ public sealed class WebEndpoints(ApiPipeline pipeline, WebAssetCatalog catalog)
 {
     public Task<IResult> CommentsScriptAsync(HttpRequest request) => Serve(request, catalog.Comments);
 
+    public Task<IResult> CommentsStyleAsync(HttpRequest request) => Serve(request, catalog.CommentsCss);
+
     public Task<IResult> CountScriptAsync(HttpRequest request) => Serve(request, catalog.Count);
 
     public Task<IResult> ModerationPageAsync(HttpRequest request) => Serve(request, catalog.Moderation);

@@ -12,6 +12,10 @@ public static class WebRoutes
             "The comments widget (script with its CSS). Add ?v=<version> for a year-long cache.",
             (r, _) => r.Service<WebEndpoints>().CommentsScriptAsync(r))
         { ContentType = "text/javascript" },
+        new("EmbedCommentsCss", "GET", Routes.EmbedCommentsCss, RouteAccess.Public,
+            "The widget's stylesheet; the widget links it itself. Add ?v=<version> for a year-long cache.",
+            (r, _) => r.Service<WebEndpoints>().CommentsStyleAsync(r))
+        { ContentType = "text/css" },
         new("EmbedCount", "GET", Routes.EmbedCount, RouteAccess.Public,
             "Fills every [data-comment-count] element of a page from one comment-counts request.",
             (r, _) => r.Service<WebEndpoints>().CountScriptAsync(r))

@@ -50,6 +50,12 @@ internal sealed partial class DemoBlogHost(
             builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
             builder.Logging.ClearProviders();
             _app = builder.Build();
+            _app.Use((context, next) =>
+            {
+                context.Response.Headers.ContentSecurityPolicy = pages.ContentSecurityPolicy;
+                return next(context);
+            });
+            _app.MapGet("/demo.css", () => Results.Text(DemoPages.Style, "text/css; charset=utf-8"));
             _app.MapGet("/", () => Results.Content(pages.Listing(), "text/html; charset=utf-8"));
             // Links from the moderation page carry the prefixed post id; accept both forms.
             _app.MapGet("/posts/{slug}", (string slug) => DemoArticles.Find(Unprefixed(slug, o.PostIdPrefix)) is { } article

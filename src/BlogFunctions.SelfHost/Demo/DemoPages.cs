@@ -2,10 +2,17 @@ using System.Text.Encodings.Web;
 
 namespace BlogFunctions.SelfHost.Demo;
 
-/// <summary>The demo blog's HTML: what a blog author's own templates would contain, snippet included.</summary>
+/// <summary>
+/// The demo blog's HTML: what a blog author's own templates would contain, snippet included. Every
+/// page is served under a strict Content-Security-Policy (no inline script or style anywhere, the API
+/// the only other origin), so the demo proves the widget needs no 'unsafe-inline' and no eval.
+/// </summary>
 internal sealed class DemoPages(string apiUrl, string widgetVersion, string countVersion, string postIdPrefix)
 {
     private static readonly HtmlEncoder Enc = HtmlEncoder.Default;
+
+    public string ContentSecurityPolicy { get; } =
+        $"default-src 'self'; script-src 'self' {apiUrl}; style-src 'self' {apiUrl}; connect-src {apiUrl}";
 
     public string PostId(DemoArticle article) => postIdPrefix + article.Slug;
 
@@ -62,7 +69,7 @@ internal sealed class DemoPages(string apiUrl, string widgetVersion, string coun
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{Enc.Encode(title)}</title>
-        <style>{Style}</style>
+        <link rel="stylesheet" href="/demo.css">
         </head>
         <body><main>{body}</main>
         <footer>Demo blog served by the BlogFunctions SelfHost in Development. Not medical advice.</footer>
@@ -70,7 +77,7 @@ internal sealed class DemoPages(string apiUrl, string widgetVersion, string coun
         </html>
         """;
 
-    private const string Style = """
+    public const string Style = """
         :root { color-scheme: light dark; --fg: #22262b; --bg: #fdfcf9; --muted: #646b73; --accent: #0b62c4; --line: #e3e0d8; }
         @media (prefers-color-scheme: dark) { :root { --fg: #e8e6e1; --bg: #15171a; --muted: #a0a6ad; --accent: #6cb2ff; --line: #33373d; } }
         body { margin: 0; background: var(--bg); color: var(--fg); font: 18px/1.65 Georgia, "Iowan Old Style", serif; }

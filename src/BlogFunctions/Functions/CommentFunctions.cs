@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class CommentFunctions(CommentEndpoints endpoints)
+public sealed class CommentFunctions(CommentEndpoints endpoints, CommentStatusEndpoints statusEndpoints)
 {
     [Function("PostComment")]
     public Task<IResult> PostComment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.PostComments)] HttpRequest req, string postId, CancellationToken ct) => endpoints.PostAsync(req, postId, ct);
@@ -15,4 +15,7 @@ public sealed class CommentFunctions(CommentEndpoints endpoints)
 
     [Function("GetCommentCounts")]
     public Task<IResult> GetCommentCounts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.CommentCounts)] HttpRequest req, CancellationToken ct) => endpoints.CountsAsync(req, ct);
+
+    [Function("GetCommentStatus")]
+    public Task<IResult> GetCommentStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PostCommentsStatus)] HttpRequest req, string postId, CancellationToken ct) => statusEndpoints.StatusAsync(req, postId, ct);
 }

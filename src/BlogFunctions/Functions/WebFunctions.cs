@@ -10,6 +10,9 @@ public sealed class WebFunctions(WebEndpoints endpoints)
     [Function("EmbedComments")]
     public Task<IResult> EmbedComments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EmbedComments)] HttpRequest req) => endpoints.CommentsScriptAsync(req);
 
+    [Function("EmbedCommentsCss")]
+    public Task<IResult> EmbedCommentsCss([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EmbedCommentsCss)] HttpRequest req) => endpoints.CommentsStyleAsync(req);
+
     [Function("EmbedCount")]
     public Task<IResult> EmbedCount([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EmbedCount)] HttpRequest req) => endpoints.CountScriptAsync(req);
 

@@ -48,6 +48,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-US",
         });
         context.SetDefaultTimeout(20_000);
+        // Injected by the browser itself, so a page's Content-Security-Policy does not stop it.
+        await context.AddInitScriptAsync(
+            "document.addEventListener('securitypolicyviolation', e => (window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI));");
         return new WatchedPage(context, await context.NewPageAsync());
     }
 
@@ -85,7 +88,24 @@ public sealed class WatchedPage : IAsyncDisposable
                 Errors.Add(error);
             }
         };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (ConsoleErrors)
+                {
+                    ConsoleErrors.Add(message.Text);
+                }
+            }
+        };
     }
+
+    /// <summary>Console errors of every page load so far ("Refused to apply inline style…" and the like).</summary>
+    public List<string> ConsoleErrors { get; } = [];
+
+    /// <summary>securitypolicyviolation events of the current document of <paramref name="page"/>.</summary>
+    public static async Task<string[]> CspViolationsAsync(IPage page) =>
+        await page.EvaluateAsync<string[]>("() => window.__csp || []");
 
     public IPage Page { get; }
 

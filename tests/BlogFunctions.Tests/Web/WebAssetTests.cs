@@ -31,13 +31,38 @@ public sealed class WebAssetTests(BlogFixture stack)
     }
 
     [Fact]
-    public async Task Widget_carries_its_css_inline()
+    public async Task Widget_and_its_stylesheet_together_stay_within_eight_kilobytes_gzipped()
     {
-        var text = await (await Get("api/embed/comments.js", null)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.Contains("--bc-accent", text, StringComparison.Ordinal);
-        Assert.Contains("prefers-color-scheme", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("/*CSS*/", text, StringComparison.Ordinal);
+        var ct = TestContext.Current.CancellationToken;
+        var script = await (await Get("api/embed/comments.js", "gzip")).Content.ReadAsByteArrayAsync(ct);
+        var css = await Get("api/embed/comments.css", "gzip");
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        var style = await css.Content.ReadAsByteArrayAsync(ct);
+        Assert.InRange(script.Length + style.Length, 1000, 8 * 1024);
+        TestContext.Current.TestOutputHelper?.WriteLine($"comments.js {script.Length} B + comments.css {style.Length} B gzipped");
     }
+
+    [Fact]
+    public async Task Widget_links_the_current_stylesheet_by_its_version_and_injects_no_style_element()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var script = await (await Get("api/embed/comments.js", null)).Content.ReadAsStringAsync(ct);
+        Assert.Contains(JsonString(Catalog.CommentsCss.Version), script, StringComparison.Ordinal);
+        Assert.Contains("/embed/comments.css?v=", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("/*CSS*/", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("'style'", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("style:", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("eval(", script, StringComparison.Ordinal);
+
+        var css = await (await Get("api/embed/comments.css?v=" + Catalog.CommentsCss.Version, null)).Content.ReadAsStringAsync(ct);
+        Assert.Contains("--bc-accent", css, StringComparison.Ordinal);
+        Assert.Contains("prefers-color-scheme", css, StringComparison.Ordinal);
+        var versioned = await Get("api/embed/comments.css?v=" + Catalog.CommentsCss.Version, "gzip");
+        Assert.Contains("immutable", versioned.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string JsonString(string value) => "\"" + value + "\"";
 
     [Theory]
     [InlineData("br, gzip", "br")]

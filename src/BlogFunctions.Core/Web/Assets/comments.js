@@ -1,13 +1,17 @@
 // BlogFunctions comments widget. No framework, no iframe. Server text is only ever inserted
 // with textContent, except bodyHtml, which the server renders from Markdown and sanitizes.
+// Works under a strict Content-Security-Policy: no eval, no inline style attributes or <style>
+// elements (the CSS is a separate, versioned file; the avatar hue is set through the CSSOM).
 (function () {
   'use strict';
   var d = document, w = window;
-  var CSS = /*CSS*/"";
+  // The stylesheet's content hash, filled in when the host builds this file.
+  var CSS_VERSION = /*CSS*/"";
   var me = d.currentScript;
   var scriptApi = me && me.src ? me.src.replace(/\/embed\/comments\.js(\?.*)?$/, '') : '';
   var LIMITS = { author: 80, body: 5000, email: 254, website: 300 };
   var PENDING_DAYS = 30;
+  var MAX_STATUS_IDS = 20;
   var STRINGS = {
     heading: 'Comments',
     loading: 'Loading comments…',
@@ -27,6 +31,7 @@
     submit: 'Post comment',
     sending: 'Posting…',
     pending: 'Awaiting moderation',
+    deleted: 'This comment was deleted.',
     held: 'Thank you! Your comment is awaiting moderation.',
     published: 'Thank you! Your comment is published.',
     required: 'Please fill in this field.',
@@ -94,8 +99,9 @@
     } catch (e) { return null; }
   }
 
-  function request(method, url, body, fresh) {
-    var init = { method: method, headers: { Accept: 'application/json' }, cache: fresh ? 'no-cache' : 'default' };
+  // cache: a fetch cache mode ('no-cache' revalidates, 'no-store' bypasses the HTTP cache).
+  function request(method, url, body, cache) {
+    var init = { method: method, headers: { Accept: 'application/json' }, cache: cache || 'default' };
     if (body) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
     return fetch(url, init).then(function (r) {
       return r.text().then(function (t) {
@@ -106,11 +112,24 @@
     });
   }
 
-  function injectCss() {
-    if (d.getElementById('bc-style')) return;
-    var st = h('style', { id: 'bc-style' }, CSS);
-    // First in <head>, so the blog's own rules win at equal specificity.
-    d.head.insertBefore(st, d.head.firstChild);
+  // A <link> to the served stylesheet (a <style> element would need 'unsafe-inline'). The page may
+  // link it itself to avoid the wait; widgets are built once it has loaded (or failed, or 3 s passed).
+  var cssReady;
+  function loadCss(api) {
+    if (cssReady) return cssReady;
+    var link = d.querySelector('link[href*="/embed/comments.css"]');
+    cssReady = new Promise(function (done) {
+      if (link && link.sheet) return done();
+      if (!link) {
+        link = h('link', { rel: 'stylesheet', id: 'bc-style', href: api + '/embed/comments.css?v=' + CSS_VERSION });
+        // First in <head>, so the blog's own rules win at equal specificity.
+        d.head.insertBefore(link, d.head.firstChild);
+      }
+      link.addEventListener('load', done);
+      link.addEventListener('error', done);
+      setTimeout(done, 3000);
+    });
+    return cssReady;
   }
 
   function Widget(root) {
@@ -186,13 +205,17 @@
     io.observe(this.root);
   };
 
+  Widget.prototype.url = function (rest) {
+    return this.api + '/posts/' + encodeURIComponent(this.post) + '/comments' + (rest || '');
+  };
+
   // fresh: revalidate (ETag, cheap 304) instead of trusting the short HTTP cache, when we wait for our own comment.
   Widget.prototype.load = function (cursor, fresh) {
-    var self = this, url = this.api + '/posts/' + encodeURIComponent(this.post) + '/comments';
-    if (cursor) url += '?cursor=' + encodeURIComponent(cursor);
+    var self = this, url = this.url(cursor ? '?cursor=' + encodeURIComponent(cursor) : '');
     this.list.setAttribute('aria-busy', 'true');
     fresh = fresh || (store(this.key) || []).length > 0;
-    return request('GET', url, null, fresh).then(function (r) {
+    return Promise.all([request('GET', url, null, fresh ? 'no-cache' : 'default'), cursor ? null : this.check()]).then(function (all) {
+      var r = all[0];
       if (!r.ok) throw r;
       self.token = r.data.formToken || self.token;
       self.comments = cursor ? self.comments.concat(r.data.comments || []) : (r.data.comments || []);
@@ -205,7 +228,22 @@
     }).then(function () { self.list.removeAttribute('aria-busy'); });
   };
 
-  // Own comments still waiting for a moderator; dropped once approved or after PENDING_DAYS.
+  // One request for all held comments of this browser: "gone" ones (rejected, deleted, unknown)
+  // are forgotten quietly; approved ones lose their badge and leave once a page carries them.
+  Widget.prototype.check = function () {
+    var self = this, mine = (store(this.key) || []).filter(function (p) { return /^[0-9a-f]{21}$/.test(p.id); });
+    mine = mine.slice(-MAX_STATUS_IDS);
+    if (!mine.length) return store(this.key, []);
+    return request('GET', this.url('/status?' + mine.map(function (p) { return 'id=' + p.id; }).join('&')), null, 'no-store').then(function (r) {
+      if (!r.ok) return;
+      store(self.key, mine.filter(function (p) {
+        p.approved = r.data[p.id] === 'approved';
+        return r.data[p.id] !== 'gone';
+      }));
+    }, function () { });
+  };
+
+  // Own comments the page does not carry yet; dropped once it does, or after PENDING_DAYS.
   Widget.prototype.pending = function () {
     var ids = {}, now = Date.now(), keep;
     this.comments.forEach(function (c) { ids[c.id] = 1; });
@@ -213,7 +251,7 @@
       return !ids[p.id] && now - Date.parse(p.createdAt) < PENDING_DAYS * 864e5;
     });
     store(this.key, keep);
-    return keep.map(function (p) { p.pending = true; return p; });
+    return keep.map(function (p) { p.local = true; p.pending = !p.approved; return p; });
   };
 
   Widget.prototype.render = function () {
@@ -221,11 +259,20 @@
     if (this.list.contains(this.form)) this.replyTo(null, null, true);
     all.forEach(function (c) { byId[c.id] = c; c.kids = []; });
     all.forEach(function (c) { (c.parentId && byId[c.parentId] ? byId[c.parentId].kids : roots).push(c); });
+    roots = prune(roots);
     this.list.textContent = '';
-    if (!all.length) this.list.appendChild(h('p', { class: 'bc-muted bc-empty' }, this.s.empty));
+    if (!roots.length) this.list.appendChild(h('p', { class: 'bc-muted bc-empty' }, this.s.empty));
     else this.list.appendChild(this.thread(roots, 1));
     this.moreBtn.hidden = !this.next;
   };
+
+  // A deleted comment stays as a placeholder only while it holds replies up.
+  function prune(nodes) {
+    return nodes.filter(function (c) {
+      c.kids = prune(c.kids);
+      return !c.deleted || c.kids.length;
+    });
+  }
 
   // Three visible levels; replies deeper than that join the third level, prefixed with "@name".
   Widget.prototype.thread = function (nodes, level, ol, mention) {
@@ -236,27 +283,34 @@
       ol.appendChild(li);
       if (!c.kids.length) return;
       if (level < 3) li.appendChild(self.thread(c.kids, level + 1));
-      else self.thread(c.kids, 3, ol, c.author);
+      else self.thread(c.kids, 3, ol, c.deleted ? null : c.author);
     });
     return ol;
   };
 
   Widget.prototype.item = function (c, level, mention) {
-    var s = this.s, self = this, site = safeUrl(c.website), when = new Date(c.createdAt), body, li, art;
+    var s = this.s, self = this, site = safeUrl(c.website), when = new Date(c.createdAt), body, avatar, art;
     var name = site ? h('a', { href: site, rel: 'ugc nofollow noopener', target: '_blank' }, c.author) : h('span', null, c.author);
-    if (c.pending) body = h('div', { class: 'bc-body bc-plain' }, c.body);
+    if (c.deleted) {
+      // No author, avatar, body or reply button: only the place in the thread remains.
+      art = h('article', { class: 'bc-comment bc-deleted' }, h('p', { class: 'bc-muted' }, s.deleted));
+      return h('li', { class: 'bc-item bc-tomb', id: 'comment-' + c.id, 'data-id': c.id }, art);
+    }
+    if (c.local) body = h('div', { class: 'bc-body bc-plain' }, c.body);
     else { body = h('div', { class: 'bc-body' }); body.innerHTML = c.bodyHtml || ''; }
     if (mention) body.insertBefore(h('span', { class: 'bc-at' }, '@' + mention + ' '), body.firstChild);
+    avatar = h('span', { class: 'bc-avatar', 'aria-hidden': 'true' }, (String(c.author || '?').trim()[0] || '?').toUpperCase());
+    // CSSOM, not a style="" attribute: a strict CSP allows the former only.
+    avatar.style.setProperty('--bc-hue', hue(c.avatar || c.author));
     art = h('article', { class: 'bc-comment' },
       h('header', { class: 'bc-meta' },
-        h('span', { class: 'bc-avatar', 'aria-hidden': 'true', style: '--bc-hue:' + hue(c.avatar || c.author) }, (String(c.author || '?').trim()[0] || '?').toUpperCase()),
+        avatar,
         h('strong', { class: 'bc-author' }, name),
         h('time', { datetime: c.createdAt, class: 'bc-muted' }, isNaN(when) ? '' : when.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })),
         c.pending ? h('span', { class: 'bc-badge' }, s.pending) : null),
       body,
       c.pending ? null : h('button', { type: 'button', class: 'bc-link bc-reply', 'aria-label': s.reply + ': ' + c.author, onclick: function () { self.replyTo(c, art); } }, s.reply));
-    li = h('li', { class: 'bc-item' + (c.pending ? ' bc-pending' : ''), id: 'comment-' + c.id, 'data-id': c.id }, art);
-    return li;
+    return h('li', { class: 'bc-item' + (c.pending ? ' bc-pending' : ''), id: 'comment-' + c.id, 'data-id': c.id }, art);
   };
 
   Widget.prototype.replyTo = function (c, art, quiet) {
@@ -330,7 +384,7 @@
     this.submitBtn.disabled = true;
     this.say(s.sending);
     store('bc:me', { author: v.author, email: v.email, website: v.website });
-    request('POST', this.api + '/posts/' + encodeURIComponent(this.post) + '/comments', payload).then(function (r) {
+    request('POST', this.url(), payload).then(function (r) {
       self.busy = false;
       self.submitBtn.disabled = false;
       if (r.ok) return self.posted(r, payload);
@@ -360,6 +414,7 @@
       this.say(this.s.published);
       return this.load(null, true);
     }
+    if (!c.id) return this.say(this.s.held);
     mine = store(this.key) || [];
     mine.push({ id: c.id, parentId: payload.parentId || null, author: payload.author, website: payload.website || null, body: payload.body, createdAt: new Date().toISOString() });
     store(this.key, mine);
@@ -391,8 +446,10 @@
   }
 
   function init() {
-    injectCss();
-    [].forEach.call(d.querySelectorAll('[data-blog-comments]:not(.bc)'), function (el) { new Widget(el).start(); });
+    [].forEach.call(d.querySelectorAll('[data-blog-comments]:not([data-bc])'), function (el) {
+      el.setAttribute('data-bc', '');
+      loadCss(apiBase(el)).then(function () { new Widget(el).start(); });
+    });
     [].forEach.call(d.querySelectorAll('form[data-blog-subscribe]:not([data-bc])'), function (f) { f.setAttribute('data-bc', ''); enhanceSubscribe(f); });
   }
 
