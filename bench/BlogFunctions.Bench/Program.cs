@@ -5,6 +5,21 @@ using BlogFunctions.Tests.Infrastructure;
 // One run, one table: see bench/README.md. Loopback only; Azurite in memory; Release SelfHost as its own process.
 var started = Stopwatch.GetTimestamp();
 var quick = args.Contains("--quick");
+// `--only dispatch` (or comments, moderation): just that row group, reported in its own README block.
+string[] groups = ["comments", "moderation", "dispatch"];
+var onlyAt = Array.IndexOf(args, "--only");
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
+if (only is not null && !groups.Contains(only))
+{
+    Console.Error.WriteLine($"bench: unknown row group '{only}'; expected one of {string.Join(", ", groups)}");
+    return 2;
+}
+bool Runs(string group) => only is null || only == group;
+// `--subscribers N` changes the dispatch row's size (default 100,000; 5,000 with --quick).
+var subscribersAt = Array.IndexOf(args, "--subscribers");
+var subscribers = subscribersAt >= 0 && subscribersAt + 1 < args.Length
+    ? int.Parse(args[subscribersAt + 1], System.Globalization.CultureInfo.InvariantCulture)
+    : quick ? 5_000 : 100_000;
 int[] concurrencies = [1, 16, 32, 64];
 var bound = TimeSpan.FromSeconds(quick ? 5 : 8);
 int Requests(int c) => quick ? 200 : c == 1 ? 300 : 1500;
@@ -13,39 +28,63 @@ var report = new Report(Machine.Describe());
 await using var azurite = new AzuriteProcess();
 await azurite.StartAsync();
 
-Console.Error.WriteLine("bench: raw Azure.Data.Tables");
-var raw = new Dictionary<int, (LoadResult Insert, LoadResult Read)>();
-foreach (var c in concurrencies)
+if (Runs("comments") || Runs("moderation"))
 {
-    var (ins, reads) = await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound);
-    raw[c] = (ins[c], reads[c]);
+    await RunCommentsAndModerationAsync();
 }
-
-Console.Error.WriteLine("bench: SelfHost start-up");
-await using var host = await SelfHostProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
+if (Runs("dispatch"))
 {
-    ["Comments:RateLimit:Count"] = "0",
-    ["Comments:MinSecondsToSubmit"] = "0",
-    ["Comments:Mode"] = "None",
-});
-report.Value("SelfHost start-up to first 200 (process start → /api/health 200)", $"{host.StartupTime.TotalMilliseconds:F0} ms");
-
-var comments = new CommentsBench(host.Address, report, quick);
-await comments.RunAsync(concurrencies, Requests, bound, raw);
-
-foreach (var c in concurrencies)
-{
-    report.Load("raw AddEntity (Azure.Data.Tables → Azurite)", raw[c].Insert);
+    Console.Error.WriteLine("bench: newsletter dispatch");
+    await new DispatchBench(azurite, report, subscribers).RunAsync();
 }
-foreach (var c in concurrencies)
-{
-    report.Load("raw point read (GetEntity)", raw[c].Read);
-}
-
-await new ModerationBench(host.Address, azurite.ConnectionString, report, quick).RunAsync();
-
-report.Value("SelfHost peak RSS (VmHWM) after all loads", $"{host.PeakRssMb():F0} MB", "", "≤ 200 MB");
 
 var table = report.Render(DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started));
 Console.WriteLine(table);
-ReadmeTable.Write(table, quick);
+ReadmeTable.Write(table, quick, only);
+return 0;
+
+async Task RunCommentsAndModerationAsync()
+{
+    var raw = new Dictionary<int, (LoadResult Insert, LoadResult Read)>();
+    if (Runs("comments"))
+    {
+        Console.Error.WriteLine("bench: raw Azure.Data.Tables");
+        foreach (var c in concurrencies)
+        {
+            var (ins, reads) = await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound);
+            raw[c] = (ins[c], reads[c]);
+        }
+    }
+
+    Console.Error.WriteLine("bench: SelfHost start-up");
+    await using var host = await SelfHostProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
+    {
+        ["Comments:RateLimit:Count"] = "0",
+        ["Comments:MinSecondsToSubmit"] = "0",
+        ["Comments:Mode"] = "None",
+    });
+    report.Value("SelfHost start-up to first 200 (process start → /api/health 200)", $"{host.StartupTime.TotalMilliseconds:F0} ms");
+
+    if (Runs("comments"))
+    {
+        var comments = new CommentsBench(host.Address, report, quick);
+        await comments.RunAsync(concurrencies, Requests, bound, raw);
+
+        foreach (var c in concurrencies)
+        {
+            report.Load("raw AddEntity (Azure.Data.Tables → Azurite)", raw[c].Insert);
+        }
+        foreach (var c in concurrencies)
+        {
+            report.Load("raw point read (GetEntity)", raw[c].Read);
+        }
+    }
+
+    if (Runs("moderation"))
+    {
+        await new ModerationBench(host.Address, azurite.ConnectionString, report, quick).RunAsync();
+    }
+
+    report.Value("SelfHost peak RSS (VmHWM) after all loads", $"{host.PeakRssMb():F0} MB", "", "≤ 200 MB");
+}
+
