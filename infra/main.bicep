@@ -203,6 +203,7 @@ var declaredSettings = union(
     Newsletter__MaxChunkAttempts: '10'
     Newsletter__SendRetries: '4'
     Newsletter__SendRetryDelayMilliseconds: '1000'
+    Moderation__DigestSchedule: '30 * * * * *'
     Email__From: emailFrom
     Email__FromName: emailFromName
     Email__PostalAddress: emailPostalAddress

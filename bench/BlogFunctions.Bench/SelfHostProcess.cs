@@ -41,6 +41,8 @@ internal sealed class SelfHostProcess : IAsyncDisposable
         psi.Environment["Security__SigningKey"] = "bench-signing-key-0123456789-0123456789-abcdef";
         psi.Environment["Moderation__Keys__0"] = ModeratorKey;
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Production without a SendGrid key refuses to start unless the outbox is chosen; the bench sends no email.
+        psi.Environment["Email__Outbox"] = "true";
         foreach (var (key, value) in settings)
         {
             psi.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -1,4 +1,6 @@
+using BlogFunctions.Core.Moderation.Notices;
 using BlogFunctions.Core.Newsletter.Dispatch;
+using BlogFunctions.Core.Security;
 using NCrontab;
 
 namespace BlogFunctions.SelfHost;
@@ -15,16 +17,24 @@ internal static class Timers
         {
             return services;
         }
-        var schedule = configuration[$"{NewsletterDispatchOptions.Section}:Schedule"] ?? NewsletterDispatchOptions.DefaultSchedule;
-        if (!string.IsNullOrWhiteSpace(schedule))
-        {
-            // Parse now: a bad expression should stop the start-up, as it does in Azure Functions.
-            var parsed = CrontabSchedule.Parse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
-            services.AddHostedService(sp => new CronTimer("Newsletter", parsed,
-                ct => sp.GetRequiredService<NewsletterJob>().RunAsync(ct),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CronTimer>>()));
-        }
+        Add(services, "Newsletter", configuration[$"{NewsletterDispatchOptions.Section}:Schedule"] ?? NewsletterDispatchOptions.DefaultSchedule,
+            sp => ct => sp.GetRequiredService<NewsletterJob>().RunAsync(ct));
+        Add(services, "ModerationDigest", configuration[$"{ModerationOptions.Section}:DigestSchedule"] ?? ModerationOptions.DefaultDigestSchedule,
+            sp => ct => sp.GetRequiredService<ModerationDigestJob>().RunAsync(ct));
         return services;
+    }
+
+    private static void Add(IServiceCollection services, string name, string schedule,
+        Func<IServiceProvider, Func<CancellationToken, Task>> work)
+    {
+        if (string.IsNullOrWhiteSpace(schedule))
+        {
+            return;
+        }
+        // Parse now: a bad expression should stop the start-up, as it does in Azure Functions.
+        var parsed = CrontabSchedule.Parse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+        services.AddHostedService(sp => new CronTimer(name, parsed, work(sp),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CronTimer>>()));
     }
 }
 

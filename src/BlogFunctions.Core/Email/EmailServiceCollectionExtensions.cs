@@ -1,6 +1,7 @@
 using BlogFunctions.Core.Hosting;
 using BlogFunctions.Core.Newsletter.Subscribers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Email;
@@ -9,12 +10,18 @@ public static class EmailServiceCollectionExtensions
 {
     /// <summary>
     /// The email plumbing both newsletter halves use: one <see cref="IEmailSender"/> (SendGrid when
-    /// SendGrid:ApiKey is set, the dev outbox otherwise), templates, the delivery log and its route.
+    /// SendGrid:ApiKey is set, the dev outbox otherwise: in Development, or where Email:Outbox says so), templates, the delivery log and its route.
     /// </summary>
     public static IServiceCollection AddEmail(this IServiceCollection services)
     {
         services.AddBlogOptions<EmailOptions>(EmailOptions.Section);
         services.AddBlogOptions<SendGridOptions>(SendGridOptions.Section);
+        services.AddOptions<SendGridOptions>()
+            .Validate<IHostEnvironment, IOptions<EmailOptions>>(
+                (sendGrid, environment, email) => UsesSendGridOrMayUseOutbox(sendGrid, email.Value, environment),
+                "SendGrid:ApiKey is empty, so email would only be written to the dev outbox. Set SendGrid:ApiKey, "
+                + "or set Email:Outbox=true if the outbox is really what this environment should use.")
+            .ValidateOnStart();
         services.AddHttpClient(SendGridEmailSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
         services.AddSingleton<SendGridEmailSender>();
         services.AddSingleton<OutboxEmailSender>();
@@ -31,4 +38,8 @@ public static class EmailServiceCollectionExtensions
         services.AddBlogTable(DeliveryEntity.TableName);
         return services;
     }
+
+    /// <summary>The dev outbox is the fallback in Development only, unless Email:Outbox chooses it explicitly.</summary>
+    public static bool UsesSendGridOrMayUseOutbox(SendGridOptions sendGrid, EmailOptions email, IHostEnvironment environment) =>
+        !string.IsNullOrWhiteSpace(sendGrid.ApiKey) || email.Outbox || environment.IsDevelopment();
 }

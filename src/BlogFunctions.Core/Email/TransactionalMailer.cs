@@ -18,7 +18,18 @@ public sealed partial class TransactionalMailer(IEmailSender sender, DeliveryLog
         EmailSendResult result = new(EmailOutcome.TransientFailure, Error: "not attempted");
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            result = await sender.SendAsync(message, cancellationToken);
+            try
+            {
+                result = await sender.SendAsync(message, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A sender bug or a broken outbox folder: the outcome is unknown, and it must reach
+                // the delivery log instead of vanishing in a 500.
+                LogThrew(logger, e, message.Kind);
+                result = new EmailSendResult(EmailOutcome.Unknown, Error: $"the sender threw {e.GetType().Name}: {e.Message}");
+                break;
+            }
             if (!result.IsRetryable || attempt == MaxAttempts)
             {
                 break;
@@ -42,6 +53,9 @@ public sealed partial class TransactionalMailer(IEmailSender sender, DeliveryLog
         await log.RecordAsync(record, cancellationToken);
         return result;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sending a {Kind} email threw; logged as uncertain")]
+    private static partial void LogThrew(ILogger logger, Exception exception, string kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} email not sent: {Outcome} {Error}")]
     private static partial void LogFailed(ILogger logger, string kind, EmailOutcome outcome, string? error);

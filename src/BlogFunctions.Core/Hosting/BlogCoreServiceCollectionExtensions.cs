@@ -3,6 +3,7 @@ using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Moderation;
+using BlogFunctions.Core.Moderation.Notices;
 using BlogFunctions.Core.Newsletter;
 using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Core.Security;
@@ -41,7 +42,8 @@ public static class BlogCoreServiceCollectionExtensions
             .AddNewsletterPosts()
             .AddWebFront()
             .AddEmail()
-            .AddSubscriptions();
+            .AddSubscriptions()
+            .AddModerationNotices();
     }
 
     public static IServiceCollection AddBlogOptions<T>(this IServiceCollection services, string section, bool validate = false)

@@ -1,6 +1,7 @@
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Moderation;
+using BlogFunctions.Core.Moderation.Notices;
 using BlogFunctions.Core.Newsletter;
 using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Core.Web;
@@ -20,5 +21,6 @@ public static class ApiRoutes
         .. WebRoutes.All,
         .. EmailRoutes.All,
         .. SubscriptionRoutes.All,
+        .. ModerationNoticeRoutes.All,
     ];
 }

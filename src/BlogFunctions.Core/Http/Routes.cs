@@ -34,7 +34,7 @@ public static class Routes
     public const string ModerationSubscribersCsv = "moderation/subscribers.csv";
     public const string ModerationErase = "moderation/erase";
     public const string ModerationDeliveries = "moderation/deliveries";
-    public const string ModerationAction = "moderation/action";
+    public const string ModerationAction = "moderation/act";
 
     public const string EmbedComments = "embed/comments.js";
     public const string EmbedCount = "embed/count.js";

@@ -16,6 +16,12 @@ public sealed class ModerationOptions
 
     public string Role { get; set; } = "moderator";
 
-    /// <summary>Addresses that get an email for each held comment (newsletter feature).</summary>
+    /// <summary>Addresses that get an email about held comments (one digest for those held within a minute).</summary>
     public string[] NotifyEmails { get; set; } = [];
+
+    /// <summary>The default of <see cref="DigestSchedule"/>: every minute, at second 30.</summary>
+    public const string DefaultDigestSchedule = "30 * * * * *";
+
+    /// <summary>Six-field NCrontab expression of the moderator digest timer; empty disables the SelfHost's timer.</summary>
+    public string DigestSchedule { get; set; } = DefaultDigestSchedule;
 }

@@ -22,6 +22,7 @@ public sealed partial class SettingsParityTests
     {
         ["SendGrid__Host"] = "test-only override of the SendGrid endpoint",
         ["Email__OutboxPath"] = "development outbox folder; Azure sends through SendGrid",
+        ["Email__Outbox"] = "accepts the outbox outside Development (tests, bench); Azure must send through SendGrid",
     };
 
     /// <summary>Literal values in Bicep that differ from the code default on purpose.</summary>

@@ -52,6 +52,8 @@ public sealed class BlogServer : IAsyncDisposable
         ["Comments:MinSecondsToSubmit"] = "0",
         ["Comments:RateLimit:Count"] = "0",
         ["PublicBaseUrl"] = "http://localhost",
+        // The "Testing" environment is not Development: without a SendGrid key the outbox must be chosen.
+        ["Email:Outbox"] = "true",
         // Tests run scheduled work through the API (POST /api/moderation/newsletter/run), never on a clock.
         ["SelfHost:Timers"] = "false",
     };

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogFunctions.Tests.Proof;
 
@@ -99,6 +101,62 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.True(driver.Recovered, "no action succeeded after the last restart");
         var published = await PublishedIdsAsync(server, postId, approved.ToHashSet(), ct);
         Assert.Empty(approved.Except(published));
+    }
+
+    [Fact]
+    public async Task Acknowledged_subscriptions_survive_two_storage_outages_with_one_confirmation_each()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sink = await SendGridSink.StartAsync();
+        _server = await BlogServer.StartAsync(_azurite.ConnectionString, sink.Settings());
+        var server = _server;
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var sequence = 0;
+        var retry = new ConcurrentQueue<string>();
+        var acknowledged = new ConcurrentDictionary<string, bool>();
+        var driver = new OutageDriver(_azurite);
+        await driver.RunAsync(4, async (_, now) =>
+        {
+            // A reader who met a 503 tries again later, as the Retry-After asks.
+            if (!retry.TryDequeue(out var email))
+            {
+                email = $"outage-{run}-{Interlocked.Increment(ref sequence)}@example.com";
+            }
+            var at = now();
+            using var response = await ContractClient.SubscribeAsync(server.Client, email, TestIds.Ip(), ct);
+            if (response.IsSuccessStatusCode)
+            {
+                acknowledged[email] = true;
+            }
+            else if ((int)response.StatusCode == 503)
+            {
+                retry.Enqueue(email);
+            }
+            return new Observation((int)response.StatusCode, response.Headers.RetryAfter is not null, at, response.IsSuccessStatusCode ? email : null);
+        }, ct);
+
+        Assert.Empty(driver.ContractViolations(202));
+        Assert.True(driver.Count(503) > 0, "no request met the outage: the test proved nothing");
+        Assert.True(driver.Recovered, "no subscription was accepted after the last restart");
+        var keys = server.Services.GetRequiredService<SubscriberKeys>();
+        var store = server.Services.GetRequiredService<SubscriberStore>();
+        var missing = new List<string>();
+        foreach (var email in acknowledged.Keys)
+        {
+            if (await store.GetAsync(keys.HashOf(email), ct) is null)
+            {
+                missing.Add(email);
+            }
+        }
+        Assert.Empty(missing);
+        // Repeats within ten minutes send nothing new, so an outage must not cost a reader their
+        // confirmation, nor send it twice.
+        var confirmations = sink.Messages.Where(m => m.To.Email.StartsWith($"outage-{run}-", StringComparison.Ordinal))
+            .GroupBy(m => m.To.Email).ToDictionary(g => g.Key, g => g.Count());
+        var twice = confirmations.Where(c => c.Value > 1).Select(c => c.Key).ToList();
+        var never = acknowledged.Keys.Where(e => !confirmations.ContainsKey(e)).ToList();
+        Assert.True(twice.Count == 0, "confirmed twice: " + string.Join(", ", twice));
+        Assert.True(never.Count == 0, "acknowledged but no confirmation: " + string.Join(", ", never));
     }
 
     /// <summary>The post's public ids, read until every expected id shows (the public read may be cached for seconds) or 15 s pass.</summary>

@@ -36,7 +36,7 @@ public sealed class SubscriptionService(
                 entity.ConfirmationSentAt = now;
                 if (await store.TryAddAsync(entity, cancellationToken))
                 {
-                    await SendConfirmationAsync(entity, cancellationToken);
+                    await SendConfirmationAsync(entity);
                     return;
                 }
                 continue; // created concurrently: decide again on the stored row
@@ -57,15 +57,17 @@ public sealed class SubscriptionService(
             entity.ConfirmationSentAt = now;
             if (await store.TryReplaceAsync(entity, cancellationToken))
             {
-                await SendConfirmationAsync(entity, cancellationToken);
+                await SendConfirmationAsync(entity);
                 return;
             }
         }
     }
 
-    private async Task SendConfirmationAsync(SubscriberEntity entity, CancellationToken cancellationToken)
+    private async Task SendConfirmationAsync(SubscriberEntity entity)
     {
-        var result = await mails.SendConfirmationAsync(entity, cancellationToken);
+        // The row already says "confirmation sent": finish the send (and its delivery log row) even
+        // if the reader's browser goes away, or the address would wait out the resend window for nothing.
+        var result = await mails.SendConfirmationAsync(entity, CancellationToken.None);
         if (result.IsRetryable || result.Outcome == Email.EmailOutcome.PermanentFailure)
         {
             // Nothing went out: let the reader's next attempt send it rather than wait out the window.
@@ -114,7 +116,7 @@ public sealed class SubscriptionService(
         if (changed && entity is not null)
         {
             // Only the request whose write moved pending → active sends the welcome.
-            await mails.SendWelcomeAsync(entity, cancellationToken);
+            await mails.SendWelcomeAsync(entity, CancellationToken.None); // the status changed: the welcome must follow
         }
         return entity is null ? ConfirmResult.Unknown : outcome;
     }

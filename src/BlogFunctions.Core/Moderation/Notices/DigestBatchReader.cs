@@ -1,0 +1,58 @@
+using Azure.Data.Tables;
+using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Storage;
+
+namespace BlogFunctions.Core.Moderation.Notices;
+
+/// <summary>The comments one digest lists, and how many more held comments it only counts.</summary>
+public sealed record DigestBatch(IReadOnlyList<CommentEntity> Comments, int More);
+
+/// <summary>Reads the notices of a time range and the comments behind them that are still pending.</summary>
+public sealed class DigestBatchReader(BlogTables tables, CommentStore comments)
+{
+    /// <summary>Comments listed with links in one email; more are counted and left to the moderation queue.</summary>
+    public const int MaxListed = 50;
+
+    private const int ParallelReads = 16;
+
+    /// <summary>Notices written after <paramref name="after"/> and up to <paramref name="through"/>, oldest first.</summary>
+    public async Task<List<ModerationNoticeEntity>> NoticesAsync(DateTimeOffset after, DateTimeOffset through,
+        CancellationToken cancellationToken)
+    {
+        var from = ModerationNoticeEntity.Minute(after);
+        var to = ModerationNoticeEntity.Minute(through);
+        // A range over the minute partitions since the last send: never a scan of the table.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey le {to}");
+        var list = new List<ModerationNoticeEntity>();
+        await foreach (var n in tables[ModerationNoticeEntity.TableName].QueryAsync<ModerationNoticeEntity>(filter,
+            maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            if (n.At > after && n.At <= through)
+            {
+                list.Add(n);
+            }
+        }
+        list.Sort((a, b) => string.CompareOrdinal(a.RowKey, b.RowKey));
+        return list;
+    }
+
+    /// <summary>
+    /// The comments of <paramref name="notices"/> that are still pending, at most <see cref="MaxListed"/>;
+    /// a comment moderated since it was held is left out.
+    /// </summary>
+    public async Task<DigestBatch> PendingAsync(IReadOnlyList<ModerationNoticeEntity> notices, CancellationToken cancellationToken)
+    {
+        var unique = notices.DistinctBy(n => (n.PostId, n.CommentId)).ToList();
+        var listed = new List<CommentEntity>();
+        var read = 0;
+        while (read < unique.Count && listed.Count < MaxListed)
+        {
+            var slice = unique.Skip(read).Take(ParallelReads).ToList();
+            read += slice.Count;
+            var found = await Task.WhenAll(slice.Select(n => comments.GetAsync(n.PostId, n.CommentId, cancellationToken)));
+            listed.AddRange(found.Where(c => c?.Status == CommentStatus.Pending).Select(c => c!));
+        }
+        var more = Math.Max(0, listed.Count - MaxListed) + (unique.Count - read);
+        return new DigestBatch(listed.Take(MaxListed).ToList(), more);
+    }
+}

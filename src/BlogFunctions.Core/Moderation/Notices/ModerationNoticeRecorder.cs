@@ -1,0 +1,34 @@
+using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Security;
+using BlogFunctions.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace BlogFunctions.Core.Moderation.Notices;
+
+/// <summary>
+/// Records a held comment for the next moderator digest: one insert, nothing when no one is to be
+/// told (Moderation:NotifyEmails empty). Sending happens in <see cref="ModerationDigestJob"/>, so
+/// the comment POST never waits for SendGrid. Only held comments arrive here, never spam: the
+/// notification cannot relay a spammer's text.
+/// </summary>
+public sealed class ModerationNoticeRecorder(BlogTables tables, IOptionsMonitor<ModerationOptions> options, TimeProvider time)
+    : ICommentHeldNotifier
+{
+    public async Task CommentHeldAsync(HeldComment comment, CancellationToken cancellationToken)
+    {
+        if (!ModerationDigestJob.HasRecipients(options.CurrentValue))
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var notice = new ModerationNoticeEntity
+        {
+            PartitionKey = ModerationNoticeEntity.Minute(now),
+            RowKey = ModerationNoticeEntity.RowKeyFor(now, comment.CommentId),
+            PostId = comment.PostId,
+            CommentId = comment.CommentId,
+            At = now,
+        };
+        await tables[ModerationNoticeEntity.TableName].UpsertEntityAsync(notice, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
+    }
+}

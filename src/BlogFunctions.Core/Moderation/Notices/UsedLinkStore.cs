@@ -1,0 +1,49 @@
+using Azure;
+using Azure.Data.Tables;
+using BlogFunctions.Core.Storage;
+
+namespace BlogFunctions.Core.Moderation.Notices;
+
+/// <summary>Single use of one-click links, enforced by storage: the first insert of a link's nonce wins.</summary>
+public sealed class UsedLinkStore(BlogTables tables, TimeProvider time)
+{
+    private TableClient Table => tables[UsedLinkEntity.TableName];
+
+    public async Task<bool> IsUsedAsync(string nonce, CancellationToken cancellationToken) =>
+        (await Table.GetEntityIfExistsAsync<UsedLinkEntity>(nonce, "", select: ["PartitionKey"], cancellationToken: cancellationToken)).HasValue;
+
+    /// <summary>Marks the link used; false when it already was (409: another click got there first).</summary>
+    public async Task<bool> TryUseAsync(ModerationLink link, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(new UsedLinkEntity
+            {
+                PartitionKey = link.Nonce,
+                RowKey = "",
+                PostId = link.PostId,
+                CommentId = link.CommentId,
+                Action = ModerationLinkTokens.Name(link.Action),
+                UsedAt = time.GetUtcNow(),
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Gives the link back when its action could not be applied, so the moderator can try again.</summary>
+    public async Task ReleaseAsync(string nonce)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(nonce, "", ETag.All, CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // Best effort: the moderation page still offers every action.
+        }
+    }
+}
