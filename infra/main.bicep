@@ -200,6 +200,7 @@ var declaredSettings = union(
     Newsletter__MaxAgeDays: '3'
     Newsletter__ChunkSize: '1000'
     Newsletter__ClaimTimeoutSeconds: '300'
+    Newsletter__SendConcurrency: '4'
     Newsletter__MaxChunkAttempts: '10'
     Newsletter__SendRetries: '4'
     Newsletter__SendRetryDelayMilliseconds: '1000'

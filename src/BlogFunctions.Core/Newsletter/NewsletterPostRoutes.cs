@@ -43,6 +43,8 @@ public static class NewsletterPostRoutes
         services.AddSingleton<FeedSync>();
         services.AddSingleton<ChunkStore>();
         services.AddSingleton<ChunkRecipients>();
+        services.AddSingleton<SubscriberScan>();
+        services.AddSingleton<ChunkSender>();
         services.AddSingleton<ChunkPlanner>();
         services.AddSingleton<ChunkDispatcher>();
         services.TryAddSingleton<DispatchFaults>();

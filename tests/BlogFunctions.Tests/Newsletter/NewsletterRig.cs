@@ -75,7 +75,8 @@ public sealed class NewsletterRig : IAsyncLifetime
     }
 
     /// <summary>A SelfHost on this stack's storage, sending to the sink.</summary>
-    public Task<BlogServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null, DispatchFaults? faults = null)
+    public Task<BlogServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null, DispatchFaults? faults = null,
+        TimeProvider? time = null)
     {
         var merged = Sink.Settings();
         merged["Newsletter:SendRetryDelayMilliseconds"] = "10";
@@ -83,7 +84,17 @@ public sealed class NewsletterRig : IAsyncLifetime
         {
             merged[k] = v;
         }
-        return BlogServer.StartAsync(ConnectionString, merged, faults is null ? null : (WebApplicationBuilder b) => b.Services.AddSingleton(faults));
+        return BlogServer.StartAsync(ConnectionString, merged, b =>
+        {
+            if (faults is not null)
+            {
+                b.Services.AddSingleton(faults);
+            }
+            if (time is not null)
+            {
+                b.Services.AddSingleton(time);
+            }
+        });
     }
 
     /// <summary>Writes active subscribers straight into the table, 100 per partition transaction.</summary>

@@ -31,6 +31,13 @@ public sealed class NewsletterDispatchOptions
     [Range(0, 86_400)]
     public int ClaimTimeoutSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// Chunks sent at the same time by one run. A few requests in flight hide SendGrid's latency;
+    /// more buy little and make a 429 storm likelier.
+    /// </summary>
+    [Range(1, 16)]
+    public int SendConcurrency { get; set; } = 4;
+
     /// <summary>Runs in a row that may fail a chunk (429/5xx after retries) before it waits for a moderator.</summary>
     [Range(1, 1000)]
     public int MaxChunkAttempts { get; set; } = 10;

@@ -38,15 +38,18 @@ public sealed partial class NewsletterJob(FeedSync feed, PostStore posts, ChunkP
     public async Task<PostDispatchResult> RunPostAsync(PostEntity post, CancellationToken cancellationToken)
     {
         var current = post;
+        PlannedRecipients? planned = null;
         if (current.State == PostState.Pending)
         {
-            current = await planner.PlanAsync(current, cancellationToken) ?? current;
+            var plan = await planner.PlanAsync(current, cancellationToken);
+            current = plan.Post ?? current;
+            planned = plan.Recipients;
         }
         if (current.State != PostState.Dispatching)
         {
             return new PostDispatchResult(current.RowKey, current.PostId, current.ChunkCount, 0, 0, 0, 0);
         }
-        return await dispatcher.DispatchAsync(current, cancellationToken);
+        return await dispatcher.DispatchAsync(current, planned, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Newsletter run: feed {FeedStatus}, {Posts} posts with work")]

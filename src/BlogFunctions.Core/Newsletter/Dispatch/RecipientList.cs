@@ -36,34 +36,22 @@ public static class RecipientList
         return groups;
     }
 
-    /// <summary>Cuts the ordered (shard, key) sequence into chunks of at most <paramref name="size"/>.</summary>
-    public static IEnumerable<List<RecipientGroup>> Chunk(IEnumerable<(string Shard, string Key)> ordered, int size)
+    /// <summary>Groups an ordered (shard, key) sequence into runs of one shard each.</summary>
+    public static List<RecipientGroup> Group(IEnumerable<(string Shard, string Key)> ordered)
     {
-        var chunk = new List<RecipientGroup>();
+        var groups = new List<RecipientGroup>();
         List<string>? keys = null;
         string? shard = null;
-        var count = 0;
         foreach (var (s, key) in ordered)
         {
-            if (count == size)
-            {
-                yield return chunk;
-                chunk = [];
-                keys = null;
-                count = 0;
-            }
             if (keys is null || s != shard)
             {
                 keys = [];
                 shard = s;
-                chunk.Add(new RecipientGroup(s, keys));
+                groups.Add(new RecipientGroup(s, keys));
             }
             keys.Add(key);
-            count++;
         }
-        if (count > 0)
-        {
-            yield return chunk;
-        }
+        return groups;
     }
 }

@@ -48,7 +48,7 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients)
             buffer.Write(chunk, 0, read);
         }
         buffer.Position = 0;
-        var items = FeedParser.Parse(buffer);
+        var items = FeedParser.Parse(buffer, response.RequestMessage?.RequestUri ?? url);
         return new FeedFetch(false, items, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified);
     }
 }
