@@ -5,7 +5,9 @@ using BlogFunctions.Tests.Infrastructure;
 // One run, one table: see bench/README.md. Loopback only; Azurite in memory; Release SelfHost as its own process.
 var started = Stopwatch.GetTimestamp();
 var quick = args.Contains("--quick");
-int[] concurrencies = [1, 16, 32, 64];
+// --post: only the raw inserts and the POST rows (the write path's ratio), printed, README untouched.
+var postOnly = args.Contains("--post");
+int[] concurrencies = postOnly && args.Contains("--c32") ? [32] : [1, 16, 32, 64];
 var bound = TimeSpan.FromSeconds(quick ? 5 : 8);
 int Requests(int c) => quick ? 200 : c == 1 ? 300 : 1500;
 
@@ -31,7 +33,7 @@ await using var host = await SelfHostProcess.StartAsync(azurite.ConnectionString
 report.Value("SelfHost start-up to first 200 (process start → /api/health 200)", $"{host.StartupTime.TotalMilliseconds:F0} ms");
 
 var comments = new CommentsBench(host.Address, report, quick);
-await comments.RunAsync(concurrencies, Requests, bound, raw);
+await comments.RunAsync(concurrencies, Requests, bound, raw, postOnly);
 
 foreach (var c in concurrencies)
 {
@@ -42,10 +44,13 @@ foreach (var c in concurrencies)
     report.Load("raw point read (GetEntity)", raw[c].Read);
 }
 
-await new ModerationBench(host.Address, azurite.ConnectionString, report, quick).RunAsync();
+if (!postOnly)
+{
+    await new ModerationBench(host.Address, azurite.ConnectionString, report, quick).RunAsync();
+}
 
 report.Value("SelfHost peak RSS (VmHWM) after all loads", $"{host.PeakRssMb():F0} MB", "", "≤ 200 MB");
 
 var table = report.Render(DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started));
 Console.WriteLine(table);
-ReadmeTable.Write(table, quick);
+ReadmeTable.Write(table, quick || postOnly);
