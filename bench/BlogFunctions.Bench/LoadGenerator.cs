@@ -20,6 +20,7 @@ internal static class LoadGenerator
         Func<int, Task<bool>> operation)
     {
         var latencies = new long[requests];
+        Array.Fill(latencies, -1L);
         var next = -1;
         var errors = 0;
         var deadline = Stopwatch.GetTimestamp() + (long)(bound.TotalSeconds * Stopwatch.Frequency);
@@ -48,8 +49,9 @@ internal static class LoadGenerator
         })).ToArray();
         await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var done = Math.Min(requests, next);
-        var sorted = latencies.Take(done).Order().ToArray();
+        // Only requests that were sent count: a worker that drew an index after the time bound sent nothing.
+        var sorted = latencies.Where(l => l >= 0).Order().ToArray();
+        var done = sorted.Length;
         double Percentile(double p) => sorted.Length == 0 ? double.NaN
             : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
         return new LoadResult(name, concurrency, done, errors, elapsed, Percentile(0.50), Percentile(0.99));

@@ -20,7 +20,13 @@ var subscribersAt = Array.IndexOf(args, "--subscribers");
 var subscribers = subscribersAt >= 0 && subscribersAt + 1 < args.Length
     ? int.Parse(args[subscribersAt + 1], System.Globalization.CultureInfo.InvariantCulture)
     : quick ? 5_000 : 100_000;
-int[] concurrencies = [1, 16, 32, 64];
+// --post: only the raw inserts and the POST rows (the write path's ratio), printed, README untouched.
+var postOnly = args.Contains("--post");
+if (postOnly)
+{
+    only ??= "comments";
+}
+int[] concurrencies = postOnly && args.Contains("--c32") ? [32] : [1, 16, 32, 64];
 var bound = TimeSpan.FromSeconds(quick ? 5 : 8);
 int Requests(int c) => quick ? 200 : c == 1 ? 300 : 1500;
 
@@ -40,7 +46,7 @@ if (Runs("dispatch"))
 
 var table = report.Render(DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started));
 Console.WriteLine(table);
-ReadmeTable.Write(table, quick, only);
+ReadmeTable.Write(table, quick || postOnly, only);
 return 0;
 
 async Task RunCommentsAndModerationAsync()
@@ -68,7 +74,7 @@ async Task RunCommentsAndModerationAsync()
     if (Runs("comments"))
     {
         var comments = new CommentsBench(host.Address, report, quick);
-        await comments.RunAsync(concurrencies, Requests, bound, raw);
+        await comments.RunAsync(concurrencies, Requests, bound, raw, postOnly);
 
         foreach (var c in concurrencies)
         {
@@ -80,7 +86,7 @@ async Task RunCommentsAndModerationAsync()
         }
     }
 
-    if (Runs("moderation"))
+    if (Runs("moderation") && !postOnly)
     {
         await new ModerationBench(host.Address, azurite.ConnectionString, report, quick).RunAsync();
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Azure;
 using BlogFunctions.Core.Comments.Screening;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Security;
@@ -10,6 +11,7 @@ namespace BlogFunctions.Core.Comments;
 /// <summary>Accepts one posted comment: token, rate limit, parent, screening, rendering, storing, telling moderators.</summary>
 public sealed partial class CommentPoster(
     CommentStore store,
+    CommentProjectionService projections,
     FormTokens formTokens,
     RateLimiter rateLimiter,
     MarkdownRenderer markdown,
@@ -23,31 +25,30 @@ public sealed partial class CommentPoster(
     public async Task<CommentEntity> PostAsync(string postId, ValidComment input, string clientIp, CancellationToken cancellationToken)
     {
         formTokens.Require(postId, input.FormToken);
+        var settings = options.CurrentValue;
         var ipHash = signer.Hash("ip", clientIp);
         var emailHash = input.Email is null ? null : signer.Hash("email", input.Email);
-        await LimitAsync("ip|" + ipHash, cancellationToken);
-        if (emailHash is not null)
-        {
-            await LimitAsync("email|" + emailHash, cancellationToken);
-        }
-
         var authorHash = signer.Hash("author", input.Author.ToLowerInvariant());
         var bodyHash = signer.Hash("body", Normalize(input.Body));
+
+        // Every read before the write at once: limits, parent, returning author. Only FirstTime mode
+        // asks whether the author is known. The duplicate check needs no read: the write finds it.
+        var limits = Task.WhenAll(LimitAsync("ip|" + ipHash, cancellationToken),
+            emailHash is null ? Task.CompletedTask : LimitAsync("email|" + emailHash, cancellationToken));
         var parent = input.ParentId is null ? Task.FromResult<CommentEntity?>(null) : store.GetAsync(postId, input.ParentId, cancellationToken);
-        var known = emailHash is null ? Task.FromResult(false) : store.IsKnownAuthorAsync(emailHash, authorHash, cancellationToken);
-        var lastSeen = store.BodyLastSeenAsync(postId, bodyHash, cancellationToken);
-        await Task.WhenAll(parent, known, lastSeen);
+        var known = emailHash is null || settings.Mode != ModerationMode.FirstTime
+            ? Task.FromResult(false)
+            : store.IsKnownAuthorAsync(emailHash, authorHash, cancellationToken);
+        await Task.WhenAll(limits, parent, known);
         if (input.ParentId is not null && (await parent)?.Status != CommentStatus.Approved)
         {
             throw ProblemException.Validation("invalid_parent", "parentId is not an approved comment of this post.", "parentId");
         }
 
         var now = time.GetUtcNow();
-        var verdict = CommentScreener.Screen(input, new ScreeningFacts(await known, await lastSeen), options.CurrentValue, now);
         var comment = new CommentEntity
         {
             PartitionKey = postId,
-            RowKey = CommentIds.New(now),
             ParentId = input.ParentId,
             Author = input.Author,
             AuthorHash = authorHash,
@@ -58,22 +59,46 @@ public sealed partial class CommentPoster(
             Avatar = signer.Hash("avatar", input.Email ?? input.Author.ToLowerInvariant()),
             BodyMarkdown = input.Body,
             BodyHtml = markdown.Render(input.Body),
-            Status = verdict.Status,
-            Reasons = string.Join('\n', verdict.Reasons),
             CreatedAt = now,
         };
-        await store.CreateAsync(comment, bodyHash, cancellationToken);
-        LogStored(logger, postId, comment.Id, comment.Status, comment.Reasons);
+        var facts = new ScreeningFacts(await known, null);
+        ETag? fingerprint = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            var verdict = CommentScreener.Screen(input, facts, settings, now);
+            comment.RowKey = CommentIds.New(now);
+            comment.Status = verdict.Status;
+            comment.Reasons = string.Join('\n', verdict.Reasons);
+            var result = await store.CreateAsync(comment, bodyHash, fingerprint, cancellationToken);
+            if (result is CreateResult.Created created)
+            {
+                projections.Enqueue(created.Marker);
+                await AfterStoredAsync(comment, verdict, cancellationToken);
+                return comment;
+            }
+            if (attempt >= 3)
+            {
+                // Only a flood of the very same body keeps losing this race.
+                throw new ProblemException(429, "rate_limited", "Too many comments",
+                    "Slow down: try again after the number of seconds in Retry-After.") { RetryAfterSeconds = 5 };
+            }
+            var duplicate = (CreateResult.DuplicateBody)result;
+            facts = facts with { SameBodyLastSeen = duplicate.LastSeen };
+            fingerprint = duplicate.FingerprintETag == default ? null : duplicate.FingerprintETag;
+        }
+    }
 
+    private async Task AfterStoredAsync(CommentEntity comment, Verdict verdict, CancellationToken cancellationToken)
+    {
+        LogStored(logger, comment.PostId, comment.Id, comment.Status, comment.Reasons);
         if (comment.Status == CommentStatus.Approved)
         {
-            cache.Invalidate(postId);
+            cache.Invalidate(comment.PostId);
         }
         else if (comment.Status == CommentStatus.Pending)
         {
             await NotifyAsync(comment, verdict.Reasons, cancellationToken);
         }
-        return comment;
     }
 
     private async Task LimitAsync(string key, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace BlogFunctions.Core.Comments;
 
 /// <summary>Builds public pages (approved comments, oldest first) and serves them from <see cref="CommentReadCache"/>.</summary>
 public sealed class CommentReader(BlogTables tables, CommentStore store, CommentReadCache cache,
-    IOptionsMonitor<CommentsOptions> options)
+    CommentProjectionService projections, IOptionsMonitor<CommentsOptions> options)
 {
     public const int MaxCountIds = 50;
 
@@ -28,7 +28,10 @@ public sealed class CommentReader(BlogTables tables, CommentStore store, Comment
         var counts = await Task.WhenAll(postIds.Select(async id =>
         {
             var page = await cache.GetAsync(id, "#count", async () =>
-                new CachedPage(BitConverter.GetBytes(await store.GetCountAsync(id, CancellationToken.None)), ""));
+            {
+                await OwnWritesAsync(id);
+                return new CachedPage(BitConverter.GetBytes(await store.GetCountAsync(id, CancellationToken.None)), "");
+            });
             return (id, BitConverter.ToInt32(page.Body));
         }));
         return counts.ToDictionary(c => c.id, c => c.Item2, StringComparer.Ordinal);
@@ -37,12 +40,14 @@ public sealed class CommentReader(BlogTables tables, CommentStore store, Comment
     private async Task<CachedPage> LoadAsync(string postId, string? after, CancellationToken cancellationToken)
     {
         var size = Math.Clamp(options.CurrentValue.PageSize, 1, 1000);
+        await OwnWritesAsync(postId);
         var count = store.GetCountAsync(postId, cancellationToken);
         var comments = new List<PublicComment>(Math.Min(size, 64));
         string? next = null;
         var lower = after ?? "";
         await foreach (var e in tables[CommentTables.Comments].QueryAsync<CommentEntity>(
-            x => x.PartitionKey == postId && x.RowKey.CompareTo(lower) > 0 && x.Status == CommentStatus.Approved,
+            x => x.PartitionKey == postId && x.RowKey.CompareTo(lower) > 0 && x.RowKey.CompareTo(CommentTables.AuxPrefix) < 0
+                && x.Status == CommentStatus.Approved,
             maxPerPage: size + 1, cancellationToken: cancellationToken))
         {
             if (comments.Count == size)
@@ -57,6 +62,10 @@ public sealed class CommentReader(BlogTables tables, CommentStore store, Comment
         var etag = "\"" + WebEncoders.Base64UrlEncode(SHA256.HashData(bytes).AsSpan(0, 18)) + "\"";
         return new CachedPage(bytes, etag);
     }
+
+    /// <summary>A count read right after a POST on this instance includes it: wait for its projection (milliseconds).</summary>
+    private Task OwnWritesAsync(string postId) =>
+        projections.HasPending(postId) ? projections.FlushAsync(CancellationToken.None) : Task.CompletedTask;
 
     public static string EncodeCursor(string lastId) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(lastId));
 

@@ -26,12 +26,15 @@ public static class CommentRoutes
     public static IServiceCollection AddComments(this IServiceCollection services)
     {
         services.AddBlogOptions<CommentsOptions>(CommentsOptions.Section);
-        foreach (var table in new[] { CommentTables.Comments, CommentTables.Index, CommentTables.Counts, CommentTables.Lookups, CommentTables.RateLimits })
+        foreach (var table in new[] { CommentTables.Comments, CommentTables.Index, CommentTables.Lookups, CommentTables.RateLimits })
         {
             services.AddBlogTable(table);
         }
         services.TryAddSingleton<ICommentHeldNotifier, NoCommentHeldNotifier>();
         services.AddSingleton<CommentStore>();
+        services.AddSingleton<CommentProjector>();
+        services.AddSingleton<CommentProjectionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<CommentProjectionService>());
         services.AddSingleton<CommentReadCache>();
         services.AddSingleton<CommentReader>();
         services.AddSingleton<CommentPoster>();

@@ -3,74 +3,42 @@ using Azure.Data.Tables;
 
 namespace BlogFunctions.Core.Comments;
 
-/// <summary>The derived rows: moderation index, counts and lookups, all rebuilt from a comment row.</summary>
+/// <summary>The derived rows (moderation index, lookups) and the reads of counts and lookups.</summary>
 public sealed partial class CommentStore
 {
-    /// <summary>Makes index, known authors and count agree with the comment row. Idempotent.</summary>
+    /// <summary>Makes the index and known-author rows agree with the comment row. Idempotent.</summary>
     public async Task SyncAsync(CommentEntity comment, CancellationToken cancellationToken)
     {
-        var work = new List<Task> { Index.UpsertEntityAsync(IndexRow(comment, comment.Status), TableUpdateMode.Replace, cancellationToken) };
+        var work = new List<Task> { projector.WriteDerivedAsync([ProjectionMarker.ForExisting(comment)], cancellationToken) };
         work.AddRange(CommentStatus.All.Where(s => s != comment.Status)
-            .Select(s => DeleteIfExistsAsync(Index, s, IndexRow(comment, s).RowKey, cancellationToken)));
-        if (comment.Status == CommentStatus.Approved)
-        {
-            work.Add(RememberAuthorAsync(comment, cancellationToken));
-        }
-        work.Add(RecountAsync(comment.PostId, cancellationToken));
+            .Select(s => DeleteIfExistsAsync(Index, s, CommentTables.IndexRowKey(comment.CreatedAt, comment.PostId, comment.Id), cancellationToken)));
         await Task.WhenAll(work);
     }
 
-    /// <summary>Recounts a post's approved comments from its partition (one partition query, no table scan).</summary>
-    public async Task<int> RecountAsync(string postId, CancellationToken cancellationToken)
+    private async Task DeleteDerivedAsync(CommentEntity comment, CancellationToken cancellationToken)
     {
-        var count = 0;
-        await foreach (var _ in Comments.QueryAsync<TableEntity>(
-            e => e.PartitionKey == postId && e.GetString("Status") == CommentStatus.Approved,
-            select: ["RowKey"], cancellationToken: cancellationToken))
+        var work = CommentStatus.All
+            .Select(s => DeleteIfExistsAsync(Index, s, CommentTables.IndexRowKey(comment.CreatedAt, comment.PostId, comment.Id), cancellationToken))
+            .ToList();
+        if (comment.EmailHash is not null)
         {
-            count++;
+            work.Add(DeleteIfExistsAsync(Lookups, CommentTables.EmailPartition(comment.EmailHash),
+                CommentTables.EmailRowKey(comment.EmailHash, comment.PostId, comment.Id), cancellationToken));
         }
-        await Counts.UpsertEntityAsync(new TableEntity(postId, "") { ["Approved"] = count }, TableUpdateMode.Replace, cancellationToken);
-        return count;
+        await Task.WhenAll(work);
     }
 
+    /// <summary>The post's approved comments, from its <c>~count</c> row (one point read).</summary>
     public async Task<int> GetCountAsync(string postId, CancellationToken cancellationToken)
     {
-        var row = await Counts.GetEntityIfExistsAsync<TableEntity>(postId, "", select: ["Approved"], cancellationToken);
-        return row.HasValue ? row.Value!.GetInt32("Approved") ?? 0 : 0;
+        var row = await Comments.GetEntityIfExistsAsync<TableEntity>(postId, CommentTables.CountRowKey, select: ["Approved"], cancellationToken);
+        // Deltas commute, so a moderation action can land before the projection it follows: never show that as negative.
+        return row.HasValue ? Math.Max(0, row.Value!.GetInt32("Approved") ?? 0) : 0;
     }
 
     public async Task<bool> IsKnownAuthorAsync(string emailHash, string nameHash, CancellationToken cancellationToken) =>
-        (await Lookups.GetEntityIfExistsAsync<TableEntity>(CommentTables.AuthorPartition(emailHash), nameHash,
-            select: ["RowKey"], cancellationToken)).HasValue;
-
-    public async Task<DateTimeOffset?> BodyLastSeenAsync(string postId, string bodyHash, CancellationToken cancellationToken)
-    {
-        var row = await Lookups.GetEntityIfExistsAsync<TableEntity>(CommentTables.BodyPartition(postId), bodyHash,
-            select: ["SeenAt"], cancellationToken);
-        return row.HasValue ? row.Value!.GetDateTimeOffset("SeenAt") : null;
-    }
-
-    internal static TableEntity IndexRow(CommentEntity comment, string status) =>
-        new(status, CommentTables.IndexRowKey(comment.CreatedAt, comment.PostId, comment.Id))
-        {
-            ["PostId"] = comment.PostId,
-            ["CommentId"] = comment.Id,
-            ["CreatedAt"] = comment.CreatedAt,
-        };
-
-    private static TableEntity EmailRow(CommentEntity comment) =>
-        new(CommentTables.EmailPartition(comment.EmailHash!), CommentTables.EmailRowKey(comment.PostId, comment.Id))
-        {
-            ["PostId"] = comment.PostId,
-            ["CommentId"] = comment.Id,
-        };
-
-    private Task RememberAuthorAsync(CommentEntity comment, CancellationToken cancellationToken) =>
-        comment.EmailHash is null || comment.AuthorHash is null
-            ? Task.CompletedTask
-            : Lookups.UpsertEntityAsync(new TableEntity(CommentTables.AuthorPartition(comment.EmailHash), comment.AuthorHash),
-                TableUpdateMode.Replace, cancellationToken);
+        (await Lookups.GetEntityIfExistsAsync<TableEntity>(CommentTables.EmailPartition(emailHash),
+            CommentTables.AuthorRowKey(emailHash, nameHash), select: ["RowKey"], cancellationToken)).HasValue;
 
     internal static async Task DeleteIfExistsAsync(TableClient table, string pk, string rk, CancellationToken cancellationToken)
     {

@@ -2,30 +2,39 @@ using Azure;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace BlogFunctions.Core.Comments;
 
+/// <summary>What <see cref="CommentStore.CreateAsync"/> did: stored the comment, or found its body already on the post.</summary>
+public abstract record CreateResult
+{
+    public sealed record Created(ProjectionMarker Marker) : CreateResult;
+
+    /// <summary>Nothing stored: screen again as a duplicate, then retry with <see cref="FingerprintETag"/>.</summary>
+    public sealed record DuplicateBody(DateTimeOffset? LastSeen, ETag FingerprintETag) : CreateResult;
+}
+
 /// <summary>
-/// All writes to the comment tables. Table Storage has no transactions across partitions, so
-/// the comment row is the source of truth and everything else is derived from it, in an order
-/// that leaves only harmless, repairable states after a crash:
+/// All writes to the comment tables. Everything that must agree with a comment lives in the
+/// comment's own partition and changes with it in one entity-group transaction: the body
+/// fingerprint (<c>~body|hash</c>), the approved count (<c>~count</c>) and, for a new comment, the
+/// projection marker. What lives in other partitions (moderation index, email and author lookups)
+/// is derived afterwards, in an order that leaves only repairable states after a crash:
 /// <list type="bullet">
-/// <item>Create: index row and email row first, then the comment, then the body fingerprint
-/// and (if approved) the count. A crash before the comment leaves an index row pointing at nothing,
-/// which the moderation list drops once it is a minute old; never a comment without index.</item>
-/// <item>Status change: the comment first (ETag-guarded), then <see cref="SyncAsync"/> puts the
-/// index row under the new status, deletes the others and recounts the post. A crash in between
-/// leaves a stale index row; the moderation list notices the mismatch and calls SyncAsync.</item>
-/// <item>Counts are recomputed from the post's partition, never incremented, so repeating any
-/// step is harmless (idempotent repair).</item>
+/// <item>Create: see <see cref="CommentProjector"/> (one transaction, then the projector).</item>
+/// <item>Status change: comment + count in one transaction (both ETag-guarded), then
+/// <see cref="SyncAsync"/> moves the index row. A crash in between leaves a stale index row; the
+/// moderation list notices the mismatch and calls SyncAsync.</item>
+/// <item>Delete: comment + count in one transaction, then the derived rows. A crash in between
+/// leaves index rows pointing at nothing, which the moderation list drops.</item>
 /// </list>
 /// </summary>
-public sealed partial class CommentStore(BlogTables tables, ILogger<CommentStore> logger)
+public sealed partial class CommentStore(BlogTables tables, CommentProjector projector)
 {
+    private const int CountAttempts = 10;
+
     private TableClient Comments => tables[CommentTables.Comments];
     private TableClient Index => tables[CommentTables.Index];
-    private TableClient Counts => tables[CommentTables.Counts];
     private TableClient Lookups => tables[CommentTables.Lookups];
 
     public async Task<CommentEntity?> GetAsync(string postId, string commentId, CancellationToken cancellationToken)
@@ -34,37 +43,39 @@ public sealed partial class CommentStore(BlogTables tables, ILogger<CommentStore
         return response.HasValue ? response.Value : null;
     }
 
-    public async Task CreateAsync(CommentEntity comment, string bodyHash, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new comment, its body fingerprint and its projection marker in one transaction. The
+    /// fingerprint is inserted optimistically: when the body was seen before, nothing is stored and
+    /// the caller hears when; it retries with <paramref name="fingerprintETag"/>, which replaces the
+    /// fingerprint only if nobody else did meanwhile.
+    /// </summary>
+    public async Task<CreateResult> CreateAsync(CommentEntity comment, string bodyHash, ETag? fingerprintETag,
+        CancellationToken cancellationToken)
     {
-        var first = new List<Task> { Index.UpsertEntityAsync(IndexRow(comment, comment.Status), TableUpdateMode.Replace, cancellationToken) };
-        if (comment.EmailHash is not null)
-        {
-            first.Add(Lookups.UpsertEntityAsync(EmailRow(comment), TableUpdateMode.Replace, cancellationToken));
-        }
-        await Task.WhenAll(first);
-        var added = await Comments.AddEntityAsync(comment, cancellationToken);
-        comment.ETag = added.Headers.ETag ?? default;
-        // The fingerprint only after the comment: written before, a failed attempt would make the
-        // client's retry look like a duplicate and file it as spam.
-        var after = new List<Task>
-        {
-            Lookups.UpsertEntityAsync(new TableEntity(CommentTables.BodyPartition(comment.PostId), bodyHash)
-                { ["SeenAt"] = comment.CreatedAt }, TableUpdateMode.Replace, cancellationToken),
-        };
-        if (comment.Status == CommentStatus.Approved)
-        {
-            after.Add(RememberAuthorAsync(comment, cancellationToken));
-            after.Add(RecountAsync(comment.PostId, cancellationToken));
-        }
+        var marker = ProjectionMarker.ForNew(comment);
+        var fingerprint = new TableEntity(comment.PostId, CommentTables.BodyRowKey(bodyHash)) { ["SeenAt"] = comment.CreatedAt };
+        TableTransactionAction[] actions =
+        [
+            new(TableTransactionActionType.Add, comment),
+            fingerprintETag is { } etag
+                ? new(TableTransactionActionType.UpdateReplace, fingerprint, etag)
+                : new(TableTransactionActionType.Add, fingerprint),
+            new(TableTransactionActionType.Add, marker.ToEntity()),
+        ];
         try
         {
-            await Task.WhenAll(after);
+            var responses = await Comments.SubmitTransactionAsync(actions, cancellationToken);
+            comment.ETag = responses.Value[0].Headers.ETag ?? default;
+            return new CreateResult.Created(marker);
         }
-        catch (Exception e) when (StorageFailures.IsOutage(e, cancellationToken))
+        catch (TableTransactionFailedException e) when (e.Status == 409 || (fingerprintETag is not null && e.Status is 404 or 412))
         {
-            // The comment is stored, so the caller must hear success; the next moderation of this
-            // post recounts it, and a missed fingerprint only weakens duplicate detection once.
-            LogDerivedWriteFailed(logger, e, comment.PostId, comment.Id);
+            // The comment and the marker have fresh keys, so the conflict is the fingerprint.
+            var seen = await Comments.GetEntityIfExistsAsync<TableEntity>(comment.PostId, fingerprint.RowKey,
+                select: ["SeenAt"], cancellationToken);
+            return seen.HasValue
+                ? new CreateResult.DuplicateBody(seen.Value!.GetDateTimeOffset("SeenAt"), seen.Value.ETag)
+                : new CreateResult.DuplicateBody(null, default);
         }
     }
 
@@ -72,44 +83,80 @@ public sealed partial class CommentStore(BlogTables tables, ILogger<CommentStore
     public async Task<CommentEntity?> SetStatusAsync(string postId, string commentId, string status, ETag? ifMatch,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var comment = await GetAsync(postId, commentId, cancellationToken);
-        if (comment is null)
+        for (var attempt = 0; ; attempt++)
         {
-            return null;
-        }
-        RequireMatch(comment, ifMatch);
-        if (comment.Status != status)
-        {
+            var comment = await GetAsync(postId, commentId, cancellationToken);
+            if (comment is null)
+            {
+                return null;
+            }
+            RequireMatch(comment, ifMatch);
+            if (comment.Status == status)
+            {
+                // Repeating an action repairs what a crash left half done.
+                await SyncAsync(comment, cancellationToken);
+                return comment;
+            }
+            var delta = Approved(status) - Approved(comment.Status);
             comment.Status = status;
             comment.ModeratedAt = now;
-            var updated = await Guard(() => Comments.UpdateEntityAsync(comment, comment.ETag, TableUpdateMode.Replace, cancellationToken));
-            comment.ETag = updated.Headers.ETag ?? default;
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, comment, comment.ETag) };
+            if (await TryCommitAsync(actions, postId, delta, attempt, cancellationToken) is { } responses)
+            {
+                comment.ETag = responses[0].Headers.ETag ?? default;
+                await SyncAsync(comment, cancellationToken);
+                return comment;
+            }
         }
-        // Also when the status did not change: repeating an action repairs what a crash left half done.
-        await SyncAsync(comment, cancellationToken);
-        return comment;
     }
 
     /// <summary>Deletes a comment and what derives from it; false when it does not exist.</summary>
     public async Task<bool> DeleteAsync(string postId, string commentId, ETag? ifMatch, CancellationToken cancellationToken)
     {
-        var comment = await GetAsync(postId, commentId, cancellationToken);
-        if (comment is null)
+        for (var attempt = 0; ; attempt++)
         {
-            return false;
+            var comment = await GetAsync(postId, commentId, cancellationToken);
+            if (comment is null)
+            {
+                return false;
+            }
+            RequireMatch(comment, ifMatch);
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Delete, comment, comment.ETag) };
+            if (await TryCommitAsync(actions, postId, -Approved(comment.Status), attempt, cancellationToken) is not null)
+            {
+                await DeleteDerivedAsync(comment, cancellationToken);
+                return true;
+            }
         }
-        RequireMatch(comment, ifMatch);
-        await Guard(() => Comments.DeleteEntityAsync(postId, commentId, comment.ETag, cancellationToken));
-        var derived = CommentStatus.All.Select(s => DeleteIfExistsAsync(Index, s, IndexRow(comment, s).RowKey, cancellationToken)).ToList();
-        if (comment.EmailHash is not null)
-        {
-            derived.Add(DeleteIfExistsAsync(Lookups, CommentTables.EmailPartition(comment.EmailHash),
-                CommentTables.EmailRowKey(postId, commentId), cancellationToken));
-        }
-        derived.Add(RecountAsync(postId, cancellationToken));
-        await Task.WhenAll(derived);
-        return true;
     }
+
+    /// <summary>
+    /// Commits a change of the comment (action 0) together with the count. Null when the count moved
+    /// meanwhile (the caller reads again and retries); 412 to the client when the comment did.
+    /// </summary>
+    private async Task<IReadOnlyList<Response>?> TryCommitAsync(List<TableTransactionAction> actions, string postId, int delta,
+        int attempt, CancellationToken cancellationToken)
+    {
+        if (delta != 0)
+        {
+            actions.Add(await CommentProjector.CountChangeAsync(Comments, postId, delta, cancellationToken));
+        }
+        try
+        {
+            return (await Comments.SubmitTransactionAsync(actions, cancellationToken)).Value;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 412 && e.FailedTransactionActionIndex == 0)
+        {
+            throw Stale();
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            // The count moved (or the comment vanished): read both again, unless that keeps happening.
+            return attempt < CountAttempts ? null : throw Stale();
+        }
+    }
+
+    private static int Approved(string status) => status == CommentStatus.Approved ? 1 : 0;
 
     private static void RequireMatch(CommentEntity comment, ETag? ifMatch)
     {
@@ -119,21 +166,6 @@ public sealed partial class CommentStore(BlogTables tables, ILogger<CommentStore
         }
     }
 
-    private static async Task<T> Guard<T>(Func<Task<T>> write)
-    {
-        try
-        {
-            return await write();
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            throw Stale();
-        }
-    }
-
     private static ProblemException Stale() => new(412, "precondition_failed", "The comment has changed",
         "Someone changed this comment since you read it. Read it again, then retry.");
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Comment {PostId}/{CommentId} stored; count or fingerprint not updated")]
-    private static partial void LogDerivedWriteFailed(ILogger logger, Exception exception, string postId, string commentId);
 }

@@ -12,16 +12,19 @@ namespace BlogFunctions.Core.Moderation;
 /// comments table). Each row is checked against its comment by point read, which also supplies
 /// the current ETag; a row that disagrees is repaired on the spot (see <see cref="CommentStore"/>).
 /// </summary>
-public sealed class ModerationList(BlogTables tables, CommentStore store, CommentReadCache cache, TimeProvider time)
+public sealed class ModerationList(BlogTables tables, CommentStore store, CommentReadCache cache,
+    CommentProjectionService projections, TimeProvider time)
 {
     public const int PageSize = 50;
 
-    // A create writes its index row a moment before the comment: only older orphans are debris.
+    // A delete removes the comment before its index rows: an older orphan is what a crash left.
     private static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(1);
 
     public async Task<ModerationPage> ListAsync(string status, string? cursor, CancellationToken cancellationToken)
     {
         var after = DecodeCursor(cursor) ?? "";
+        // Comments posted on this instance are indexed within milliseconds; a moderator must not miss one.
+        await projections.FlushAsync(cancellationToken);
         var rows = new List<TableEntity>(PageSize);
         string? next = null;
         await foreach (var row in tables[CommentTables.Index].QueryAsync<TableEntity>(

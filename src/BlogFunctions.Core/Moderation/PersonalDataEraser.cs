@@ -10,7 +10,8 @@ namespace BlogFunctions.Core.Moderation;
 /// partition, no scan), blanks name, email, website and IP hash on each, keeps the text under
 /// "[deleted]", then drops the index and the returning-author rows. Safe to run again.
 /// </summary>
-public sealed class PersonalDataEraser(BlogTables tables, CommentStore store, CommentReadCache cache, Signer signer)
+public sealed class PersonalDataEraser(BlogTables tables, CommentStore store, CommentReadCache cache,
+    CommentProjectionService projections, Signer signer)
     : ICommentPersonalDataEraser
 {
     public const string ErasedAuthor = "[deleted]";
@@ -23,9 +24,14 @@ public sealed class PersonalDataEraser(BlogTables tables, CommentStore store, Co
             return 0;
         }
         var emailHash = signer.Hash("email", normalized);
+        // A comment posted a moment ago on this instance gets its email row within milliseconds: wait for it.
+        await projections.FlushAsync(cancellationToken);
         var lookups = tables[CommentTables.Lookups];
+        var partition = CommentTables.EmailPartition(emailHash);
         var rows = new List<TableEntity>();
-        await foreach (var row in lookups.QueryAsync<TableEntity>(r => r.PartitionKey == CommentTables.EmailPartition(emailHash),
+        var (from, to) = (CommentTables.EmailRowsFrom(emailHash), CommentTables.EmailRowsTo(emailHash));
+        await foreach (var row in lookups.QueryAsync<TableEntity>(
+            r => r.PartitionKey == partition && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0,
             cancellationToken: cancellationToken))
         {
             rows.Add(row);
@@ -50,7 +56,9 @@ public sealed class PersonalDataEraser(BlogTables tables, CommentStore store, Co
             await CommentStore.DeleteIfExistsAsync(lookups, row.PartitionKey, row.RowKey, cancellationToken);
         }
         var authors = new List<TableEntity>();
-        await foreach (var row in lookups.QueryAsync<TableEntity>(r => r.PartitionKey == CommentTables.AuthorPartition(emailHash),
+        var (authorsFrom, authorsTo) = (CommentTables.AuthorRowsFrom(emailHash), CommentTables.AuthorRowsTo(emailHash));
+        await foreach (var row in lookups.QueryAsync<TableEntity>(
+            r => r.PartitionKey == partition && r.RowKey.CompareTo(authorsFrom) >= 0 && r.RowKey.CompareTo(authorsTo) < 0,
             select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             authors.Add(row);

@@ -44,7 +44,11 @@ public sealed partial class ModerationDigestJob(
             .Where(e => e.Length is > 2 and <= 254 && e.Contains('@', StringComparison.Ordinal) && !e.Any(char.IsControl))
             .Distinct(StringComparer.OrdinalIgnoreCase).Take(IEmailSender.MaxRecipientsPerMessage)];
 
-    public async Task RunAsync(CancellationToken cancellationToken) => await RunOnceAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var result = await RunOnceAsync(cancellationToken);
+        LogRun(logger, result.Outcome, result.Comments);
+    }
 
     public async Task<DigestRunResult> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -167,6 +171,9 @@ public sealed partial class ModerationDigestJob(
             }, cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Moderator digest run: {Outcome} ({Comments} comment(s))")]
+    private static partial void LogRun(ILogger logger, string outcome, int comments);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Moderator digest {BatchId}: {Comments} comment(s) to {Recipients} moderator(s): {Outcome}")]
     private static partial void LogSent(ILogger logger, string batchId, int comments, int recipients, string outcome);

@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Azure.Data.Tables;
+using BlogFunctions.Core.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BlogFunctions.Core.Comments;
+
+/// <summary>
+/// Runs <see cref="CommentProjector"/> in the background on every instance (both hosts run hosted
+/// services). A POST hands its marker over in memory, so the derived rows follow within
+/// milliseconds; markers that arrive while a batch is written wait and go in the next one, which is
+/// what keeps the cost per comment low under load. Readers that must see their own writes (the
+/// moderation list, counts, erasure) call <see cref="FlushAsync"/>. Markers left by a crash or an
+/// outage are found again by <see cref="RepairAsync"/>, at start-up and every few minutes.
+/// </summary>
+public sealed partial class CommentProjectionService(CommentProjector projector, BlogTables tables, TimeProvider time,
+    ILogger<CommentProjectionService> logger) : BackgroundService
+{
+    public static readonly TimeSpan RepairInterval = TimeSpan.FromMinutes(5);
+
+    // A live marker is projected within milliseconds; only one this old was left behind.
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
+
+    private readonly Channel<ProjectionMarker> _queue = Channel.CreateUnbounded<ProjectionMarker>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, int> _pendingPerPost = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly List<(long Target, TaskCompletionSource Done)> _waiters = [];
+    private long _enqueued;
+    private long _finished;
+
+    public void Enqueue(ProjectionMarker marker)
+    {
+        _pendingPerPost.AddOrUpdate(marker.PostId, 1, (_, n) => n + 1);
+        Interlocked.Increment(ref _enqueued);
+        _queue.Writer.TryWrite(marker);
+    }
+
+    public bool HasPending(string postId) => _pendingPerPost.GetValueOrDefault(postId) > 0;
+
+    /// <summary>Completes once every marker handed over before the call has been tried (written, or failed and queued for retry).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var target = Interlocked.Read(ref _enqueued);
+        lock (_gate)
+        {
+            if (_finished >= target)
+            {
+                return Task.CompletedTask;
+            }
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((target, done));
+            return done.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Queues every marker in storage that no instance is working on (or all of them at start-up).</summary>
+    public async Task<int> RepairAsync(bool all, CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow() - AbandonedAfter;
+        var found = 0;
+        // A scan of the comments table, bounded to the marker key range: markers are few (normally none)
+        // and this runs rarely, never on a request path.
+        await foreach (var row in tables[CommentTables.Comments].QueryAsync<TableEntity>(
+            r => r.RowKey.CompareTo(CommentTables.ProjectionPrefix) >= 0 && r.RowKey.CompareTo("~proj}") < 0,
+            cancellationToken: cancellationToken))
+        {
+            if ((all || row.Timestamp < before) && ProjectionMarker.FromEntity(row) is { } marker)
+            {
+                Enqueue(marker);
+                found++;
+            }
+        }
+        return found;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _ = Task.Run(() => RepairLoopAsync(stoppingToken), stoppingToken);
+        var batch = new List<ProjectionMarker>();
+        while (await WaitForWorkAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < 2000 && _queue.Reader.TryRead(out var marker))
+            {
+                batch.Add(marker);
+            }
+            try
+            {
+                await projector.ProjectAsync(batch, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, e, batch.Count);
+                _ = RetryLaterAsync(batch.ToList(), stoppingToken);
+            }
+            Finished(batch);
+        }
+    }
+
+    private async Task<bool> WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await _queue.Reader.WaitToReadAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void Finished(List<ProjectionMarker> batch)
+    {
+        foreach (var m in batch)
+        {
+            if (_pendingPerPost.AddOrUpdate(m.PostId, 0, (_, n) => n - 1) <= 0)
+            {
+                _pendingPerPost.TryRemove(new KeyValuePair<string, int>(m.PostId, 0));
+            }
+        }
+        lock (_gate)
+        {
+            _finished += batch.Count;
+            _waiters.RemoveAll(w =>
+            {
+                if (w.Target > _finished)
+                {
+                    return false;
+                }
+                w.Done.TrySetResult();
+                return true;
+            });
+        }
+    }
+
+    private async Task RetryLaterAsync(List<ProjectionMarker> markers, CancellationToken stoppingToken)
+    {
+        await Task.Delay(RetryAfterFailure, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            markers.ForEach(Enqueue);
+        }
+    }
+
+    private async Task RepairLoopAsync(CancellationToken stoppingToken)
+    {
+        // The first pass takes every marker (nothing of this process is in flight yet) and is
+        // repeated until it succeeds: storage may be down, or the tables not yet created, at start-up.
+        var all = true;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RepairAsync(all, stoppingToken) is > 0 and var found)
+                {
+                    LogRepaired(logger, found);
+                }
+                all = false;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRepairFailed(logger, e);
+            }
+            await Task.Delay(all ? RetryAfterFailure : RepairInterval, time, stoppingToken)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projection of {Count} new comments failed; retrying shortly")]
+    private static partial void LogFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Found {Count} comments whose derived rows were not written; projecting them")]
+    private static partial void LogRepaired(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for unprojected comments failed; retrying later")]
+    private static partial void LogRepairFailed(ILogger logger, Exception exception);
+}

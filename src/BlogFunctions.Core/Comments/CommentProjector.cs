@@ -1,0 +1,105 @@
+using Azure;
+using Azure.Data.Tables;
+using BlogFunctions.Core.Storage;
+
+namespace BlogFunctions.Core.Comments;
+
+/// <summary>
+/// Writes what derives from new comments, from their <see cref="ProjectionMarker"/>s. Table Storage
+/// has no transactions across partitions, so the order is what keeps a crash harmless:
+/// <list type="number">
+/// <item>POST: ONE entity-group transaction in the post's partition inserts the comment, its body
+/// fingerprint and its marker. All or nothing: a failed POST leaves no trace.</item>
+/// <item>Projection: upsert the index rows (batched per status partition) and the email and
+/// known-author rows (batched per email partition). Upserts, so repeating them is harmless.</item>
+/// <item>Then ONE transaction per post partition adds the markers' deltas to <c>~count</c>
+/// (ETag-guarded) and deletes the markers. Count and marker change together, so each comment is
+/// counted exactly once even when two instances project the same marker.</item>
+/// </list>
+/// A crash between 1 and 3 leaves the marker, and <see cref="CommentProjectionService"/> finds it
+/// again at start-up (and every few minutes) and repeats 2 and 3.
+/// </summary>
+public sealed class CommentProjector(BlogTables tables)
+{
+    private const int MaxBatch = 100;
+    private const int FinishAttempts = 10;
+
+    public async Task ProjectAsync(IReadOnlyCollection<ProjectionMarker> markers, CancellationToken cancellationToken)
+    {
+        var unique = markers.DistinctBy(m => (m.PostId, m.CommentId)).ToList();
+        await WriteDerivedAsync(unique, cancellationToken);
+        await Task.WhenAll(unique.GroupBy(m => m.PostId, StringComparer.Ordinal)
+            .Select(g => FinishAsync(g.Key, g.ToList(), cancellationToken)));
+    }
+
+    /// <summary>Step 2 alone: upserts the derived rows, grouped into batches per partition.</summary>
+    public Task WriteDerivedAsync(IEnumerable<ProjectionMarker> markers, CancellationToken cancellationToken) =>
+        Task.WhenAll(markers.SelectMany(DerivedRows.For)
+            .DistinctBy(r => (r.Table, r.Row.PartitionKey, r.Row.RowKey))
+            .GroupBy(r => (r.Table, r.Row.PartitionKey))
+            .SelectMany(g => g.Chunk(MaxBatch).Select(chunk => UpsertAsync(tables[g.Key.Table], chunk, cancellationToken))));
+
+    private static async Task UpsertAsync(TableClient table, (string Table, TableEntity Row)[] rows, CancellationToken cancellationToken)
+    {
+        if (rows.Length == 1)
+        {
+            await table.UpsertEntityAsync(rows[0].Row, TableUpdateMode.Replace, cancellationToken);
+            return;
+        }
+        await table.SubmitTransactionAsync(
+            rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r.Row)), cancellationToken);
+    }
+
+    /// <summary>Step 3 for one post: count += deltas, markers deleted, in one transaction per chunk.</summary>
+    private async Task FinishAsync(string postId, List<ProjectionMarker> markers, CancellationToken cancellationToken)
+    {
+        var comments = tables[CommentTables.Comments];
+        var pending = markers;
+        for (var attempt = 0; pending.Count > 0 && attempt < FinishAttempts; attempt++)
+        {
+            var chunk = pending.Take(MaxBatch - 1).ToList();
+            var actions = new List<TableTransactionAction>(chunk.Count + 1);
+            var delta = chunk.Sum(m => m.Delta);
+            if (delta != 0)
+            {
+                actions.Add(await CountChangeAsync(comments, postId, delta, cancellationToken));
+            }
+            var firstMarker = actions.Count;
+            actions.AddRange(chunk.Select(m =>
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(postId, CommentTables.ProjectionRowKey(m.CommentId)), ETag.All)));
+            try
+            {
+                await comments.SubmitTransactionAsync(actions, cancellationToken);
+                pending = pending.Skip(chunk.Count).ToList();
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404 && e.FailedTransactionActionIndex >= firstMarker)
+            {
+                // Another instance finished this marker (and counted it): leave it out.
+                var gone = chunk[e.FailedTransactionActionIndex!.Value - firstMarker];
+                pending = pending.Where(m => m.CommentId != gone.CommentId).ToList();
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            {
+                // The count changed under us (another POST's projection or a moderation action): read it again.
+            }
+        }
+        if (pending.Count > 0)
+        {
+            throw new RequestFailedException(503, $"Could not finish {pending.Count} projection markers of post {postId}; they stay for a retry.");
+        }
+    }
+
+    /// <summary>An ETag-guarded change of <c>~count</c> for a transaction (insert when the post has none yet).</summary>
+    public static async Task<TableTransactionAction> CountChangeAsync(TableClient comments, string postId, int delta,
+        CancellationToken cancellationToken)
+    {
+        var row = await comments.GetEntityIfExistsAsync<TableEntity>(postId, CommentTables.CountRowKey, select: ["Approved"], cancellationToken);
+        if (!row.HasValue)
+        {
+            return new(TableTransactionActionType.Add, new TableEntity(postId, CommentTables.CountRowKey) { ["Approved"] = delta });
+        }
+        var current = row.Value!.GetInt32("Approved") ?? 0;
+        return new(TableTransactionActionType.UpdateMerge,
+            new TableEntity(postId, CommentTables.CountRowKey) { ["Approved"] = current + delta }, row.Value.ETag);
+    }
+}
