@@ -37,13 +37,6 @@ public sealed partial class ModerationDigestJob(
     /// <summary>A claim older than this belongs to a run that died (a send takes at most a minute).</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
 
-    public static bool HasRecipients(ModerationOptions o) => Recipients(o).Count > 0;
-
-    public static IReadOnlyList<string> Recipients(ModerationOptions o) =>
-        [.. o.NotifyEmails.Select(e => e?.Trim() ?? "")
-            .Where(e => e.Length is > 2 and <= 254 && e.Contains('@', StringComparison.Ordinal) && !e.Any(char.IsControl))
-            .Distinct(StringComparer.OrdinalIgnoreCase).Take(IEmailSender.MaxRecipientsPerMessage)];
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var result = await RunOnceAsync(cancellationToken);
@@ -52,7 +45,7 @@ public sealed partial class ModerationDigestJob(
 
     public async Task<DigestRunResult> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var recipients = Recipients(options.CurrentValue);
+        var recipients = ModeratorRecipients.From(options.CurrentValue);
         if (recipients.Count == 0)
         {
             return new DigestRunResult("disabled");
