@@ -19,8 +19,13 @@ Console.Error.WriteLine("bench: raw Azure.Data.Tables");
 var raw = new Dictionary<int, (LoadResult Insert, LoadResult Read)>();
 foreach (var c in concurrencies)
 {
-    var (ins, reads) = await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound);
+    var (ins, reads) = await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound, new CpuMeter(null, azurite.ProcessId));
     raw[c] = (ins[c], reads[c]);
+}
+var transactions = new Dictionary<int, LoadResult>();
+foreach (var c in concurrencies.Where(c => c >= 16))
+{
+    transactions[c] = await RawTables.TransactionAsync(azurite.ConnectionString, c, Requests(c), bound, new CpuMeter(null, azurite.ProcessId));
 }
 
 Console.Error.WriteLine("bench: SelfHost start-up");
@@ -32,7 +37,7 @@ await using var host = await SelfHostProcess.StartAsync(azurite.ConnectionString
 });
 report.Value("SelfHost start-up to first 200 (process start → /api/health 200)", $"{host.StartupTime.TotalMilliseconds:F0} ms");
 
-var comments = new CommentsBench(host.Address, report, quick);
+var comments = new CommentsBench(host.Address, report, quick, new CpuMeter(host.ProcessId, azurite.ProcessId));
 await comments.RunAsync(concurrencies, Requests, bound, raw, postOnly);
 
 foreach (var c in concurrencies)
@@ -42,6 +47,11 @@ foreach (var c in concurrencies)
 foreach (var c in concurrencies)
 {
     report.Load("raw point read (GetEntity)", raw[c].Read);
+}
+foreach (var (c, tx) in transactions)
+{
+    report.Load("raw transaction: comment + 2 small rows, one partition", tx,
+        Report.Ratio(tx.PerSecond, raw[c].Insert.PerSecond) + " of raw insert");
 }
 
 if (!postOnly)

@@ -78,6 +78,8 @@ internal sealed class SelfHostProcess : IAsyncDisposable
         return new SelfHostProcess(process, address, Stopwatch.GetElapsedTime(started));
     }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Peak resident set size so far, in MB.</summary>
     public double PeakRssMb()
     {

@@ -26,6 +26,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The emulator's process id while it runs (the bench reads its CPU time).</summary>
+    public int? ProcessId => IsRunning ? _process!.Id : null;
+
     public async Task StartAsync()
     {
         var exe = RepoPaths.Combine("node_modules", ".bin", "azurite-table");
