@@ -48,6 +48,11 @@ cat <<MSG
     curl -H "Authorization: Bearer ${Moderation__Keys__0}" 'http://localhost:7071/api/moderation/comments?status=pending'
     curl -X POST -H "Authorization: Bearer ${Moderation__Keys__0}" http://localhost:7071/api/moderation/comments/POST_ID/COMMENT_ID/approve
 
+  Emails (no SendGrid key: written to the dev outbox, listed newest first)
+    Outbox         http://localhost:7071/dev/outbox
+    A comment held on the demo blog reaches moderator@example.com there as a digest within about
+    two minutes, with one-click Approve / Reject / Spam links.
+
   Ctrl-C stops everything.
 MSG
 wait -n "${pids[@]}"

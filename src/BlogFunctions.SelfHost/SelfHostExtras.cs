@@ -6,7 +6,7 @@ internal static class SelfHostExtras
     public static IServiceCollection AddSelfHostExtras(this IServiceCollection services, IConfiguration configuration,
         IWebHostEnvironment environment) =>
         services
-            .AddSelfHostTimers(configuration)
+            .AddSelfHostTimers()
             .AddDevOutbox(environment)
             .AddDemoBlog(configuration, environment);
 

@@ -11,30 +11,32 @@ internal static class Timers
     /// <summary>Set to false to run no timer at all (the test servers do; tests run the work through the API).</summary>
     public const string EnabledSetting = "SelfHost:Timers";
 
-    public static IServiceCollection AddSelfHostTimers(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSelfHostTimers(this IServiceCollection services)
     {
-        if (!configuration.GetValue(EnabledSetting, true))
-        {
-            return services;
-        }
-        Add(services, "Newsletter", configuration[$"{NewsletterDispatchOptions.Section}:Schedule"] ?? NewsletterDispatchOptions.DefaultSchedule,
+        Add(services, "Newsletter", $"{NewsletterDispatchOptions.Section}:Schedule", NewsletterDispatchOptions.DefaultSchedule,
             sp => ct => sp.GetRequiredService<NewsletterJob>().RunAsync(ct));
-        Add(services, "ModerationDigest", configuration[$"{ModerationOptions.Section}:DigestSchedule"] ?? ModerationOptions.DefaultDigestSchedule,
+        Add(services, "ModerationDigest", $"{ModerationOptions.Section}:DigestSchedule", ModerationOptions.DefaultDigestSchedule,
             sp => ct => sp.GetRequiredService<ModerationDigestJob>().RunAsync(ct));
         return services;
     }
 
-    private static void Add(IServiceCollection services, string name, string schedule,
+    private static void Add(IServiceCollection services, string name, string setting, string defaultSchedule,
         Func<IServiceProvider, Func<CancellationToken, Task>> work)
     {
-        if (string.IsNullOrWhiteSpace(schedule))
+        // Not AddHostedService: it registers with TryAddEnumerable, which keeps only the first
+        // factory of one implementation type, so a second CronTimer would silently never run.
+        // Settings are read from the built configuration (not the builder's), so sources added
+        // after AddBlogCore, like a test's in-memory settings, count too.
+        services.AddSingleton<IHostedService>(sp =>
         {
-            return;
-        }
-        // Parse now: a bad expression should stop the start-up, as it does in Azure Functions.
-        var parsed = CrontabSchedule.Parse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
-        services.AddHostedService(sp => new CronTimer(name, parsed, work(sp),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CronTimer>>()));
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var schedule = configuration[setting] ?? defaultSchedule;
+            // Parse at start-up: a bad expression should stop it, as it does in Azure Functions.
+            var parsed = !configuration.GetValue(EnabledSetting, true) || string.IsNullOrWhiteSpace(schedule)
+                ? null
+                : CrontabSchedule.Parse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+            return new CronTimer(name, parsed, work(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CronTimer>>());
+        });
     }
 }
 
@@ -42,12 +44,17 @@ internal static class Timers
 /// One scheduled job: waits for the next occurrence, runs, repeats. Like the Functions timer,
 /// occurrences missed while a run is still going are skipped, never run twice.
 /// </summary>
-internal sealed partial class CronTimer(string name, CrontabSchedule schedule, Func<CancellationToken, Task> work,
+internal sealed partial class CronTimer(string name, CrontabSchedule? schedule, Func<CancellationToken, Task> work,
     TimeProvider time, ILogger<CronTimer> logger) : BackgroundService
 {
+    public string Name => name;
+
+    /// <summary>False when timers are off or the schedule is empty: then it does nothing.</summary>
+    public bool Enabled => schedule is not null;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (schedule is not null && !stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow().UtcDateTime;
             var next = schedule.GetNextOccurrence(now);

@@ -38,7 +38,7 @@ public sealed class WebAssetCatalog
 
     private static WebAsset BuildModerationPage(WebOptions options)
     {
-        var script = AssetMinifier.Js(Source("moderation.js"));
+        var script = AssetMinifier.Js(Source("moderation.js") + "\n" + Source("moderation-mail.js"));
         var style = AssetMinifier.Css(Source("moderation.css"));
         var html = Source("moderation.html")
             .Replace("{{postUrlTemplate}}", HtmlEncoder.Default.Encode(options.PostUrlTemplate), StringComparison.Ordinal)

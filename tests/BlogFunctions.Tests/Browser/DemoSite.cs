@@ -34,7 +34,11 @@ public sealed class DemoSite : IAsyncDisposable
 
     public Uri ArticleUrl(string slug = Article) => new(Blog, "posts/" + slug);
 
-    public static async Task<DemoSite> StartAsync(BlogFixture stack, IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<DemoSite> StartAsync(BlogFixture stack, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(stack.StorageConnectionString, settings);
+
+    /// <summary>On storage of its own, for tests that need whole tables to themselves (subscribers, newsletter).</summary>
+    public static async Task<DemoSite> StartAsync(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var origin = $"http://localhost:{FreePort.Next()}";
         var prefix = "b" + Guid.NewGuid().ToString("N")[..10] + "-";
@@ -50,7 +54,7 @@ public sealed class DemoSite : IAsyncDisposable
         {
             merged[key] = value;
         }
-        var api = await stack.StartServerAsync(merged);
+        var api = await BlogServer.StartAsync(storageConnectionString, merged);
         var blog = await api.Services.GetRequiredService<DemoBlogHost>().Started.WaitAsync(TimeSpan.FromSeconds(30));
         return new DemoSite(api, blog, prefix);
     }

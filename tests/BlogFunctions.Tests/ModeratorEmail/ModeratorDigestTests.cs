@@ -43,6 +43,10 @@ public sealed class ModeratorDigestTests(ModeratorEmailRig rig) : IClassFixture<
         Assert.Contains($"https://blog.example/posts/{post}", mail.Text);
         Assert.Contains("Held because: first_time", mail.Text);
         Assert.Equal(3, ModeratorEmailRig.LinksIn(mail.Text!).Count);
+        // Moderators are not subscribers: the footer says why they got it, with no empty unsubscribe line.
+        Assert.Contains("Moderation:NotifyEmails", mail.Text);
+        Assert.DoesNotContain("Unsubscribe", mail.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Unsubscribe", mail.Html, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("pending", await rig.StatusAsync(post, id));
 
         // Nothing new: the next runs send nothing.

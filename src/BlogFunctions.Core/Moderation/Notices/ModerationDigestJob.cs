@@ -37,18 +37,15 @@ public sealed partial class ModerationDigestJob(
     /// <summary>A claim older than this belongs to a run that died (a send takes at most a minute).</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
 
-    public static bool HasRecipients(ModerationOptions o) => Recipients(o).Count > 0;
-
-    public static IReadOnlyList<string> Recipients(ModerationOptions o) =>
-        [.. o.NotifyEmails.Select(e => e?.Trim() ?? "")
-            .Where(e => e.Length is > 2 and <= 254 && e.Contains('@', StringComparison.Ordinal) && !e.Any(char.IsControl))
-            .Distinct(StringComparer.OrdinalIgnoreCase).Take(IEmailSender.MaxRecipientsPerMessage)];
-
-    public async Task RunAsync(CancellationToken cancellationToken) => await RunOnceAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var result = await RunOnceAsync(cancellationToken);
+        LogRun(logger, result.Outcome, result.Comments);
+    }
 
     public async Task<DigestRunResult> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var recipients = Recipients(options.CurrentValue);
+        var recipients = ModeratorRecipients.From(options.CurrentValue);
         if (recipients.Count == 0)
         {
             return new DigestRunResult("disabled");
@@ -167,6 +164,9 @@ public sealed partial class ModerationDigestJob(
             }, cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Moderator digest run: {Outcome} ({Comments} comment(s))")]
+    private static partial void LogRun(ILogger logger, string outcome, int comments);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Moderator digest {BatchId}: {Comments} comment(s) to {Recipients} moderator(s): {Outcome}")]
     private static partial void LogSent(ILogger logger, string batchId, int comments, int recipients, string outcome);

@@ -16,7 +16,7 @@ public sealed class ModerationNoticeRecorder(BlogTables tables, IOptionsMonitor<
 {
     public async Task CommentHeldAsync(HeldComment comment, CancellationToken cancellationToken)
     {
-        if (!ModerationDigestJob.HasRecipients(options.CurrentValue))
+        if (ModeratorRecipients.From(options.CurrentValue).Count == 0)
         {
             return;
         }

@@ -7,6 +7,7 @@
   var postUrl = (d.querySelector('meta[name=post-url-template]') || {}).content || '';
   var $ = function (id) { return d.getElementById(id); };
   var state = { items: [], next: null, view: 'comments' };
+  var VIEWS = ['comments', 'newsletter', 'deliveries', 'subscribers'];
 
   function h(tag, attrs) {
     var el = d.createElement(tag), k, i;
@@ -26,10 +27,11 @@
 
   function key() { return sessionStorage.getItem(KEY); }
 
-  function call(method, path, etag) {
+  function call(method, path, etag, json) {
     var headers = { Accept: 'application/json', Authorization: 'Bearer ' + key() };
     if (etag) headers['If-Match'] = etag;
-    return fetch(base + '/' + path, { method: method, headers: headers, cache: 'no-store' }).then(function (r) {
+    if (json) headers['Content-Type'] = 'application/json';
+    return fetch(base + '/' + path, { method: method, headers: headers, cache: 'no-store', body: json ? JSON.stringify(json) : undefined }).then(function (r) {
       return r.text().then(function (t) {
         var data = null;
         try { data = t ? JSON.parse(t) : null; } catch (e) { data = null; }
@@ -44,7 +46,7 @@
   function signOut(message) {
     sessionStorage.removeItem(KEY);
     $('tabs').hidden = true;
-    ['comments', 'newsletter', 'deliveries'].forEach(function (v) { $(v).hidden = true; });
+    VIEWS.forEach(function (v) { $(v).hidden = true; });
     $('signin').hidden = false;
     $('signin-error').textContent = message || '';
     $('key').value = '';
@@ -56,9 +58,9 @@
     $('signin').hidden = true;
     $('tabs').hidden = false;
     [].forEach.call(d.querySelectorAll('[data-view]'), function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-view') === view)); });
-    ['comments', 'newsletter', 'deliveries'].forEach(function (v) { $(v).hidden = v !== view; });
+    VIEWS.forEach(function (v) { $(v).hidden = v !== view; });
     if (view === 'comments') loadQueue();
-    else loadGeneric(view);
+    else if (api.views[view]) api.views[view]();
   }
 
   function fmtTime(t) {
@@ -144,45 +146,6 @@
     });
   }
 
-  // The newsletter views show whatever those routes answer, as tables of text.
-  function loadGeneric(view) {
-    var target = $(view + '-body');
-    target.textContent = 'Loading…';
-    call('GET', 'moderation/' + view).then(function (r) {
-      target.textContent = '';
-      if (r.status === 404) return target.appendChild(h('p', { class: 'empty' }, 'Not available on this server yet.'));
-      if (!r.ok) return target.appendChild(h('p', { class: 'error' }, r.data.detail || r.data.title || 'Error ' + r.status));
-      target.appendChild(render(r.data));
-    }, function () { target.textContent = 'The server could not be reached.'; });
-  }
-
-  function render(v) {
-    if (Array.isArray(v)) return table(v);
-    if (v && typeof v === 'object') {
-      var dl = h('dl', { class: 'kv' }), k;
-      for (k in v) {
-        dl.appendChild(h('dt', null, k));
-        dl.appendChild(h('dd', null, v[k] && typeof v[k] === 'object' ? render(v[k]) : cell(k, v[k])));
-      }
-      if (typeof v.sent === 'number' && typeof v.total === 'number' && v.total > 0) dl.insertBefore(h('progress', { max: v.total, value: v.sent }), dl.firstChild);
-      return dl;
-    }
-    return h('span', null, cell('', v));
-  }
-
-  function cell(k, v) { return /At$|time|date/i.test(k) && typeof v === 'string' ? fmtTime(v) : String(v == null ? '' : v); }
-
-  function table(rows) {
-    if (!rows.length) return h('p', { class: 'empty' }, 'Nothing yet.');
-    var cols = [];
-    rows.forEach(function (r) { Object.keys(r || {}).forEach(function (k) { if (cols.indexOf(k) < 0) cols.push(k); }); });
-    return h('table', null,
-      h('thead', null, h('tr', null, cols.map(function (c) { return h('th', { scope: 'col' }, c); }))),
-      h('tbody', null, rows.map(function (r) {
-        return h('tr', null, cols.map(function (c) { var v = (r || {})[c]; return h('td', null, v && typeof v === 'object' ? JSON.stringify(v) : cell(c, v)); }));
-      })));
-  }
-
   $('signin').addEventListener('submit', function (e) {
     e.preventDefault();
     sessionStorage.setItem(KEY, $('key').value.trim());
@@ -207,6 +170,17 @@
     b.addEventListener('click', function () { show(b.getAttribute('data-view')); });
   });
 
-  if (key()) show('comments');
-  else signOut('');
+  function fail(target, r) {
+    target.textContent = '';
+    target.appendChild(h('p', { class: 'error', role: 'alert' }, r.status === 404 ? 'Not available on this server.' : (r.data.detail || r.data.title || 'Error ' + r.status)));
+  }
+
+  // The mail views (moderation-mail.js, inlined after this file) register themselves here.
+  var api = window.BlogModeration = { base: base, key: key, h: h, call: call, fmtTime: fmtTime, link: link, fail: fail, $: $, views: {} };
+
+  // Both scripts are one inline block: DOMContentLoaded comes after the views registered.
+  d.addEventListener('DOMContentLoaded', function () {
+    if (key()) show('comments');
+    else signOut('');
+  });
 })();
