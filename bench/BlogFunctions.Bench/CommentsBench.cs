@@ -10,7 +10,7 @@ namespace BlogFunctions.Bench;
 /// posts), GET of a post with 50 approved comments, its 304 path, and the bare-Kestrel ceiling
 /// serving the same bytes.
 /// </summary>
-internal sealed class CommentsBench(Uri address, Report report, bool quick)
+internal sealed class CommentsBench(Uri address, Report report, bool quick, CpuMeter cpu)
 {
     private const string ReadPost = "bench-read-50";
 
@@ -24,10 +24,12 @@ internal sealed class CommentsBench(Uri address, Report report, bool quick)
             report.Value("comments routes", "not in this build", note: "skipped");
             return;
         }
+        await WarmUpAsync(setup);
         foreach (var c in concurrencies)
         {
             var posts = await TokensAsync(setup, Enumerable.Range(0, 16).Select(p => $"bench-post-c{c}-{p}").ToArray());
             using var client = LoadGenerator.Client(address, c);
+            var before = cpu.Read();
             var result = await LoadGenerator.RunAsync("POST comment", c, requests(c), bound, async i =>
             {
                 var (post, token) = posts[i % posts.Length];
@@ -40,6 +42,16 @@ internal sealed class CommentsBench(Uri address, Report report, bool quick)
                 });
                 return response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted;
             });
+            // The projection of these comments (index and lookup rows, counts) runs in the background:
+            // wait for it and count that time in, so the rate is one the service sustains, the CPU
+            // figures include it, and the next row does not pay for it.
+            var drain = System.Diagnostics.Stopwatch.StartNew();
+            await WaitForProjectionAsync(setup);
+            result = result with
+            {
+                Seconds = result.Seconds + drain.Elapsed.TotalSeconds,
+                Note = cpu.PerRequest(before, result.Requests) + $"; incl. {drain.Elapsed.TotalMilliseconds:F0} ms projection drain",
+            };
             report.Load("POST comment", result, Report.Ratio(result.PerSecond, raw[c].Insert.PerSecond) + " of raw insert", "≥ 0.8");
         }
         if (postOnly)
@@ -92,6 +104,30 @@ internal sealed class CommentsBench(Uri address, Report report, bool quick)
                 report.Load("GET comments, If-None-Match → 304", notModified, Report.Ratio(notModified.PerSecond, baseline.PerSecond) + " of bare");
             }
         }
+    }
+
+    // Steady state, not start-up: JIT (tier 0, then tier 1) and first-use costs out of the measured rows.
+    private async Task WarmUpAsync(HttpClient client)
+    {
+        var posts = await TokensAsync(client, Enumerable.Range(0, 4).Select(p => $"bench-warmup-{p}").ToArray());
+        await LoadGenerator.RunAsync("warm-up", 4, quick ? 100 : 400, TimeSpan.FromSeconds(quick ? 10 : 20), async i =>
+        {
+            var (post, token) = posts[i % posts.Length];
+            using var response = await client.PostAsJsonAsync($"api/posts/{post}/comments", new
+            {
+                author = $"Warm {i % 7}", email = $"warm{i % 7}@example.com", body = $"Warm-up {i}", formToken = token,
+            });
+            return response.IsSuccessStatusCode;
+        });
+        await WaitForProjectionAsync(client);
+    }
+
+    // The moderation list waits for this instance's pending projections before it answers.
+    private static async Task WaitForProjectionAsync(HttpClient client)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/moderation/comments?status=approved");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SelfHostProcess.ModeratorKey);
+        using var response = await client.SendAsync(request);
     }
 
     private static async Task<(string Post, string Token)[]> TokensAsync(HttpClient client, string[] posts)

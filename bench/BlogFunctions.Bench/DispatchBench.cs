@@ -54,7 +54,7 @@ internal sealed class DispatchBench(AzuriteProcess azurite, Report report, int c
         report.Value("seeding for the dispatch (batches of 100, 8 in flight)", $"{count / seeding.Elapsed.TotalSeconds:F0} subscribers/s",
             note: $"{count:N0} active subscribers");
 
-        var meter = new CpuMeter(new Dictionary<string, int>
+        var meter = new ProcessCpu(new Dictionary<string, int>
         {
             ["Azurite"] = azurite.ProcessId ?? throw new InvalidOperationException("Azurite is not running"),
             ["SelfHost"] = host.ProcessId,
@@ -71,7 +71,7 @@ internal sealed class DispatchBench(AzuriteProcess azurite, Report report, int c
             response.EnsureSuccessStatusCode();
         }
         var dispatch = Stopwatch.GetElapsedTime(started);
-        var dispatchCpu = CpuMeter.Since(cpuBefore, meter.Now());
+        var dispatchCpu = ProcessCpu.Since(cpuBefore, meter.Now());
         scans.Add(await ScanAsync(subscribers, count, meter));
         var scan = scans.Select(s => s.Wall).Order().ElementAt(1);
         var scanCpu = scans.OrderBy(s => s.Cpu.Values.Sum(v => v.TotalSeconds)).ElementAt(1).Cpu;
@@ -89,10 +89,10 @@ internal sealed class DispatchBench(AzuriteProcess azurite, Report report, int c
         report.Value($"newsletter dispatch to {count:N0} subscribers → SendGrid sink", $"{dispatch.TotalMilliseconds:F0} ms",
             Report.Ratio(dispatch.TotalMilliseconds, scan.TotalMilliseconds) + " of scan", "≤ 1.5",
             (once ? $"{count:N0} recipients, each exactly once" : $"{perRecipient.Count:N0} recipients, {perRecipient.Count(g => g.Count() > 1)} more than once") + phases);
-        report.Value("CPU time of scan (median of 3)", $"{scanCpu.Values.Sum(v => v.TotalSeconds):F1} s", note: CpuMeter.Describe(scanCpu));
+        report.Value("CPU time of scan (median of 3)", $"{scanCpu.Values.Sum(v => v.TotalSeconds):F1} s", note: ProcessCpu.Describe(scanCpu));
         report.Value("CPU time of dispatch", $"{dispatchCpu.Values.Sum(v => v.TotalSeconds):F1} s",
             Report.Ratio(dispatchCpu.Values.Sum(v => v.TotalSeconds), scanCpu.Values.Sum(v => v.TotalSeconds)) + " of scan", "",
-            CpuMeter.Describe(dispatchCpu));
+            ProcessCpu.Describe(dispatchCpu));
         report.Value("newsletter send requests (mail/send)", requests.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "",
             $"exactly {(count + 999) / 1000}", $"{sink.Attempts} reached the sink, {sink.Rejected} rejected");
         report.Value("dispatch SelfHost peak RSS (VmHWM)", $"{host.PeakRssMb():F0} MB", "", "≤ 200 MB");
@@ -136,7 +136,7 @@ internal sealed class DispatchBench(AzuriteProcess azurite, Report report, int c
                 : new TableTransactionAction(action, r)), ct));
     }
 
-    private static async Task<(TimeSpan, Dictionary<string, TimeSpan>)> ScanAsync(TableClient table, int expected, CpuMeter meter)
+    private static async Task<(TimeSpan, Dictionary<string, TimeSpan>)> ScanAsync(TableClient table, int expected, ProcessCpu meter)
     {
         var cpu = meter.Now();
         var started = Stopwatch.GetTimestamp();
@@ -151,7 +151,7 @@ internal sealed class DispatchBench(AzuriteProcess azurite, Report report, int c
             return n;
         }));
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var spent = CpuMeter.Since(cpu, meter.Now());
+        var spent = ProcessCpu.Since(cpu, meter.Now());
         if (counts.Sum() != expected)
         {
             throw new InvalidOperationException($"The scan read {counts.Sum()} subscribers, expected {expected}.");

@@ -6,6 +6,9 @@ namespace BlogFunctions.Bench;
 internal sealed record LoadResult(string Name, int Concurrency, int Requests, int Errors, double Seconds, double P50Ms, double P99Ms)
 {
     public double PerSecond => Requests / Seconds;
+
+    /// <summary>Extra words for the notes column (e.g. CPU per request).</summary>
+    public string Note { get; init; } = "";
 }
 
 /// <summary>

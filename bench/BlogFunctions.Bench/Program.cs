@@ -14,7 +14,6 @@ if (only is not null && !groups.Contains(only))
     Console.Error.WriteLine($"bench: unknown row group '{only}'; expected one of {string.Join(", ", groups)}");
     return 2;
 }
-bool Runs(string group) => only is null || only == group;
 // `--subscribers N` changes the dispatch row's size (default 100,000; 5,000 with --quick).
 var subscribersAt = Array.IndexOf(args, "--subscribers");
 var subscribers = subscribersAt >= 0 && subscribersAt + 1 < args.Length
@@ -22,10 +21,8 @@ var subscribers = subscribersAt >= 0 && subscribersAt + 1 < args.Length
     : quick ? 5_000 : 100_000;
 // --post: only the raw inserts and the POST rows (the write path's ratio), printed, README untouched.
 var postOnly = args.Contains("--post");
-if (postOnly)
-{
-    only ??= "comments";
-}
+only = postOnly ? "comments" : only;
+bool Runs(string group) => only is null || only == group;
 int[] concurrencies = postOnly && args.Contains("--c32") ? [32] : [1, 16, 32, 64];
 var bound = TimeSpan.FromSeconds(quick ? 5 : 8);
 int Requests(int c) => quick ? 200 : c == 1 ? 300 : 1500;
@@ -52,13 +49,18 @@ return 0;
 async Task RunCommentsAndModerationAsync()
 {
     var raw = new Dictionary<int, (LoadResult Insert, LoadResult Read)>();
+    var transactions = new Dictionary<int, LoadResult>();
     if (Runs("comments"))
     {
         Console.Error.WriteLine("bench: raw Azure.Data.Tables");
         foreach (var c in concurrencies)
         {
-            var (ins, reads) = await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound);
+            var (ins, reads) = await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound, new CpuMeter(null, azurite.ProcessId));
             raw[c] = (ins[c], reads[c]);
+        }
+        foreach (var c in concurrencies.Where(c => c >= 16))
+        {
+            transactions[c] = await RawTables.TransactionAsync(azurite.ConnectionString, c, Requests(c), bound, new CpuMeter(null, azurite.ProcessId));
         }
     }
 
@@ -73,7 +75,7 @@ async Task RunCommentsAndModerationAsync()
 
     if (Runs("comments"))
     {
-        var comments = new CommentsBench(host.Address, report, quick);
+        var comments = new CommentsBench(host.Address, report, quick, new CpuMeter(host.ProcessId, azurite.ProcessId));
         await comments.RunAsync(concurrencies, Requests, bound, raw, postOnly);
 
         foreach (var c in concurrencies)
@@ -84,6 +86,11 @@ async Task RunCommentsAndModerationAsync()
         {
             report.Load("raw point read (GetEntity)", raw[c].Read);
         }
+        foreach (var (c, tx) in transactions)
+        {
+            report.Load("raw transaction: comment + 2 small rows, one partition", tx,
+                Report.Ratio(tx.PerSecond, raw[c].Insert.PerSecond) + " of raw insert");
+        }
     }
 
     if (Runs("moderation") && !postOnly)
@@ -93,4 +100,3 @@ async Task RunCommentsAndModerationAsync()
 
     report.Value("SelfHost peak RSS (VmHWM) after all loads", $"{host.PeakRssMb():F0} MB", "", "≤ 200 MB");
 }
-

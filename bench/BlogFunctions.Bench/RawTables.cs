@@ -8,8 +8,40 @@ namespace BlogFunctions.Bench;
 /// </summary>
 internal static class RawTables
 {
+    /// <summary>
+    /// The storage floor of one POST: an entity-group transaction of the same comment-sized entity
+    /// plus two small rows in its partition (what the API writes per comment: comment, body
+    /// fingerprint, projection marker).
+    /// </summary>
+    public static async Task<LoadResult> TransactionAsync(string connectionString, int concurrency, int requests, TimeSpan bound,
+        CpuMeter cpu)
+    {
+        var table = new TableClient(connectionString, "benchrawtx");
+        await table.CreateIfNotExistsAsync();
+        var body = new string('b', 400);
+        var before = cpu.Read();
+        var result = await LoadGenerator.RunAsync("raw transaction", concurrency, requests, bound, async i =>
+        {
+            var partition = $"tx-{concurrency}-{i % 16}";
+            var id = i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+            TableTransactionAction[] actions =
+            [
+                new(TableTransactionActionType.Add, new TableEntity(partition, id)
+                {
+                    ["Author"] = "Bench Reader", ["Email"] = "bench@example.com", ["BodyMarkdown"] = body,
+                    ["BodyHtml"] = "<p>" + body + "</p>", ["Status"] = "approved", ["CreatedAt"] = DateTimeOffset.UtcNow,
+                }),
+                new(TableTransactionActionType.Add, new TableEntity(partition, "~body|" + id) { ["SeenAt"] = DateTimeOffset.UtcNow }),
+                new(TableTransactionActionType.Add, new TableEntity(partition, "~proj|" + id) { ["Status"] = "approved", ["Delta"] = 1 }),
+            ];
+            var response = await table.SubmitTransactionAsync(actions);
+            return response.Value.Count == 3;
+        });
+        return result with { Note = cpu.PerRequest(before, result.Requests) };
+    }
+
     public static async Task<(Dictionary<int, LoadResult> Inserts, Dictionary<int, LoadResult> Reads)> RunAsync(
-        string connectionString, int[] concurrencies, int requests, TimeSpan bound)
+        string connectionString, int[] concurrencies, int requests, TimeSpan bound, CpuMeter cpu)
     {
         var table = new TableClient(connectionString, "benchraw");
         await table.CreateIfNotExistsAsync();
@@ -20,6 +52,7 @@ internal static class RawTables
         {
             var partition = $"raw-{c}";
             var stored = new System.Collections.Concurrent.ConcurrentQueue<int>();
+            var before = cpu.Read();
             inserts[c] = await LoadGenerator.RunAsync("raw insert", c, requests, bound, async i =>
             {
                 var entity = new TableEntity(partition, i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture))
@@ -35,6 +68,7 @@ internal static class RawTables
                 stored.Enqueue(i);
                 return response.Status == 204;
             });
+            inserts[c] = inserts[c] with { Note = cpu.PerRequest(before, inserts[c].Requests) };
             // Read back only rows that were written (the time bound can stop the inserts anywhere).
             var keys = stored.ToArray();
             reads[c] = await LoadGenerator.RunAsync("raw point read", c, requests, bound, async i =>

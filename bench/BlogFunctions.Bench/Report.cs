@@ -10,7 +10,7 @@ internal sealed class Report(string machine)
 
     public void Load(string what, LoadResult r, string ratio = "", string target = "") =>
         _rows.Add([what, r.Concurrency.ToString(CultureInfo.InvariantCulture), F(r.PerSecond, "F0"), F(r.P50Ms, "F2"), F(r.P99Ms, "F2"),
-            ratio, target, r.Errors == 0 ? $"{r.Requests} ok" : $"{r.Errors}/{r.Requests} errors"]);
+            ratio, target, (r.Errors == 0 ? $"{r.Requests} ok" : $"{r.Errors}/{r.Requests} errors") + r.Note]);
 
     public void Value(string what, string value, string ratio = "", string target = "", string note = "") =>
         _rows.Add([what, "", value, "", "", ratio, target, note]);

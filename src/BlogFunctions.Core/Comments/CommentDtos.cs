@@ -16,7 +16,11 @@ public sealed record CommentRequest(
     string? FormToken,
     string? Homepage);
 
-/// <summary>A comment as anyone may see it: no email, no IP hash.</summary>
+/// <summary>
+/// A comment as anyone may see it: no email, no IP hash. A deleted comment that holds replies
+/// comes as a placeholder: <c>deleted: true</c>, empty author, avatar and body (the field is left
+/// out for every other comment).
+/// </summary>
 public sealed record PublicComment(
     string Id,
     string? ParentId,
@@ -24,10 +28,12 @@ public sealed record PublicComment(
     string? Website,
     string Avatar,
     string BodyHtml,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Deleted = false)
 {
-    public static PublicComment From(CommentEntity e) =>
-        new(e.Id, e.ParentId, e.Author, e.Website, e.Avatar, e.BodyHtml, e.CreatedAt);
+    public static PublicComment From(CommentEntity e) => e.Status == CommentStatus.Deleted
+        ? new(e.Id, e.ParentId, "", null, "", "", e.CreatedAt, Deleted: true)
+        : new(e.Id, e.ParentId, e.Author, e.Website, e.Avatar, e.BodyHtml, e.CreatedAt);
 }
 
 /// <summary>The cacheable part of a page; its bytes give the ETag.</summary>

@@ -11,6 +11,14 @@ public static class CommentStatus
     public const string Spam = "spam";
     public const string Rejected = "rejected";
 
+    /// <summary>
+    /// A tombstone: a deleted comment that still holds replies. Personal fields and text are
+    /// erased; the public list shows it as a placeholder so the replies keep their thread. Not a
+    /// moderation status: no index row, no count, no actions.
+    /// </summary>
+    public const string Deleted = "deleted";
+
+    /// <summary>The moderation statuses (each has an index partition).</summary>
     public static IReadOnlyList<string> All { get; } = [Pending, Approved, Spam, Rejected];
 
     public static bool IsValid(string? status) => status is Pending or Approved or Spam or Rejected;

@@ -24,6 +24,13 @@ public sealed partial class CommentProjectionService(CommentProjector projector,
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the first marker waits for company. Each batch costs a few requests per post and per
+    /// email partition whatever its size, so under load a longer window means fewer requests per
+    /// comment; a flush (moderation list, counts after a POST on this instance) cuts it short.
+    /// </summary>
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(500);
+
     private readonly Channel<ProjectionMarker> _queue = Channel.CreateUnbounded<ProjectionMarker>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, int> _pendingPerPost = new(StringComparer.Ordinal);
@@ -31,6 +38,7 @@ public sealed partial class CommentProjectionService(CommentProjector projector,
     private readonly List<(long Target, TaskCompletionSource Done)> _waiters = [];
     private long _enqueued;
     private long _finished;
+    private TaskCompletionSource _flushRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Enqueue(ProjectionMarker marker)
     {
@@ -53,6 +61,7 @@ public sealed partial class CommentProjectionService(CommentProjector projector,
             }
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((target, done));
+            _flushRequested.TrySetResult();
             return done.Task.WaitAsync(cancellationToken);
         }
     }
@@ -83,6 +92,19 @@ public sealed partial class CommentProjectionService(CommentProjector projector,
         var batch = new List<ProjectionMarker>();
         while (await WaitForWorkAsync(stoppingToken))
         {
+            Task flush;
+            lock (_gate)
+            {
+                flush = _flushRequested.Task;
+            }
+            await Task.WhenAny(flush, Task.Delay(BatchWindow, time, stoppingToken));
+            lock (_gate)
+            {
+                if (_flushRequested.Task.IsCompleted)
+                {
+                    _flushRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+            }
             batch.Clear();
             while (batch.Count < 2000 && _queue.Reader.TryRead(out var marker))
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Storage;
@@ -23,6 +24,11 @@ public sealed class CommentProjector(BlogTables tables)
 {
     private const int MaxBatch = 100;
     private const int FinishAttempts = 10;
+    private const int MaxCachedCounts = 10_000;
+
+    // The count row as this instance last wrote it: the next batch of the post tries that ETag first
+    // and saves a read; anyone else's change makes it fail with 412, and then it reads.
+    private readonly ConcurrentDictionary<string, (int Approved, ETag ETag)> _counts = new(StringComparer.Ordinal);
 
     public async Task ProjectAsync(IReadOnlyCollection<ProjectionMarker> markers, CancellationToken cancellationToken)
     {
@@ -62,15 +68,25 @@ public sealed class CommentProjector(BlogTables tables)
             var delta = chunk.Sum(m => m.Delta);
             if (delta != 0)
             {
-                actions.Add(await CountChangeAsync(comments, postId, delta, cancellationToken));
+                actions.Add(_counts.TryGetValue(postId, out var known)
+                    ? new(TableTransactionActionType.UpdateMerge, CountRow(postId, known.Approved + delta), known.ETag)
+                    : await CountChangeAsync(comments, postId, delta, cancellationToken));
             }
             var firstMarker = actions.Count;
             actions.AddRange(chunk.Select(m =>
                 new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(postId, CommentTables.ProjectionRowKey(m.CommentId)), ETag.All)));
             try
             {
-                await comments.SubmitTransactionAsync(actions, cancellationToken);
+                var responses = (await comments.SubmitTransactionAsync(actions, cancellationToken)).Value;
                 pending = pending.Skip(chunk.Count).ToList();
+                if (delta != 0 && responses[0].Headers.ETag is { } etag)
+                {
+                    if (_counts.Count >= MaxCachedCounts)
+                    {
+                        _counts.Clear();
+                    }
+                    _counts[postId] = (((TableEntity)actions[0].Entity).GetInt32("Approved") ?? 0, etag);
+                }
             }
             catch (TableTransactionFailedException e) when (e.Status == 404 && e.FailedTransactionActionIndex >= firstMarker)
             {
@@ -80,6 +96,7 @@ public sealed class CommentProjector(BlogTables tables)
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
+                _counts.TryRemove(postId, out _);
                 // The count changed under us (another POST's projection or a moderation action): read it again.
             }
         }
@@ -96,10 +113,12 @@ public sealed class CommentProjector(BlogTables tables)
         var row = await comments.GetEntityIfExistsAsync<TableEntity>(postId, CommentTables.CountRowKey, select: ["Approved"], cancellationToken);
         if (!row.HasValue)
         {
-            return new(TableTransactionActionType.Add, new TableEntity(postId, CommentTables.CountRowKey) { ["Approved"] = delta });
+            return new(TableTransactionActionType.Add, CountRow(postId, delta));
         }
         var current = row.Value!.GetInt32("Approved") ?? 0;
-        return new(TableTransactionActionType.UpdateMerge,
-            new TableEntity(postId, CommentTables.CountRowKey) { ["Approved"] = current + delta }, row.Value.ETag);
+        return new(TableTransactionActionType.UpdateMerge, CountRow(postId, current + delta), row.Value.ETag);
     }
+
+    private static TableEntity CountRow(string postId, int approved) =>
+        new(postId, CommentTables.CountRowKey) { ["Approved"] = approved };
 }

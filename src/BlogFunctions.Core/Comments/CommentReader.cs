@@ -47,7 +47,7 @@ public sealed class CommentReader(BlogTables tables, CommentStore store, Comment
         var lower = after ?? "";
         await foreach (var e in tables[CommentTables.Comments].QueryAsync<CommentEntity>(
             x => x.PartitionKey == postId && x.RowKey.CompareTo(lower) > 0 && x.RowKey.CompareTo(CommentTables.AuxPrefix) < 0
-                && x.Status == CommentStatus.Approved,
+                && (x.Status == CommentStatus.Approved || x.Status == CommentStatus.Deleted),
             maxPerPage: size + 1, cancellationToken: cancellationToken))
         {
             if (comments.Count == size)

@@ -15,19 +15,6 @@ public sealed partial class CommentStore
         await Task.WhenAll(work);
     }
 
-    private async Task DeleteDerivedAsync(CommentEntity comment, CancellationToken cancellationToken)
-    {
-        var work = CommentStatus.All
-            .Select(s => DeleteIfExistsAsync(Index, s, CommentTables.IndexRowKey(comment.CreatedAt, comment.PostId, comment.Id), cancellationToken))
-            .ToList();
-        if (comment.EmailHash is not null)
-        {
-            work.Add(DeleteIfExistsAsync(Lookups, CommentTables.EmailPartition(comment.EmailHash),
-                CommentTables.EmailRowKey(comment.EmailHash, comment.PostId, comment.Id), cancellationToken));
-        }
-        await Task.WhenAll(work);
-    }
-
     /// <summary>The post's approved comments, from its <c>~count</c> row (one point read).</summary>
     public async Task<int> GetCountAsync(string postId, CancellationToken cancellationToken)
     {

@@ -26,7 +26,8 @@ public abstract record CreateResult
 /// <see cref="SyncAsync"/> moves the index row. A crash in between leaves a stale index row; the
 /// moderation list notices the mismatch and calls SyncAsync.</item>
 /// <item>Delete: comment + count in one transaction, then the derived rows. A crash in between
-/// leaves index rows pointing at nothing, which the moderation list drops.</item>
+/// leaves index rows pointing at nothing (or at a tombstone), which the moderation list drops.
+/// A comment that holds replies becomes a tombstone instead (see <see cref="DeleteAsync"/>).</item>
 /// </list>
 /// </summary>
 public sealed partial class CommentStore(BlogTables tables, CommentProjector projector)
@@ -86,8 +87,9 @@ public sealed partial class CommentStore(BlogTables tables, CommentProjector pro
         for (var attempt = 0; ; attempt++)
         {
             var comment = await GetAsync(postId, commentId, cancellationToken);
-            if (comment is null)
+            if (comment is null || comment.Status == CommentStatus.Deleted)
             {
+                // A tombstone has nothing left to moderate.
                 return null;
             }
             RequireMatch(comment, ifMatch);
@@ -106,26 +108,6 @@ public sealed partial class CommentStore(BlogTables tables, CommentProjector pro
                 comment.ETag = responses[0].Headers.ETag ?? default;
                 await SyncAsync(comment, cancellationToken);
                 return comment;
-            }
-        }
-    }
-
-    /// <summary>Deletes a comment and what derives from it; false when it does not exist.</summary>
-    public async Task<bool> DeleteAsync(string postId, string commentId, ETag? ifMatch, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var comment = await GetAsync(postId, commentId, cancellationToken);
-            if (comment is null)
-            {
-                return false;
-            }
-            RequireMatch(comment, ifMatch);
-            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Delete, comment, comment.ETag) };
-            if (await TryCommitAsync(actions, postId, -Approved(comment.Status), attempt, cancellationToken) is not null)
-            {
-                await DeleteDerivedAsync(comment, cancellationToken);
-                return true;
             }
         }
     }

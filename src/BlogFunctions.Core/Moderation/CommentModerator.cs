@@ -19,7 +19,7 @@ public sealed class CommentModerator(CommentStore store, CommentReadCache cache,
 
     public async Task<bool> DeleteAsync(string postId, string commentId, ETag? ifMatch, CancellationToken cancellationToken)
     {
-        var deleted = await store.DeleteAsync(postId, commentId, ifMatch, cancellationToken);
+        var deleted = await store.DeleteAsync(postId, commentId, ifMatch, time.GetUtcNow(), cancellationToken);
         cache.Invalidate(postId);
         return deleted;
     }

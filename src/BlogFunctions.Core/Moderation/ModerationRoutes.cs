@@ -21,7 +21,7 @@ public static class ModerationRoutes
             "Marks a comment as spam (If-Match honoured); 200 with the comment.",
             (r, ct) => r.Service<ModerationEndpoints>().SpamAsync(r, r.Route("postId"), r.Route("commentId"), ct)),
         new("DeleteComment", "DELETE", Routes.ModerationComment, RouteAccess.Moderator,
-            "Deletes a comment for good (If-Match honoured); 204.",
+            "Deletes a comment (If-Match honoured); one with approved or held replies stays as an erased placeholder. 204.",
             (r, ct) => r.Service<ModerationEndpoints>().DeleteAsync(r, r.Route("postId"), r.Route("commentId"), ct)),
     ];
 

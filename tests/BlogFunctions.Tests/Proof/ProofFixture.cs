@@ -1,4 +1,6 @@
 using Azure.Data.Tables;
+using BlogFunctions.Core.Comments;
+using Microsoft.Extensions.DependencyInjection;
 using BlogFunctions.Tests.Infrastructure;
 
 namespace BlogFunctions.Tests.Proof;
@@ -31,8 +33,15 @@ public class ProofFixture : IAsyncLifetime
     /// <summary>Runs once the server answers, e.g. to collect tokens from differently configured servers.</summary>
     protected virtual Task OnStartedAsync() => Task.CompletedTask;
 
-    public Task<StorageSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
-        StorageSnapshot.TakeAsync(Storage, cancellationToken);
+    /// <summary>
+    /// Waits for the server's background projection of comments it already accepted (index and
+    /// lookup rows, count), so a diff between two snapshots shows only what came in between.
+    /// </summary>
+    public async Task<StorageSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        await Server.Services.GetRequiredService<CommentProjectionService>().FlushAsync(cancellationToken);
+        return await StorageSnapshot.TakeAsync(Storage, cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {
