@@ -113,8 +113,10 @@ public sealed partial class CommentStore(BlogTables tables, CommentProjector pro
     }
 
     /// <summary>
-    /// Commits a change of the comment (action 0) together with the count. Null when the count moved
-    /// meanwhile (the caller reads again and retries); 412 to the client when the comment did.
+    /// Commits a change of the comment (action 0) together with the count. Null when either moved
+    /// meanwhile: the caller reads again and retries, and its If-Match check (RequireMatch) turns a
+    /// changed comment into 412 only for a client that sent If-Match; without one, a concurrent
+    /// identical action (two moderators approving at once) is found done and answers 200.
     /// </summary>
     private async Task<IReadOnlyList<Response>?> TryCommitAsync(List<TableTransactionAction> actions, string postId, int delta,
         int attempt, CancellationToken cancellationToken)
@@ -127,13 +129,9 @@ public sealed partial class CommentStore(BlogTables tables, CommentProjector pro
         {
             return (await Comments.SubmitTransactionAsync(actions, cancellationToken)).Value;
         }
-        catch (TableTransactionFailedException e) when (e.Status == 412 && e.FailedTransactionActionIndex == 0)
-        {
-            throw Stale();
-        }
         catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
         {
-            // The count moved (or the comment vanished): read both again, unless that keeps happening.
+            // The comment or the count moved (or the comment vanished): read both again, unless that keeps happening.
             return attempt < CountAttempts ? null : throw Stale();
         }
     }
