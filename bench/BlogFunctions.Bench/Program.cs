@@ -38,7 +38,8 @@ await using var host = await SelfHostProcess.StartAsync(azurite.ConnectionString
 report.Value("SelfHost start-up to first 200 (process start → /api/health 200)", $"{host.StartupTime.TotalMilliseconds:F0} ms");
 
 var comments = new CommentsBench(host.Address, report, quick, new CpuMeter(host.ProcessId, azurite.ProcessId));
-await comments.RunAsync(concurrencies, Requests, bound, raw, postOnly);
+await comments.RunAsync(concurrencies, Requests, bound, raw, postOnly, async c =>
+    (await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound, new CpuMeter(null, azurite.ProcessId))).Inserts[c]);
 
 foreach (var c in concurrencies)
 {
