@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for the whole benchmark: builds Release, starts its own in-memory Azurite and a
 # Release SelfHost process, measures everything in one run and prints one table (also written
-# into bench/README.md). `bench/run.sh --quick` is a smoke run that leaves the README alone.
+# into bench/README.md). `bench/run.sh --quick` is a smoke run that leaves the README alone;
+# `bench/run.sh --only dispatch` (or comments, moderation) runs one row group into its own README block.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SETUP_CHROMIUM=0 source scripts/setup.sh

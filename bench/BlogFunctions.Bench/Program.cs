@@ -5,8 +5,24 @@ using BlogFunctions.Tests.Infrastructure;
 // One run, one table: see bench/README.md. Loopback only; Azurite in memory; Release SelfHost as its own process.
 var started = Stopwatch.GetTimestamp();
 var quick = args.Contains("--quick");
+// `--only dispatch` (or comments, moderation): just that row group, reported in its own README block.
+string[] groups = ["comments", "moderation", "dispatch"];
+var onlyAt = Array.IndexOf(args, "--only");
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
+if (only is not null && !groups.Contains(only))
+{
+    Console.Error.WriteLine($"bench: unknown row group '{only}'; expected one of {string.Join(", ", groups)}");
+    return 2;
+}
+// `--subscribers N` changes the dispatch row's size (default 100,000; 5,000 with --quick).
+var subscribersAt = Array.IndexOf(args, "--subscribers");
+var subscribers = subscribersAt >= 0 && subscribersAt + 1 < args.Length
+    ? int.Parse(args[subscribersAt + 1], System.Globalization.CultureInfo.InvariantCulture)
+    : quick ? 5_000 : 100_000;
 // --post: only the raw inserts and the POST rows (the write path's ratio), printed, README untouched.
 var postOnly = args.Contains("--post");
+only = postOnly ? "comments" : only;
+bool Runs(string group) => only is null || only == group;
 int[] concurrencies = postOnly && args.Contains("--c32") ? [32] : [1, 16, 32, 64];
 var bound = TimeSpan.FromSeconds(quick ? 5 : 8);
 int Requests(int c) => quick ? 200 : c == 1 ? 300 : 1500;
@@ -15,53 +31,73 @@ var report = new Report(Machine.Describe());
 await using var azurite = new AzuriteProcess();
 await azurite.StartAsync();
 
-Console.Error.WriteLine("bench: raw Azure.Data.Tables");
-var raw = new Dictionary<int, (LoadResult Insert, LoadResult Read)>();
-foreach (var c in concurrencies)
+if (Runs("comments") || Runs("moderation"))
 {
-    var (ins, reads) = await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound, new CpuMeter(null, azurite.ProcessId));
-    raw[c] = (ins[c], reads[c]);
+    await RunCommentsAndModerationAsync();
 }
-var transactions = new Dictionary<int, LoadResult>();
-foreach (var c in concurrencies.Where(c => c >= 16))
+if (Runs("dispatch"))
 {
-    transactions[c] = await RawTables.TransactionAsync(azurite.ConnectionString, c, Requests(c), bound, new CpuMeter(null, azurite.ProcessId));
+    Console.Error.WriteLine("bench: newsletter dispatch");
+    await new DispatchBench(azurite, report, subscribers).RunAsync();
 }
-
-Console.Error.WriteLine("bench: SelfHost start-up");
-await using var host = await SelfHostProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
-{
-    ["Comments:RateLimit:Count"] = "0",
-    ["Comments:MinSecondsToSubmit"] = "0",
-    ["Comments:Mode"] = "None",
-});
-report.Value("SelfHost start-up to first 200 (process start → /api/health 200)", $"{host.StartupTime.TotalMilliseconds:F0} ms");
-
-var comments = new CommentsBench(host.Address, report, quick, new CpuMeter(host.ProcessId, azurite.ProcessId));
-await comments.RunAsync(concurrencies, Requests, bound, raw, postOnly, async c =>
-    (await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound, new CpuMeter(null, azurite.ProcessId))).Inserts[c]);
-
-foreach (var c in concurrencies)
-{
-    report.Load("raw AddEntity (Azure.Data.Tables → Azurite)", raw[c].Insert);
-}
-foreach (var c in concurrencies)
-{
-    report.Load("raw point read (GetEntity)", raw[c].Read);
-}
-foreach (var (c, tx) in transactions)
-{
-    report.Load("raw transaction: comment + 2 small rows, one partition", tx,
-        Report.Ratio(tx.PerSecond, raw[c].Insert.PerSecond) + " of raw insert");
-}
-
-if (!postOnly)
-{
-    await new ModerationBench(host.Address, azurite.ConnectionString, report, quick).RunAsync();
-}
-
-report.Value("SelfHost peak RSS (VmHWM) after all loads", $"{host.PeakRssMb():F0} MB", "", "≤ 200 MB");
 
 var table = report.Render(DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started));
 Console.WriteLine(table);
-ReadmeTable.Write(table, quick || postOnly);
+ReadmeTable.Write(table, quick || postOnly, only);
+return 0;
+
+async Task RunCommentsAndModerationAsync()
+{
+    var raw = new Dictionary<int, (LoadResult Insert, LoadResult Read)>();
+    var transactions = new Dictionary<int, LoadResult>();
+    if (Runs("comments"))
+    {
+        Console.Error.WriteLine("bench: raw Azure.Data.Tables");
+        foreach (var c in concurrencies)
+        {
+            var (ins, reads) = await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound, new CpuMeter(null, azurite.ProcessId));
+            raw[c] = (ins[c], reads[c]);
+        }
+        foreach (var c in concurrencies.Where(c => c >= 16))
+        {
+            transactions[c] = await RawTables.TransactionAsync(azurite.ConnectionString, c, Requests(c), bound, new CpuMeter(null, azurite.ProcessId));
+        }
+    }
+
+    Console.Error.WriteLine("bench: SelfHost start-up");
+    await using var host = await SelfHostProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
+    {
+        ["Comments:RateLimit:Count"] = "0",
+        ["Comments:MinSecondsToSubmit"] = "0",
+        ["Comments:Mode"] = "None",
+    });
+    report.Value("SelfHost start-up to first 200 (process start → /api/health 200)", $"{host.StartupTime.TotalMilliseconds:F0} ms");
+
+    if (Runs("comments"))
+    {
+        var comments = new CommentsBench(host.Address, report, quick, new CpuMeter(host.ProcessId, azurite.ProcessId));
+        await comments.RunAsync(concurrencies, Requests, bound, raw, postOnly, async c =>
+            (await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound, new CpuMeter(null, azurite.ProcessId))).Inserts[c]);
+
+        foreach (var c in concurrencies)
+        {
+            report.Load("raw AddEntity (Azure.Data.Tables → Azurite)", raw[c].Insert);
+        }
+        foreach (var c in concurrencies)
+        {
+            report.Load("raw point read (GetEntity)", raw[c].Read);
+        }
+        foreach (var (c, tx) in transactions)
+        {
+            report.Load("raw transaction: comment + 2 small rows, one partition", tx,
+                Report.Ratio(tx.PerSecond, raw[c].Insert.PerSecond) + " of raw insert");
+        }
+    }
+
+    if (Runs("moderation") && !postOnly)
+    {
+        await new ModerationBench(host.Address, azurite.ConnectionString, report, quick).RunAsync();
+    }
+
+    report.Value("SelfHost peak RSS (VmHWM) after all loads", $"{host.PeakRssMb():F0} MB", "", "≤ 200 MB");
+}

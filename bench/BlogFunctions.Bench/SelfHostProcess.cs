@@ -11,6 +11,7 @@ namespace BlogFunctions.Bench;
 internal sealed class SelfHostProcess : IAsyncDisposable
 {
     public const string ModeratorKey = "bench-moderator-key-0123456789";
+    public const string SigningKey = "bench-signing-key-0123456789-0123456789-abcdef";
     private readonly Process _process;
 
     private SelfHostProcess(Process process, Uri address, TimeSpan startup)
@@ -38,7 +39,7 @@ internal sealed class SelfHostProcess : IAsyncDisposable
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["AzureWebJobsStorage"] = storage;
-        psi.Environment["Security__SigningKey"] = "bench-signing-key-0123456789-0123456789-abcdef";
+        psi.Environment["Security__SigningKey"] = SigningKey;
         psi.Environment["Moderation__Keys__0"] = ModeratorKey;
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         // Production without a SendGrid key refuses to start unless the outbox is chosen; the bench sends no email.

@@ -3,7 +3,6 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SendGrid;
-using SendGrid.Helpers.Mail;
 using SendGrid.Helpers.Reliability;
 
 namespace BlogFunctions.Core.Email;
@@ -25,11 +24,12 @@ public sealed partial class SendGridEmailSender(
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Recipients.Count, IEmailSender.MaxRecipientsPerMessage);
         var client = CreateClient();
-        var mail = Build(message);
+        var body = SendGridMailJson.Serialize(message, email.Value.From, email.Value.FromName);
         Response response;
         try
         {
-            response = await client.SendEmailAsync(mail, cancellationToken);
+            // What SendEmailAsync does, with a body serialized by us (see SendGridMailJson).
+            response = await client.RequestAsync(BaseClient.Method.POST, body, urlPath: "mail/send", cancellationToken: cancellationToken);
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
             or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
@@ -99,36 +99,6 @@ public sealed partial class SendGridEmailSender(
             options.Host = sendGrid.Value.Host.TrimEnd('/');
         }
         return new SendGridClient(httpClients.CreateClient(HttpClientName), options);
-    }
-
-    private SendGridMessage Build(EmailMessage message)
-    {
-        var mail = new SendGridMessage
-        {
-            From = new EmailAddress(email.Value.From, HeaderSafe.Clean(email.Value.FromName)),
-            Subject = HeaderSafe.Clean(message.Subject),
-            Personalizations = [],
-            Categories = [message.Kind],
-        };
-        mail.AddContent(MimeType.Text, message.Text);
-        mail.AddContent(MimeType.Html, message.Html);
-        // Message-level custom_args: AddCustomArg would put them on personalization 0, which does
-        // not exist yet here and would become a personalization without recipients (a 400).
-        if (message.CustomArgs.Count > 0)
-        {
-            mail.CustomArgs = new Dictionary<string, string>(message.CustomArgs);
-        }
-        foreach (var r in message.Recipients)
-        {
-            mail.Personalizations.Add(new Personalization
-            {
-                Tos = [new EmailAddress(HeaderSafe.Address(r.Email), HeaderSafe.CleanOrNull(r.Name))],
-                Headers = r.Headers.Count == 0 ? null : r.Headers.ToDictionary(h => h.Key, h => HeaderSafe.Clean(h.Value)),
-                Substitutions = r.Substitutions.Count == 0 ? null : new Dictionary<string, string>(r.Substitutions),
-                CustomArgs = r.CustomArgs.Count == 0 ? null : new Dictionary<string, string>(r.CustomArgs),
-            });
-        }
-        return mail;
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];

@@ -32,7 +32,8 @@ public sealed class UnsubscribeLinks(Signer signer, SubscriberKeys keys, IOption
 
     public IReadOnlyDictionary<string, string> HeadersForHash(string emailHash) => HeadersForUrl(UrlForHash(emailHash));
 
-    private static Dictionary<string, string> HeadersForUrl(Uri url) => new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>The headers for a URL already made with <see cref="UrlForHash"/> (one signature per recipient, not two).</summary>
+    public static Dictionary<string, string> HeadersForUrl(Uri url) => new(StringComparer.OrdinalIgnoreCase)
     {
         ["List-Unsubscribe"] = "<" + url.AbsoluteUri + ">",
         ["List-Unsubscribe-Post"] = PostHeaderValue,
