@@ -76,7 +76,8 @@ async Task RunCommentsAndModerationAsync()
     if (Runs("comments"))
     {
         var comments = new CommentsBench(host.Address, report, quick, new CpuMeter(host.ProcessId, azurite.ProcessId));
-        await comments.RunAsync(concurrencies, Requests, bound, raw, postOnly);
+        await comments.RunAsync(concurrencies, Requests, bound, raw, postOnly, async c =>
+            (await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound, new CpuMeter(null, azurite.ProcessId))).Inserts[c]);
 
         foreach (var c in concurrencies)
         {

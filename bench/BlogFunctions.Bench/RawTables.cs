@@ -20,9 +20,10 @@ internal static class RawTables
         await table.CreateIfNotExistsAsync();
         var body = new string('b', 400);
         var before = cpu.Read();
+        var run = Guid.NewGuid().ToString("N")[..8];
         var result = await LoadGenerator.RunAsync("raw transaction", concurrency, requests, bound, async i =>
         {
-            var partition = $"tx-{concurrency}-{i % 16}";
+            var partition = $"tx-{concurrency}-{run}-{i % 16}";
             var id = i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
             TableTransactionAction[] actions =
             [
@@ -50,7 +51,7 @@ internal static class RawTables
         var body = new string('b', 400);
         foreach (var c in concurrencies)
         {
-            var partition = $"raw-{c}";
+            var partition = $"raw-{c}-{Guid.NewGuid():N}";
             var stored = new System.Collections.Concurrent.ConcurrentQueue<int>();
             var before = cpu.Read();
             inserts[c] = await LoadGenerator.RunAsync("raw insert", c, requests, bound, async i =>

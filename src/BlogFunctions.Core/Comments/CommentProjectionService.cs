@@ -34,6 +34,10 @@ public sealed partial class CommentProjectionService(CommentProjector projector,
     private readonly Channel<ProjectionMarker> _queue = Channel.CreateUnbounded<ProjectionMarker>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, int> _pendingPerPost = new(StringComparer.Ordinal);
+
+    // Markers queued and not yet tried, so a repair pass during a long outage does not queue the
+    // ones already waiting for their retry a second time.
+    private readonly ConcurrentDictionary<(string PostId, string CommentId), byte> _queued = new();
     private readonly Lock _gate = new();
     private readonly List<(long Target, TaskCompletionSource Done)> _waiters = [];
     private long _enqueued;
@@ -42,6 +46,10 @@ public sealed partial class CommentProjectionService(CommentProjector projector,
 
     public void Enqueue(ProjectionMarker marker)
     {
+        if (!_queued.TryAdd((marker.PostId, marker.CommentId), 0))
+        {
+            return;
+        }
         _pendingPerPost.AddOrUpdate(marker.PostId, 1, (_, n) => n + 1);
         Interlocked.Increment(ref _enqueued);
         _queue.Writer.TryWrite(marker);
@@ -139,6 +147,7 @@ public sealed partial class CommentProjectionService(CommentProjector projector,
     {
         foreach (var m in batch)
         {
+            _queued.TryRemove((m.PostId, m.CommentId), out _);
             if (_pendingPerPost.AddOrUpdate(m.PostId, 0, (_, n) => n - 1) <= 0)
             {
                 _pendingPerPost.TryRemove(new KeyValuePair<string, int>(m.PostId, 0));
