@@ -15,6 +15,11 @@ public static class HeaderSafe
         {
             return "";
         }
+        if (IsClean(value))
+        {
+            // Nearly every value (each newsletter recipient's headers) is clean already: no copy.
+            return value;
+        }
         var sb = new StringBuilder(value.Length);
         var space = false;
         foreach (var c in value)
@@ -33,6 +38,25 @@ public static class HeaderSafe
             sb.Append(c);
         }
         return sb.ToString();
+    }
+
+    private static bool IsClean(string value)
+    {
+        if (value[0] == ' ' || value[^1] == ' ')
+        {
+            return false;
+        }
+        var previousSpace = false;
+        foreach (var c in value)
+        {
+            var space = c == ' ';
+            if ((space && previousSpace) || (!space && (char.IsControl(c) || char.IsWhiteSpace(c) || c is '\u2028' or '\u2029')))
+            {
+                return false;
+            }
+            previousSpace = space;
+        }
+        return true;
     }
 
     public static string? CleanOrNull(string? value) => Clean(value) is { Length: > 0 } s ? s : null;

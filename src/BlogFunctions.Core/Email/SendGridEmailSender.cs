@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SendGrid;
-using SendGrid.Helpers.Reliability;
+using System.Net.Http.Headers;
 
 namespace BlogFunctions.Core.Email;
 
 /// <summary>
-/// SendGrid v3 mail/send through the SendGrid package. One attempt per call: the package's own
-/// retry handler is switched off, because a blind retry after a lost response can send twice.
+/// SendGrid v3 mail/send over the named HttpClient, with the body written as UTF-8 bytes by
+/// <see cref="SendGridMailJson"/>. One attempt per call and no retry handler on the client,
+/// because a blind retry after a lost response can send twice.
 /// </summary>
 public sealed partial class SendGridEmailSender(
     IHttpClientFactory httpClients,
@@ -19,17 +19,22 @@ public sealed partial class SendGridEmailSender(
     ILogger<SendGridEmailSender> logger) : IEmailSender
 {
     public const string HttpClientName = "SendGrid";
+    public const string DefaultHost = "https://api.sendgrid.com";
 
     public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Recipients.Count, IEmailSender.MaxRecipientsPerMessage);
-        var client = CreateClient();
-        var body = SendGridMailJson.Serialize(message, email.Value.From, email.Value.FromName);
-        Response response;
+        using var body = SendGridMailJson.Write(message, email.Value.From, email.Value.FromName);
+        using var request = new HttpRequestMessage(HttpMethod.Post, MailSendUri())
+        {
+            // The bytes as written, no copy: the package's client only takes a string body.
+            Content = new ReadOnlyMemoryContent(body.Written) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", sendGrid.Value.ApiKey);
+        HttpResponseMessage response;
         try
         {
-            // What SendEmailAsync does, with a body serialized by us (see SendGridMailJson).
-            response = await client.RequestAsync(BaseClient.Method.POST, body, urlPath: "mail/send", cancellationToken: cancellationToken);
+            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
             or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
@@ -44,10 +49,19 @@ public sealed partial class SendGridEmailSender(
             LogFailed(logger, e, message.Kind, "outcome unknown");
             return new EmailSendResult(EmailOutcome.Unknown, Error: "no response: " + e.GetType().Name);
         }
-        return await Classify(response, message.Kind, cancellationToken);
+        using (response)
+        {
+            return await Classify(response, message.Kind, cancellationToken);
+        }
     }
 
-    private async Task<EmailSendResult> Classify(Response response, string kind, CancellationToken cancellationToken)
+    private Uri MailSendUri()
+    {
+        var host = string.IsNullOrWhiteSpace(sendGrid.Value.Host) ? DefaultHost : sendGrid.Value.Host.TrimEnd('/');
+        return new Uri(host + "/v3/mail/send");
+    }
+
+    private async Task<EmailSendResult> Classify(HttpResponseMessage response, string kind, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
@@ -55,7 +69,7 @@ public sealed partial class SendGridEmailSender(
             var id = response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
             return new EmailSendResult(EmailOutcome.Sent, id, status);
         }
-        var body = await response.Body.ReadAsStringAsync(cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var error = $"SendGrid {status}: {Truncate(body, 500)}";
         LogRefused(logger, kind, status);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -67,7 +81,7 @@ public sealed partial class SendGridEmailSender(
     }
 
     /// <summary>Retry-After when given, else X-RateLimit-Reset (epoch seconds), else one second.</summary>
-    private TimeSpan RetryAfter(Response response)
+    private TimeSpan RetryAfter(HttpResponseMessage response)
     {
         if (response.Headers.RetryAfter?.Delta is { } delta)
         {
@@ -86,20 +100,6 @@ public sealed partial class SendGridEmailSender(
     }
 
     private static TimeSpan Max(TimeSpan t) => t < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : t;
-
-    private SendGridClient CreateClient()
-    {
-        var options = new SendGridClientOptions
-        {
-            ApiKey = sendGrid.Value.ApiKey,
-            ReliabilitySettings = new ReliabilitySettings(0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero),
-        };
-        if (!string.IsNullOrWhiteSpace(sendGrid.Value.Host))
-        {
-            options.Host = sendGrid.Value.Host.TrimEnd('/');
-        }
-        return new SendGridClient(httpClients.CreateClient(HttpClientName), options);
-    }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 

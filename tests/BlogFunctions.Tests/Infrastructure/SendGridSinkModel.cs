@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace BlogFunctions.Tests.Infrastructure;
 
 /// <summary>What the sink does with one request instead of accepting it normally.</summary>
@@ -61,8 +59,7 @@ public sealed record SinkRequest(
     IReadOnlyDictionary<string, string> Headers,
     IReadOnlyDictionary<string, string> CustomArgs,
     IReadOnlyList<string> Categories,
-    IReadOnlyList<SinkPersonalization> Personalizations,
-    JsonObject Raw)
+    IReadOnlyList<SinkPersonalization> Personalizations)
 {
     /// <summary>Every email this request produced: one per "to" address, with personalization and root merged.</summary>
     public IEnumerable<SinkMessage> Messages()

@@ -79,11 +79,11 @@ public sealed class EmailNewsletterTransport(IEmailSender sender, EmailTemplates
         }, UnsubscribePlaceholder, "You get this email because you subscribed to new posts.");
         var recipients = batch.Recipients.Select(r =>
         {
-            var url = links.UrlForHash(r.Key);
+            var url = links.UrlStringForHash(r.Key);
             return new EmailRecipient(r.Email, string.IsNullOrWhiteSpace(r.Name) ? null : r.Name)
             {
                 Headers = UnsubscribeLinks.HeadersForUrl(url),
-                Substitutions = new Dictionary<string, string> { [UnsubscribePlaceholder] = url.AbsoluteUri },
+                Substitutions = new Dictionary<string, string> { [UnsubscribePlaceholder] = url },
             };
         }).ToList();
         return new EmailMessage(title, rendered.Html, rendered.Text, recipients)

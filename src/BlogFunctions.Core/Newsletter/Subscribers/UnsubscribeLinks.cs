@@ -27,15 +27,26 @@ public sealed class UnsubscribeLinks(Signer signer, SubscriberKeys keys, IOption
     public Uri UrlForHash(string emailHash) =>
         urls.Value.Api(Routes.SubscriptionsUnsubscribe + "?token=" + Uri.EscapeDataString(TokenForHash(emailHash)));
 
+    /// <summary>
+    /// <see cref="UrlForHash"/> as a string, for a newsletter chunk's 1,000 recipients: the fixed
+    /// part is built (and normalized by <see cref="Uri"/>) once; a token is base64url plus '.',
+    /// which escaping leaves as is, so appending it gives the same absolute URI.
+    /// </summary>
+    public string UrlStringForHash(string emailHash) => UnsubscribePrefix + Uri.EscapeDataString(TokenForHash(emailHash));
+
+    private string UnsubscribePrefix => field ??= urls.Value.Api(Routes.SubscriptionsUnsubscribe + "?token=").AbsoluteUri;
+
     /// <summary>List-Unsubscribe and List-Unsubscribe-Post for one recipient.</summary>
     public IReadOnlyDictionary<string, string> HeadersFor(string email) => HeadersForUrl(UrlFor(email));
 
     public IReadOnlyDictionary<string, string> HeadersForHash(string emailHash) => HeadersForUrl(UrlForHash(emailHash));
 
     /// <summary>The headers for a URL already made with <see cref="UrlForHash"/> (one signature per recipient, not two).</summary>
-    public static Dictionary<string, string> HeadersForUrl(Uri url) => new(StringComparer.OrdinalIgnoreCase)
+    public static Dictionary<string, string> HeadersForUrl(Uri url) => HeadersForUrl(url.AbsoluteUri);
+
+    public static Dictionary<string, string> HeadersForUrl(string absoluteUrl) => new(StringComparer.OrdinalIgnoreCase)
     {
-        ["List-Unsubscribe"] = "<" + url.AbsoluteUri + ">",
+        ["List-Unsubscribe"] = "<" + absoluteUrl + ">",
         ["List-Unsubscribe-Post"] = PostHeaderValue,
     };
 }
