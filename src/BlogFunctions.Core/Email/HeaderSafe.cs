@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace BlogFunctions.Core.Email;
@@ -40,24 +41,16 @@ public static class HeaderSafe
         return sb.ToString();
     }
 
-    private static bool IsClean(string value)
-    {
-        if (value[0] == ' ' || value[^1] == ' ')
-        {
-            return false;
-        }
-        var previousSpace = false;
-        foreach (var c in value)
-        {
-            var space = c == ' ';
-            if ((space && previousSpace) || (!space && (char.IsControl(c) || char.IsWhiteSpace(c) || c is '\u2028' or '\u2029')))
-            {
-                return false;
-            }
-            previousSpace = space;
-        }
-        return true;
-    }
+    // Every character Clean turns into a space, except the plain space itself (checked separately).
+    private static readonly SearchValues<char> Blanks = SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i)
+            .Where(c => c != ' ' && (char.IsControl(c) || char.IsWhiteSpace(c) || c is '\u2028' or '\u2029'))
+            .ToArray());
+
+    private static bool IsClean(string value) =>
+        value[0] != ' ' && value[^1] != ' '
+        && !value.AsSpan().ContainsAny(Blanks)
+        && !value.Contains("  ", StringComparison.Ordinal);
 
     public static string? CleanOrNull(string? value) => Clean(value) is { Length: > 0 } s ? s : null;
 

@@ -27,6 +27,9 @@ public sealed class Signer
         return WebEncoders.Base64UrlEncode(data) + "." + WebEncoders.Base64UrlEncode(Mac(purpose, data));
     }
 
+    /// <summary>A signer for many tokens of one purpose in a row (see <see cref="BatchSigner"/>).</summary>
+    public BatchSigner ForBatch(string purpose) => new(KeyFor(purpose));
+
     /// <summary>The payload of a token this signer issued for <paramref name="purpose"/>, or null.</summary>
     public string? Verify(string purpose, string? token)
     {

@@ -77,13 +77,14 @@ public sealed class EmailNewsletterTransport(IEmailSender sender, EmailTemplates
             ["published"] = post.PublishedAt?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture),
             ["preheader"] = post.Summary.Length > 120 ? post.Summary[..120] : post.Summary,
         }, UnsubscribePlaceholder, "You get this email because you subscribed to new posts.");
+        using var signer = links.CreateBatchSigner();
         var recipients = batch.Recipients.Select(r =>
         {
-            var url = links.UrlStringForHash(r.Key);
+            var url = links.UrlStringForHash(r.Key, signer);
             return new EmailRecipient(r.Email, string.IsNullOrWhiteSpace(r.Name) ? null : r.Name)
             {
                 Headers = UnsubscribeLinks.HeadersForUrl(url),
-                Substitutions = new Dictionary<string, string> { [UnsubscribePlaceholder] = url },
+                Substitutions = new Dictionary<string, string>(1) { [UnsubscribePlaceholder] = url },
             };
         }).ToList();
         return new EmailMessage(title, rendered.Html, rendered.Text, recipients)

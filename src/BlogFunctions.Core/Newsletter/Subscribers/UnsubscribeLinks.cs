@@ -32,7 +32,10 @@ public sealed class UnsubscribeLinks(Signer signer, SubscriberKeys keys, IOption
     /// part is built (and normalized by <see cref="Uri"/>) once; a token is base64url plus '.',
     /// which escaping leaves as is, so appending it gives the same absolute URI.
     /// </summary>
-    public string UrlStringForHash(string emailHash) => UnsubscribePrefix + Uri.EscapeDataString(TokenForHash(emailHash));
+    public string UrlStringForHash(string emailHash, BatchSigner batch) => UnsubscribePrefix + Uri.EscapeDataString(batch.Sign(emailHash));
+
+    /// <summary>The signer to pass to <see cref="UrlStringForHash"/> for one chunk's recipients.</summary>
+    public BatchSigner CreateBatchSigner() => signer.ForBatch(Purpose);
 
     private string UnsubscribePrefix => field ??= urls.Value.Api(Routes.SubscriptionsUnsubscribe + "?token=").AbsoluteUri;
 
@@ -44,7 +47,7 @@ public sealed class UnsubscribeLinks(Signer signer, SubscriberKeys keys, IOption
     /// <summary>The headers for a URL already made with <see cref="UrlForHash"/> (one signature per recipient, not two).</summary>
     public static Dictionary<string, string> HeadersForUrl(Uri url) => HeadersForUrl(url.AbsoluteUri);
 
-    public static Dictionary<string, string> HeadersForUrl(string absoluteUrl) => new(StringComparer.OrdinalIgnoreCase)
+    public static Dictionary<string, string> HeadersForUrl(string absoluteUrl) => new(2, StringComparer.OrdinalIgnoreCase)
     {
         ["List-Unsubscribe"] = "<" + absoluteUrl + ">",
         ["List-Unsubscribe-Post"] = PostHeaderValue,
