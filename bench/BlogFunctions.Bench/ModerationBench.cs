@@ -8,7 +8,9 @@ namespace BlogFunctions.Bench;
 /// The moderation queue (GET /api/moderation/comments?status=pending, first page) with 1k and then
 /// 100k pending comments stored. Seeding writes the same rows the API writes — the comment in
 /// table Comments (partition = post) and its index row in CommentIndex (partition = status) —
-/// in entity-group batches of 100, which is how 100k rows fit in the time budget.
+/// in entity-group batches of 100, which is how 100k rows fit in the time budget. At each size
+/// the same storage work is also measured bare (<see cref="ModerationRaw"/>), so the report can
+/// show what grows in the emulator and what grows in the service.
 /// </summary>
 internal sealed class ModerationBench(Uri address, string storage, Report report, bool quick, CpuMeter cpu)
 {
