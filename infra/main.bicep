@@ -54,9 +54,10 @@ param commentsBlockedHosts string = ''
 @description('URL of a post on the blog with {postId} as placeholder, for links from the moderation page.')
 param postUrlTemplate string = ''
 
-@description('SendGrid API key (Mail Send permission). Empty: no email is sent.')
+@description('SendGrid API key (Mail Send permission). Required: outside Development the app refuses to start without one, since every email must really go out.')
 @secure()
-param sendGridApiKey string = ''
+@minLength(1)
+param sendGridApiKey string
 
 @description('Public key of the SendGrid signed event webhook (base64), from the SendGrid settings page.')
 param sendGridWebhookPublicKey string = ''
@@ -132,7 +133,6 @@ module keyVault 'modules/keyvault.bicep' = {
     signingKey: signingKey
     moderatorKeys: moderatorKeys
     sendGridApiKey: sendGridApiKey
-    sendGridConfigured: !empty(sendGridApiKey)
   }
 }
 
@@ -208,7 +208,7 @@ var declaredSettings = union(
     Email__From: emailFrom
     Email__FromName: emailFromName
     Email__PostalAddress: emailPostalAddress
-    SendGrid__ApiKey: empty(sendGridApiKey) ? '' : keyVaultReference(keyVault.outputs.sendGridApiKeyUri)
+    SendGrid__ApiKey: keyVaultReference(keyVault.outputs.sendGridApiKeyUri)
     SendGrid__WebhookPublicKey: sendGridWebhookPublicKey
   },
   indexed('Cors__AllowedOrigins', list(corsAllowedOrigins)),

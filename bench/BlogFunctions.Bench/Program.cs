@@ -96,7 +96,8 @@ async Task RunCommentsAndModerationAsync()
 
     if (Runs("moderation") && !postOnly)
     {
-        await new ModerationBench(host.Address, azurite.ConnectionString, report, quick).RunAsync();
+        await new ModerationBench(host.Address, azurite.ConnectionString, report, quick,
+            new CpuMeter(host.ProcessId, azurite.ProcessId)).RunAsync();
     }
 
     report.Value("SelfHost peak RSS (VmHWM) after all loads", $"{host.PeakRssMb():F0} MB", "", "≤ 200 MB");

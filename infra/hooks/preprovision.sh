@@ -34,5 +34,8 @@ if [ -z "${BLOG_CORS_ALLOWED_ORIGINS:-}" ]; then
   echo "  set it with: azd env set BLOG_CORS_ALLOWED_ORIGINS https://your-blog.example" >&2
 fi
 if [ -z "${SENDGRID_API_KEY:-}" ]; then
-  echo "preprovision: SENDGRID_API_KEY is empty, so no email will be sent" >&2
+  # The app refuses to start in Azure without a key (no silent outbox there): stop before deploying it.
+  echo "preprovision: SENDGRID_API_KEY is not set; the app needs a SendGrid key with Mail Send permission" >&2
+  echo "  set it with: azd env set SENDGRID_API_KEY SG.xxxx   (a free SendGrid account is enough)" >&2
+  exit 1
 fi

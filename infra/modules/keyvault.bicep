@@ -21,12 +21,10 @@ param signingKey string
 @secure()
 param moderatorKeys string
 
-@description('SendGrid API key; only stored when sendGridConfigured.')
+@description('SendGrid API key (Mail Send permission).')
 @secure()
-param sendGridApiKey string = ''
-
-@description('Whether a SendGrid API key was given (a plain flag: outputs must not derive from secure values).')
-param sendGridConfigured bool = false
+@minLength(1)
+param sendGridApiKey string
 
 var moderatorKeyList = filter(map(split(moderatorKeys, ','), k => trim(k)), k => !empty(k))
 
@@ -67,7 +65,7 @@ resource moderatorKeySecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [
   }
 ]
 
-resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (sendGridConfigured) {
+resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'sendgrid-api-key'
   properties: {
@@ -80,4 +78,4 @@ output name string = vault.name
 output id string = vault.id
 output signingKeyUri string = signingKeySecret.properties.secretUri
 output moderatorKeyUris array = [for i in range(0, length(moderatorKeyList)): moderatorKeySecrets[i].properties.secretUri]
-output sendGridApiKeyUri string = sendGridConfigured ? sendGridSecret!.properties.secretUri : ''
+output sendGridApiKeyUri string = sendGridSecret.properties.secretUri

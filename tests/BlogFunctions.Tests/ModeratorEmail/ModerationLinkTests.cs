@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Moderation.Notices;
 using BlogFunctions.Core.Security;
+using BlogFunctions.Core.Storage;
 using BlogFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -98,6 +101,42 @@ public sealed class ModerationLinkTests(ModeratorEmailRig rig) : IClassFixture<M
         (status, _) = await PostAsync(links2[1]);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("rejected", await rig.StatusAsync(post2, id2));
+    }
+
+    [Fact]
+    public async Task Used_links_are_forgotten_by_key_range_only_after_they_expire()
+    {
+        var (post, id, links) = await HeldAndMailedAsync("Kept as used until it expires");
+        var issuedDay = UsedLinkStore.PartitionOf(rig.Time.GetUtcNow());
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(links[0])).Status);
+        var cleanup = rig.Server.Services.GetRequiredService<UsedLinkCleanup>();
+        var table = rig.Server.Services.GetRequiredService<BlogTables>()[UsedLinkEntity.TableName];
+        async Task<int> UsedRowsOfDayAsync()
+        {
+            var rows = 0;
+            await foreach (var _ in table.QueryAsync<TableEntity>(r => r.PartitionKey == issuedDay, cancellationToken: Ct))
+            {
+                rows++;
+            }
+            return rows;
+        }
+
+        // Still valid: the used-row must stay, or the link would work twice.
+        rig.Time.Advance(ModerationLinkTokens.ValidFor - TimeSpan.FromHours(1));
+        await cleanup.RunOnceAsync(Ct);
+        Assert.True(await UsedRowsOfDayAsync() >= 1);
+        var (status, page) = await PostAsync(links[0]);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("already used", page);
+
+        // Expired (plus the day of margin): the row goes, and the signature check alone refuses the link.
+        rig.Time.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
+        await cleanup.RunOnceAsync(Ct);
+        Assert.Equal(0, await UsedRowsOfDayAsync());
+        (status, page) = await PostAsync(links[0]);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("This link does not work", page);
+        Assert.Equal("approved", await rig.StatusAsync(post, id));
     }
 
     public static TheoryData<string> BadTokens() => new() { "foreign-key", "expired", "tampered", "other-purpose", "future", "garbage", "empty" };

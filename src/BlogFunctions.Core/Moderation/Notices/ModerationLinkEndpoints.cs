@@ -51,12 +51,12 @@ public sealed class ModerationLinkEndpoints(
             }
             catch
             {
-                await used.ReleaseAsync(link.Nonce);
+                await used.ReleaseAsync(link);
                 throw;
             }
             if (!applied)
             {
-                await used.ReleaseAsync(link.Nonce);
+                await used.ReleaseAsync(link);
                 return pages.NotFound();
             }
             return pages.Done(link, comment!, CommentStatus.From(link.Action));
@@ -65,7 +65,7 @@ public sealed class ModerationLinkEndpoints(
     /// <summary>The comment when the link may still act on it, else the page that says why not.</summary>
     private async Task<(CommentEntity? Comment, IResult? Refusal)> CheckAsync(ModerationLink link, CancellationToken cancellationToken)
     {
-        var isUsed = used.IsUsedAsync(link.Nonce, cancellationToken);
+        var isUsed = used.IsUsedAsync(link, cancellationToken);
         var comment = await comments.GetAsync(link.PostId, link.CommentId, cancellationToken);
         if (await isUsed)
         {

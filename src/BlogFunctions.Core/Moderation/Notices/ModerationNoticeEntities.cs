@@ -60,7 +60,7 @@ public sealed class DigestStateEntity : ITableEntity
     public string? LastOutcome { get; set; }
 }
 
-/// <summary>A one-click link that was used: PartitionKey = the link's nonce, RowKey = "". Insert-only; a 409 means "already used".</summary>
+/// <summary>A one-click link that was used: PartitionKey = its issue day (yyyyMMdd, UTC), RowKey = its nonce. Insert-only; a 409 means "already used".</summary>
 public sealed class UsedLinkEntity : ITableEntity
 {
     public const string TableName = "ModerationLinksUsed";

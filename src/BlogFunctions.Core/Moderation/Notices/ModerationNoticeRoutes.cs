@@ -29,6 +29,8 @@ public static class ModerationNoticeRoutes
         services.TryAddSingleton<DigestFaults>();
         services.AddSingleton<ModerationLinkTokens>();
         services.AddSingleton<UsedLinkStore>();
+        services.AddSingleton<UsedLinkCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsedLinkCleanup>());
         services.AddSingleton<DigestStateStore>();
         services.AddSingleton<DigestBatchReader>();
         services.AddSingleton<ModerationDigestMail>();

@@ -1,16 +1,25 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Storage;
 
 namespace BlogFunctions.Core.Moderation.Notices;
 
-/// <summary>Single use of one-click links, enforced by storage: the first insert of a link's nonce wins.</summary>
+/// <summary>
+/// Single use of one-click links, enforced by storage: the first insert of a link's row wins.
+/// PartitionKey = the UTC day the link was issued (so <see cref="UsedLinkCleanup"/> drops expired
+/// days by key range), RowKey = the link's random nonce.
+/// </summary>
 public sealed class UsedLinkStore(BlogTables tables, TimeProvider time)
 {
     private TableClient Table => tables[UsedLinkEntity.TableName];
 
-    public async Task<bool> IsUsedAsync(string nonce, CancellationToken cancellationToken) =>
-        (await Table.GetEntityIfExistsAsync<UsedLinkEntity>(nonce, "", select: ["PartitionKey"], cancellationToken: cancellationToken)).HasValue;
+    public static string PartitionOf(DateTimeOffset issuedAt) =>
+        issuedAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    public async Task<bool> IsUsedAsync(ModerationLink link, CancellationToken cancellationToken) =>
+        (await Table.GetEntityIfExistsAsync<UsedLinkEntity>(PartitionOf(link.IssuedAt), link.Nonce, select: ["PartitionKey"],
+            cancellationToken: cancellationToken)).HasValue;
 
     /// <summary>Marks the link used; false when it already was (409: another click got there first).</summary>
     public async Task<bool> TryUseAsync(ModerationLink link, CancellationToken cancellationToken)
@@ -19,8 +28,8 @@ public sealed class UsedLinkStore(BlogTables tables, TimeProvider time)
         {
             await Table.AddEntityAsync(new UsedLinkEntity
             {
-                PartitionKey = link.Nonce,
-                RowKey = "",
+                PartitionKey = PartitionOf(link.IssuedAt),
+                RowKey = link.Nonce,
                 PostId = link.PostId,
                 CommentId = link.CommentId,
                 Action = ModerationLinkTokens.Name(link.Action),
@@ -35,11 +44,11 @@ public sealed class UsedLinkStore(BlogTables tables, TimeProvider time)
     }
 
     /// <summary>Gives the link back when its action could not be applied, so the moderator can try again.</summary>
-    public async Task ReleaseAsync(string nonce)
+    public async Task ReleaseAsync(ModerationLink link)
     {
         try
         {
-            await Table.DeleteEntityAsync(nonce, "", ETag.All, CancellationToken.None);
+            await Table.DeleteEntityAsync(PartitionOf(link.IssuedAt), link.Nonce, ETag.All, CancellationToken.None);
         }
         catch (RequestFailedException)
         {

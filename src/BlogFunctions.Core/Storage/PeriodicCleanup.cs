@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BlogFunctions.Core.Storage;
+
+/// <summary>
+/// Runs a cleanup at start-up and then every <see cref="Interval"/> on every instance (both hosts
+/// run hosted services). Cleanups are idempotent deletes of expired rows, so instances may overlap;
+/// a failure is logged and retried on the next round.
+/// </summary>
+public abstract partial class PeriodicCleanup(TimeProvider time, ILogger logger) : BackgroundService
+{
+    protected TimeProvider Time { get; } = time;
+
+    protected abstract TimeSpan Interval { get; }
+
+    /// <summary>What the log calls this cleanup's rows.</summary>
+    protected abstract string What { get; }
+
+    /// <summary>Deletes what has expired; returns how many rows went.</summary>
+    public abstract Task<int> RunOnceAsync(CancellationToken cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var deleted = await RunOnceAsync(stoppingToken);
+                if (deleted > 0)
+                {
+                    LogDeleted(logger, deleted, What);
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, e, What);
+            }
+            await Task.Delay(Interval, Time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} expired {What}")]
+    private static partial void LogDeleted(ILogger logger, int count, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cleanup of expired {What} failed; retrying later")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string what);
+}
