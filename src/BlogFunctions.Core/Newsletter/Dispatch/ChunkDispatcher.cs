@@ -31,7 +31,7 @@ public sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkSender sende
                 due.Add(listed);
             }
         }
-        var recipients = planned is not null && planned.PlanId == post.PlanId && planned.Chunks.Count == all.Count ? planned : null;
+        var recipients = planned is not null && planned.PlanId == post.PlanId && planned.Count == all.Count ? planned : null;
         var progress = new DispatchProgress(all);
         // The loop's own token is not passed on: stopping must never cut a claimed chunk short.
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = settings.SendConcurrency }, async (chunk, _) =>
@@ -40,7 +40,7 @@ public sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkSender sende
             {
                 return;
             }
-            var sent = await sender.ClaimAndSendAsync(post, chunk, recipients?.Chunks[chunk.Index], cancellationToken);
+            var sent = await sender.ClaimAndSendAsync(post, chunk, recipients?.Take(chunk.Index), cancellationToken);
             if (sent is { } count)
             {
                 var (recipientsSent, chunksSent) = progress.Add(count);

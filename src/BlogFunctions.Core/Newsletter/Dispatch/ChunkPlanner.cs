@@ -55,7 +55,7 @@ public sealed partial class ChunkPlanner(BlogTables tables, PostStore posts, Sub
         if (await posts.TryUpdateAsync(post, cancellationToken))
         {
             LogPlanned(logger, post.PostId, ordered.Count, rows.Count, planId);
-            return new PlanResult(post, new PlannedRecipients(planId, chunked.Select(c => c.Select(r => r.Recipient).ToList()).ToList()));
+            return new PlanResult(post, new PlannedRecipients(planId, [.. chunked.Select(c => c.Select(r => r.Recipient).ToList())]));
         }
         // Another run committed its own plan first: ours must never be sent.
         await SubmitAsync(rows, TableTransactionActionType.Delete, cancellationToken);
@@ -74,5 +74,18 @@ public sealed partial class ChunkPlanner(BlogTables tables, PostStore posts, Sub
     private static partial void LogPlanned(ILogger logger, string postId, int recipients, int chunks, string planId);
 }
 
-/// <summary>The recipients of each chunk of one plan, as read by the run that planned it.</summary>
-public sealed record PlannedRecipients(string PlanId, IReadOnlyList<List<NewsletterRecipient>> Chunks);
+/// <summary>
+/// The recipients of each chunk of one plan, as read by the run that planned it. Each chunk's list
+/// is handed out once and then forgotten, so a dispatch can free a chunk's addresses once it is
+/// sent instead of holding every recipient until the last chunk.
+/// </summary>
+public sealed class PlannedRecipients(string planId, List<NewsletterRecipient>?[] chunks)
+{
+    public string PlanId => planId;
+
+    public int Count => chunks.Length;
+
+    /// <summary>The chunk's recipients, or null when already taken (the sender then reads them from the plan).</summary>
+    public List<NewsletterRecipient>? Take(int index) =>
+        index >= 0 && index < chunks.Length ? Interlocked.Exchange(ref chunks[index], null) : null;
+}
