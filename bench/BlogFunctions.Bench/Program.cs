@@ -82,7 +82,10 @@ async Task RunCommentsAndModerationAsync()
     {
         var comments = new CommentsBench(host.Address, report, quick, new CpuMeter(host.ProcessId, azurite.ProcessId));
         await comments.RunAsync(concurrencies, Requests, bound, raw, postOnly, async c =>
-            (await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound, new CpuMeter(null, azurite.ProcessId))).Inserts[c]);
+            (await RawTables.RunAsync(azurite.ConnectionString, [c], Requests(c), bound, new CpuMeter(null, azurite.ProcessId))).Inserts[c],
+            postOnly
+                ? c => RawTables.TransactionAsync(azurite.ConnectionString, c, Requests(c), bound, new CpuMeter(null, azurite.ProcessId), 1)
+                : null);
 
         foreach (var c in concurrencies)
         {
