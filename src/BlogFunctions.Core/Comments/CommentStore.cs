@@ -25,7 +25,8 @@ public abstract record CreateResult
 /// <item>Create: see <see cref="CommentProjector"/> (one transaction, then the projector).</item>
 /// <item>Status change: comment + count in one transaction (both ETag-guarded), then
 /// <see cref="SyncAsync"/> moves the index row. A crash in between leaves a stale index row; the
-/// moderation list notices the mismatch and calls SyncAsync.</item>
+/// moderation list notices the mismatch and calls SyncAsync. A change of a comment not projected
+/// yet writes its derived rows first and clears its flag and adds its delta in that transaction.</item>
 /// <item>Delete: comment + count in one transaction, then the derived rows. A crash in between
 /// leaves index rows pointing at nothing (or at a tombstone), which the moderation list drops.
 /// Deleting a comment not projected yet adds its pending delta in that same transaction, since
@@ -105,6 +106,15 @@ public sealed partial class CommentStore(BlogTables tables, CommentProjector pro
             var delta = Approved(status) - Approved(comment.Status);
             comment.Status = status;
             comment.ModeratedAt = now;
+            if (comment.Projected == false)
+            {
+                // Not projected yet: this change finishes the projection itself, or the projector's
+                // flag write would change the ETag this answer hands out. The derived rows go first,
+                // so a crash before the commit leaves the flag set for the projector to finish.
+                await projector.WriteDerivedAsync([ProjectionMarker.ForExisting(comment)], cancellationToken);
+                delta += comment.ProjectionDelta ?? 0;
+                comment.Projected = true;
+            }
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, comment, comment.ETag) };
             if (await TryCommitAsync(actions, postId, delta, attempt, cancellationToken) is { } responses)
             {

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Storage;
@@ -35,7 +37,7 @@ public sealed class ProjectionFlagTests(BlogFixture stack)
     }
 
     [Fact]
-    public async Task A_moderation_change_before_the_projection_leaves_the_comment_due_and_counted_once()
+    public async Task A_moderation_change_before_the_projection_finishes_it_and_keeps_its_etag()
     {
         var post = TestIds.Post();
         var comment = await StoreUnprojectedAsync(post);
@@ -43,18 +45,40 @@ public sealed class ProjectionFlagTests(BlogFixture stack)
         var rejected = await stack.Server.Moderator.PostAsync(new Uri($"api/moderation/comments/{post}/{comment.Id}/reject", UriKind.Relative), null, Ct);
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
         var afterModeration = await ReadAsync(post, comment.Id);
-        Assert.False(afterModeration.Projected);
-        Assert.NotEqual(comment.ETag, afterModeration.ETag);
-
-        // The marker still holds the ETag of the insert: the flag write fails on it, the projector
-        // reads the comment again and finishes it under its new ETag.
-        await Projector.ProjectAsync([ProjectionMarker.ForNew(comment)], Ct);
-        await Projector.ProjectAsync([ProjectionMarker.ForNew(comment)], Ct);
-
-        var done = await ReadAsync(post, comment.Id);
-        Assert.True(done.Projected);
-        Assert.Equal(CommentStatus.Rejected, done.Status);
+        Assert.True(afterModeration.Projected);
+        Assert.True(await IndexRowExistsAsync(CommentStatus.Rejected, comment));
         Assert.Equal(0, await StoredCountAsync(post));
+
+        // The projector still holds the insert's ETag: its flag write fails, a read shows the
+        // comment done, and it neither counts it again nor changes the ETag the moderator got.
+        await Projector.ProjectAsync([ProjectionMarker.ForNew(comment)], Ct);
+
+        var after = await ReadAsync(post, comment.Id);
+        Assert.Equal(afterModeration.ETag, after.ETag);
+        Assert.Equal(CommentStatus.Rejected, after.Status);
+        Assert.Equal(0, await StoredCountAsync(post));
+    }
+
+    [Fact]
+    public async Task A_status_change_cut_short_before_its_commit_leaves_the_comment_due()
+    {
+        var post = TestIds.Post();
+        var comment = await StoreUnprojectedAsync(post);
+
+        // The crash: the moderation change wrote the derived rows of the new status, then died
+        // before its transaction. The comment is unchanged and still due.
+        var rejected = ProjectionMarker.ForExisting(comment) with { Status = CommentStatus.Rejected };
+        await Projector.WriteDerivedAsync([rejected], Ct);
+
+        await Projector.ProjectAsync([ProjectionMarker.ForNew(comment)], Ct);
+        Assert.True((await ReadAsync(post, comment.Id)).Projected);
+        Assert.Equal(1, await StoredCountAsync(post));
+
+        // The stale rejected index row is what the list repairs: the comment shows under approved only.
+        var list = await stack.Server.Moderator.GetFromJsonAsync<JsonObject>("api/moderation/comments?status=rejected", Ct);
+        Assert.DoesNotContain(comment.Id, list!["comments"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()));
+        Assert.False(await IndexRowExistsAsync(CommentStatus.Rejected, comment));
+        Assert.True(await IndexRowExistsAsync(CommentStatus.Approved, comment));
     }
 
     [Fact]
@@ -94,6 +118,10 @@ public sealed class ProjectionFlagTests(BlogFixture stack)
 
     private async Task<CommentEntity> ReadAsync(string post, string id) =>
         (await Tables[CommentTables.Comments].GetEntityAsync<CommentEntity>(post, id, cancellationToken: Ct)).Value;
+
+    private async Task<bool> IndexRowExistsAsync(string status, CommentEntity comment) =>
+        (await Tables[CommentTables.Index].GetEntityIfExistsAsync<TableEntity>(status,
+            CommentTables.IndexRowKey(comment.CreatedAt, comment.PostId, comment.Id), cancellationToken: Ct)).HasValue;
 
     private async Task<int> StoredCountAsync(string post)
     {
