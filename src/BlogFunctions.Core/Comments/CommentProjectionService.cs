@@ -12,8 +12,9 @@ namespace BlogFunctions.Core.Comments;
 /// services). A POST hands its marker over in memory, so the derived rows follow within
 /// milliseconds; markers that arrive while a batch is written wait and go in the next one, which is
 /// what keeps the cost per comment low under load. Readers that must see their own writes (the
-/// moderation list, counts, erasure) call <see cref="FlushAsync"/>. Markers left by a crash or an
-/// outage are found again by <see cref="RepairAsync"/>, at start-up and every few minutes.
+/// moderation list, counts, erasure) call <see cref="FlushAsync"/>. Comments a crash or an outage
+/// left with <see cref="CommentEntity.Projected"/> = false are found again by
+/// <see cref="RepairAsync"/>, at start-up and every few minutes.
 /// </summary>
 public sealed partial class CommentProjectionService(CommentProjector projector, BlogTables tables, TimeProvider time,
     ILogger<CommentProjectionService> logger) : BackgroundService
