@@ -64,6 +64,17 @@ public sealed class CommentEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ModeratedAt { get; set; }
 
+    /// <summary>
+    /// False from the POST until <see cref="CommentProjector"/> has written the derived rows and
+    /// added <see cref="ProjectionDelta"/> to the count; then true. Kept in the comment row itself
+    /// (not in a marker row beside it) so that a POST writes one row less; null on rows written
+    /// without a projection (seeded), which count as projected.
+    /// </summary>
+    public bool? Projected { get; set; }
+
+    /// <summary>What the projection adds to the approved count: 1 when the comment was published at once.</summary>
+    public int? ProjectionDelta { get; set; }
+
     [IgnoreDataMember]
     public string PostId => PartitionKey;
     [IgnoreDataMember]

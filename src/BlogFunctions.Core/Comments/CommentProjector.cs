@@ -9,16 +9,20 @@ namespace BlogFunctions.Core.Comments;
 /// Writes what derives from new comments, from their <see cref="ProjectionMarker"/>s. Table Storage
 /// has no transactions across partitions, so the order is what keeps a crash harmless:
 /// <list type="number">
-/// <item>POST: ONE entity-group transaction in the post's partition inserts the comment, its body
-/// fingerprint and its marker. All or nothing: a failed POST leaves no trace.</item>
+/// <item>POST: ONE entity-group transaction in the post's partition inserts the comment, with
+/// <see cref="CommentEntity.Projected"/> = false, and its body fingerprint. All or nothing: a
+/// failed POST leaves no trace.</item>
 /// <item>Projection: upsert the index rows (batched per status partition) and the email and
 /// known-author rows (batched per email partition). Upserts, so repeating them is harmless.</item>
-/// <item>Then ONE transaction per post partition adds the markers' deltas to <c>~count</c>
-/// (ETag-guarded) and deletes the markers. Count and marker change together, so each comment is
-/// counted exactly once even when two instances project the same marker.</item>
+/// <item>Then ONE transaction per post partition adds the comments' deltas to <c>~count</c> and
+/// sets Projected = true on each comment, every row guarded by its ETag. Count and flag change
+/// together, so each comment is counted exactly once even when two instances project it: the
+/// second one's flag write fails on the ETag, and a read shows the comment done (or, when a
+/// moderator changed it meanwhile, still due, under a new ETag).</item>
 /// </list>
-/// A crash between 1 and 3 leaves the marker, and <see cref="CommentProjectionService"/> finds it
-/// again at start-up (and every few minutes) and repeats 2 and 3.
+/// A crash between 1 and 3 leaves Projected = false, and <see cref="CommentProjectionService"/>
+/// finds the comment again at start-up (and every few minutes) and repeats 2 and 3. A comment
+/// deleted before step 3 had its delta counted by the delete (see <see cref="CommentStore"/>).
 /// </summary>
 public sealed class CommentProjector(BlogTables tables)
 {
@@ -56,7 +60,7 @@ public sealed class CommentProjector(BlogTables tables)
             rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r.Row)), cancellationToken);
     }
 
-    /// <summary>Step 3 for one post: count += deltas, markers deleted, in one transaction per chunk.</summary>
+    /// <summary>Step 3 for one post: count += deltas, comments flagged as projected, in one transaction per chunk.</summary>
     private async Task FinishAsync(string postId, List<ProjectionMarker> markers, CancellationToken cancellationToken)
     {
         var comments = tables[CommentTables.Comments];
@@ -72,9 +76,9 @@ public sealed class CommentProjector(BlogTables tables)
                     ? new(TableTransactionActionType.UpdateMerge, CountRow(postId, known.Approved + delta), known.ETag)
                     : await CountChangeAsync(comments, postId, delta, cancellationToken));
             }
-            var firstMarker = actions.Count;
-            actions.AddRange(chunk.Select(m =>
-                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(postId, CommentTables.ProjectionRowKey(m.CommentId)), ETag.All)));
+            var firstComment = actions.Count;
+            actions.AddRange(chunk.Select(m => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                new TableEntity(postId, m.CommentId) { [nameof(CommentEntity.Projected)] = true }, m.ETag)));
             try
             {
                 var responses = (await comments.SubmitTransactionAsync(actions, cancellationToken)).Value;
@@ -88,11 +92,13 @@ public sealed class CommentProjector(BlogTables tables)
                     _counts[postId] = (((TableEntity)actions[0].Entity).GetInt32("Approved") ?? 0, etag);
                 }
             }
-            catch (TableTransactionFailedException e) when (e.Status == 404 && e.FailedTransactionActionIndex >= firstMarker)
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 412 && e.FailedTransactionActionIndex >= firstComment)
             {
-                // Another instance finished this marker (and counted it): leave it out.
-                var gone = chunk[e.FailedTransactionActionIndex!.Value - firstMarker];
-                pending = pending.Where(m => m.CommentId != gone.CommentId).ToList();
+                // The comment changed since it was read (a moderator, or another instance projecting
+                // it) or is gone: read it again, and leave it out unless it is still due.
+                var stale = chunk[e.FailedTransactionActionIndex!.Value - firstComment];
+                var current = await ReloadAsync(comments, stale, cancellationToken);
+                pending = pending.Select(m => m == stale ? current : m).OfType<ProjectionMarker>().ToList();
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
@@ -102,8 +108,18 @@ public sealed class CommentProjector(BlogTables tables)
         }
         if (pending.Count > 0)
         {
-            throw new RequestFailedException(503, $"Could not finish {pending.Count} projection markers of post {postId}; they stay for a retry.");
+            throw new RequestFailedException(503, $"Could not finish the projection of {pending.Count} comments of post {postId}; they stay for a retry.");
         }
+    }
+
+    /// <summary>The marker under the comment's current ETag while it is still due; null once done or deleted.</summary>
+    private static async Task<ProjectionMarker?> ReloadAsync(TableClient comments, ProjectionMarker marker, CancellationToken cancellationToken)
+    {
+        var row = await comments.GetEntityIfExistsAsync<TableEntity>(marker.PostId, marker.CommentId,
+            select: [nameof(CommentEntity.Projected)], cancellationToken);
+        return row.HasValue && row.Value!.GetBoolean(nameof(CommentEntity.Projected)) == false
+            ? marker with { ETag = row.Value.ETag }
+            : null;
     }
 
     /// <summary>An ETag-guarded change of <c>~count</c> for a transaction (insert when the post has none yet).</summary>

@@ -24,7 +24,8 @@ public sealed partial class CommentStore
                 return false;
             }
             RequireMatch(comment, ifMatch);
-            var delta = -Approved(comment.Status);
+            // An unprojected comment's own +1 is owed still: the projector skips a comment that is gone.
+            var delta = -Approved(comment.Status) + (comment.Projected == false ? comment.ProjectionDelta ?? 0 : 0);
             var derived = ProjectionMarker.ForExisting(comment);
             var keep = await HasLiveRepliesAsync(postId, commentId, cancellationToken);
             if (keep && comment.Status == CommentStatus.Deleted)

@@ -17,16 +17,20 @@ public abstract record CreateResult
 /// <summary>
 /// All writes to the comment tables. Everything that must agree with a comment lives in the
 /// comment's own partition and changes with it in one entity-group transaction: the body
-/// fingerprint (<c>~body|hash</c>), the approved count (<c>~count</c>) and, for a new comment, the
-/// projection marker. What lives in other partitions (moderation index, email and author lookups)
+/// fingerprint (<c>~body|hash</c>) and the approved count (<c>~count</c>); whether its derived
+/// rows are written yet is a column of the comment row itself (<see cref="CommentEntity.Projected"/>).
+/// What lives in other partitions (moderation index, email and author lookups)
 /// is derived afterwards, in an order that leaves only repairable states after a crash:
 /// <list type="bullet">
 /// <item>Create: see <see cref="CommentProjector"/> (one transaction, then the projector).</item>
 /// <item>Status change: comment + count in one transaction (both ETag-guarded), then
 /// <see cref="SyncAsync"/> moves the index row. A crash in between leaves a stale index row; the
-/// moderation list notices the mismatch and calls SyncAsync.</item>
+/// moderation list notices the mismatch and calls SyncAsync. A change of a comment not projected
+/// yet writes its derived rows first and clears its flag and adds its delta in that transaction.</item>
 /// <item>Delete: comment + count in one transaction, then the derived rows. A crash in between
 /// leaves index rows pointing at nothing (or at a tombstone), which the moderation list drops.
+/// Deleting a comment not projected yet adds its pending delta in that same transaction, since
+/// the projector then finds it gone (or a tombstone) and counts nothing.
 /// A comment that holds replies becomes a tombstone instead (see <see cref="DeleteAsync"/>).</item>
 /// </list>
 /// </summary>
@@ -45,15 +49,16 @@ public sealed partial class CommentStore(BlogTables tables, CommentProjector pro
     }
 
     /// <summary>
-    /// Stores a new comment, its body fingerprint and its projection marker in one transaction. The
-    /// fingerprint is inserted optimistically: when the body was seen before, nothing is stored and
-    /// the caller hears when; it retries with <paramref name="fingerprintETag"/>, which replaces the
-    /// fingerprint only if nobody else did meanwhile.
+    /// Stores a new comment (<see cref="CommentEntity.Projected"/> = false) and its body fingerprint
+    /// in one transaction. The fingerprint is inserted optimistically: when the body was seen before,
+    /// nothing is stored and the caller hears when; it retries with <paramref name="fingerprintETag"/>,
+    /// which replaces the fingerprint only if nobody else did meanwhile.
     /// </summary>
     public async Task<CreateResult> CreateAsync(CommentEntity comment, string bodyHash, ETag? fingerprintETag,
         CancellationToken cancellationToken)
     {
-        var marker = ProjectionMarker.ForNew(comment);
+        comment.Projected = false;
+        comment.ProjectionDelta = Approved(comment.Status);
         var fingerprint = new TableEntity(comment.PostId, CommentTables.BodyRowKey(bodyHash)) { ["SeenAt"] = comment.CreatedAt };
         TableTransactionAction[] actions =
         [
@@ -61,17 +66,16 @@ public sealed partial class CommentStore(BlogTables tables, CommentProjector pro
             fingerprintETag is { } etag
                 ? new(TableTransactionActionType.UpdateReplace, fingerprint, etag)
                 : new(TableTransactionActionType.Add, fingerprint),
-            new(TableTransactionActionType.Add, marker.ToEntity()),
         ];
         try
         {
             var responses = await Comments.SubmitTransactionAsync(actions, cancellationToken);
             comment.ETag = responses.Value[0].Headers.ETag ?? default;
-            return new CreateResult.Created(marker);
+            return new CreateResult.Created(ProjectionMarker.ForNew(comment));
         }
         catch (TableTransactionFailedException e) when (e.Status == 409 || (fingerprintETag is not null && e.Status is 404 or 412))
         {
-            // The comment and the marker have fresh keys, so the conflict is the fingerprint.
+            // The comment has a fresh key, so the conflict is the fingerprint.
             var seen = await Comments.GetEntityIfExistsAsync<TableEntity>(comment.PostId, fingerprint.RowKey,
                 select: ["SeenAt"], cancellationToken);
             return seen.HasValue
@@ -102,6 +106,15 @@ public sealed partial class CommentStore(BlogTables tables, CommentProjector pro
             var delta = Approved(status) - Approved(comment.Status);
             comment.Status = status;
             comment.ModeratedAt = now;
+            if (comment.Projected == false)
+            {
+                // Not projected yet: this change finishes the projection itself, or the projector's
+                // flag write would change the ETag this answer hands out. The derived rows go first,
+                // so a crash before the commit leaves the flag set for the projector to finish.
+                await projector.WriteDerivedAsync([ProjectionMarker.ForExisting(comment)], cancellationToken);
+                delta += comment.ProjectionDelta ?? 0;
+                comment.Projected = true;
+            }
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, comment, comment.ETag) };
             if (await TryCommitAsync(actions, postId, delta, attempt, cancellationToken) is { } responses)
             {

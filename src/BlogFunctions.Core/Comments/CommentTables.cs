@@ -8,9 +8,8 @@ public static class CommentTables
     /// <summary>
     /// Source of truth. PK = post id; RK = comment id (21 hex digits) for comments, and rows whose
     /// key starts with <see cref="AuxPrefix"/> for what must change in the same entity-group
-    /// transaction as a comment: <see cref="CountRowKey"/>, <see cref="BodyRowKey"/> and
-    /// <see cref="ProjectionRowKey"/>. "~" sorts after every hex digit, so a listing bounded by
-    /// RowKey &lt; "~" never reads them.
+    /// transaction as a comment: <see cref="CountRowKey"/> and <see cref="BodyRowKey"/>. "~" sorts
+    /// after every hex digit, so a listing bounded by RowKey &lt; "~" never reads them.
     /// </summary>
     public const string Comments = "Comments";
 
@@ -35,11 +34,6 @@ public static class CommentTables
 
     /// <summary>When a body was last seen on the post (duplicate rule).</summary>
     public static string BodyRowKey(string bodyHash) => "~body|" + bodyHash;
-
-    public const string ProjectionPrefix = "~proj|";
-
-    /// <summary>Marker: the derived rows of this comment are not yet written (see <see cref="CommentProjector"/>).</summary>
-    public static string ProjectionRowKey(string commentId) => ProjectionPrefix + commentId;
 
     public static string IndexRowKey(DateTimeOffset createdAt, string postId, string commentId) =>
         (DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)

@@ -1,40 +1,34 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>
-/// Row <c>~proj|{commentId}</c> in the post's partition, written in the same transaction as a new
-/// comment: "the derived rows of this comment (moderation index, email lookup, known author) are
-/// not written yet, and <see cref="Delta"/> is still to be added to the post's count". It carries
-/// what the projector needs, so projecting a comment costs no read of it.
+/// A comment whose row still says <see cref="CommentEntity.Projected"/> = false: "the derived rows
+/// of this comment (moderation index, email lookup, known author) are not written yet, and
+/// <see cref="Delta"/> is still to be added to the post's count". It carries what the projector
+/// needs, so projecting a comment costs no read of it, and the comment's <see cref="ETag"/>, which
+/// guards the write that sets Projected = true (see <see cref="CommentProjector"/>).
 /// </summary>
 public sealed record ProjectionMarker(string PostId, string CommentId, string Status, DateTimeOffset CreatedAt,
-    string? EmailHash, string? AuthorHash, int Delta)
+    string? EmailHash, string? AuthorHash, int Delta, ETag ETag)
 {
+    /// <summary>The columns <see cref="FromEntity"/> reads.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+        ["PartitionKey", "RowKey", "Status", "CreatedAt", "EmailHash", "AuthorHash", nameof(CommentEntity.ProjectionDelta)];
+
     public static ProjectionMarker ForNew(CommentEntity comment) =>
         new(comment.PostId, comment.Id, comment.Status, comment.CreatedAt, comment.EmailHash, comment.AuthorHash,
-            comment.Status == CommentStatus.Approved ? 1 : 0);
+            comment.ProjectionDelta ?? 0, comment.ETag);
 
-    /// <summary>What a repair of an existing comment writes: the same rows, no count change, no marker to drop.</summary>
+    /// <summary>What a repair of an existing comment writes: the same rows, no count change, no flag to set.</summary>
     public static ProjectionMarker ForExisting(CommentEntity comment) =>
         ForNew(comment) with { Delta = 0 };
 
-    public TableEntity ToEntity() => new(PostId, CommentTables.ProjectionRowKey(CommentId))
-    {
-        ["Status"] = Status,
-        ["CreatedAt"] = CreatedAt,
-        ["EmailHash"] = EmailHash,
-        ["AuthorHash"] = AuthorHash,
-        ["Delta"] = Delta,
-    };
-
-    public static ProjectionMarker? FromEntity(TableEntity row)
-    {
-        var id = row.RowKey.StartsWith(CommentTables.ProjectionPrefix, StringComparison.Ordinal)
-            ? row.RowKey[CommentTables.ProjectionPrefix.Length..]
+    /// <summary>From a comment row (or the <see cref="Columns"/> of one) that is not projected yet.</summary>
+    public static ProjectionMarker? FromEntity(TableEntity row) =>
+        CommentIds.IsValid(row.RowKey) && row.GetString("Status") is { } status && row.GetDateTimeOffset("CreatedAt") is { } at
+            ? new(row.PartitionKey, row.RowKey, status, at, row.GetString("EmailHash"), row.GetString("AuthorHash"),
+                row.GetInt32(nameof(CommentEntity.ProjectionDelta)) ?? 0, row.ETag)
             : null;
-        return CommentIds.IsValid(id) && row.GetString("Status") is { } status && row.GetDateTimeOffset("CreatedAt") is { } at
-            ? new(row.PartitionKey, id!, status, at, row.GetString("EmailHash"), row.GetString("AuthorHash"), row.GetInt32("Delta") ?? 0)
-            : null;
-    }
 }

@@ -39,18 +39,8 @@ public sealed class PersonalDataEraser(BlogTables tables, CommentStore store, Co
         var changed = 0;
         foreach (var row in rows)
         {
-            var comment = await store.GetAsync(row.GetString("PostId") ?? "", row.GetString("CommentId") ?? "", cancellationToken);
-            if (comment is not null && comment.EmailHash == emailHash)
+            if (await EraseCommentAsync(row.GetString("PostId") ?? "", row.GetString("CommentId") ?? "", emailHash, cancellationToken))
             {
-                comment.Author = ErasedAuthor;
-                comment.AuthorHash = null;
-                comment.Email = null;
-                comment.EmailHash = null;
-                comment.Website = null;
-                comment.IpHash = null;
-                comment.Avatar = signer.Hash("avatar", ErasedAuthor);
-                await tables[CommentTables.Comments].UpdateEntityAsync(comment, Azure.ETag.All, TableUpdateMode.Replace, cancellationToken);
-                cache.Invalidate(comment.PostId);
                 changed++;
             }
             await CommentStore.DeleteIfExistsAsync(lookups, row.PartitionKey, row.RowKey, cancellationToken);
@@ -65,5 +55,39 @@ public sealed class PersonalDataEraser(BlogTables tables, CommentStore store, Co
         }
         await Task.WhenAll(authors.Select(a => CommentStore.DeleteIfExistsAsync(lookups, a.PartitionKey, a.RowKey, cancellationToken)));
         return changed;
+    }
+
+    /// <summary>
+    /// Blanks one comment's personal fields, guarded by the ETag it was read with: a blind replace
+    /// could undo the projector's Projected = true written meanwhile, and the comment would be
+    /// projected, and counted, a second time.
+    /// </summary>
+    private async Task<bool> EraseCommentAsync(string postId, string commentId, string emailHash, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var comment = await store.GetAsync(postId, commentId, cancellationToken);
+            if (comment is null || comment.EmailHash != emailHash)
+            {
+                return false;
+            }
+            comment.Author = ErasedAuthor;
+            comment.AuthorHash = null;
+            comment.Email = null;
+            comment.EmailHash = null;
+            comment.Website = null;
+            comment.IpHash = null;
+            comment.Avatar = signer.Hash("avatar", ErasedAuthor);
+            try
+            {
+                await tables[CommentTables.Comments].UpdateEntityAsync(comment, comment.ETag, TableUpdateMode.Replace, cancellationToken);
+                cache.Invalidate(comment.PostId);
+                return true;
+            }
+            catch (Azure.RequestFailedException e) when (e.Status is 404 or 412 && attempt < 10)
+            {
+                // Changed (or deleted) since the read: read it again.
+            }
+        }
     }
 }
