@@ -1,15 +1,19 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using System.Net.Http.Headers;
+using SendGrid;
+using SendGrid.Helpers.Reliability;
 
 namespace BlogFunctions.Core.Email;
 
 /// <summary>
-/// SendGrid v3 mail/send over the named HttpClient, with the body written as UTF-8 bytes by
-/// <see cref="SendGridMailJson"/>. One attempt per call and no retry handler on the client,
-/// because a blind retry after a lost response can send twice.
+/// SendGrid v3 mail/send through the SendGrid package's client, over the named HttpClient, with
+/// the body written as UTF-8 bytes by <see cref="SendGridMailJson"/> (the package's RequestAsync
+/// only takes a string, so the request is built here and sent with its MakeRequest). One attempt
+/// per call: the package's retry handler is switched off, because a blind retry after a lost
+/// response can send twice.
 /// </summary>
 public sealed partial class SendGridEmailSender(
     IHttpClientFactory httpClients,
@@ -19,22 +23,23 @@ public sealed partial class SendGridEmailSender(
     ILogger<SendGridEmailSender> logger) : IEmailSender
 {
     public const string HttpClientName = "SendGrid";
-    public const string DefaultHost = "https://api.sendgrid.com";
 
     public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Recipients.Count, IEmailSender.MaxRecipientsPerMessage);
         using var body = SendGridMailJson.Write(message, email.Value.From, email.Value.FromName);
-        using var request = new HttpRequestMessage(HttpMethod.Post, MailSendUri())
+        var (client, options) = CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, MailSendUri(options))
         {
-            // The bytes as written, no copy: the package's client only takes a string body.
+            // The bytes as written, no copy.
             Content = new ReadOnlyMemoryContent(body.Written) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", sendGrid.Value.ApiKey);
-        HttpResponseMessage response;
+        request.Headers.Authorization = options.Auth;
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        Response response;
         try
         {
-            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            response = await client.MakeRequest(request, cancellationToken);
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
             or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
@@ -49,19 +54,27 @@ public sealed partial class SendGridEmailSender(
             LogFailed(logger, e, message.Kind, "outcome unknown");
             return new EmailSendResult(EmailOutcome.Unknown, Error: "no response: " + e.GetType().Name);
         }
-        using (response)
-        {
-            return await Classify(response, message.Kind, cancellationToken);
-        }
+        return await Classify(response, message.Kind, cancellationToken);
     }
 
-    private Uri MailSendUri()
+    private static Uri MailSendUri(SendGridClientOptions options) =>
+        new(options.Host.TrimEnd('/') + "/" + options.Version + "/mail/send");
+
+    private (SendGridClient Client, SendGridClientOptions Options) CreateClient()
     {
-        var host = string.IsNullOrWhiteSpace(sendGrid.Value.Host) ? DefaultHost : sendGrid.Value.Host.TrimEnd('/');
-        return new Uri(host + "/v3/mail/send");
+        var options = new SendGridClientOptions
+        {
+            ApiKey = sendGrid.Value.ApiKey,
+            ReliabilitySettings = new ReliabilitySettings(0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero),
+        };
+        if (!string.IsNullOrWhiteSpace(sendGrid.Value.Host))
+        {
+            options.Host = sendGrid.Value.Host.TrimEnd('/');
+        }
+        return (new SendGridClient(httpClients.CreateClient(HttpClientName), options), options);
     }
 
-    private async Task<EmailSendResult> Classify(HttpResponseMessage response, string kind, CancellationToken cancellationToken)
+    private async Task<EmailSendResult> Classify(Response response, string kind, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
@@ -69,7 +82,7 @@ public sealed partial class SendGridEmailSender(
             var id = response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
             return new EmailSendResult(EmailOutcome.Sent, id, status);
         }
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var body = await response.Body.ReadAsStringAsync(cancellationToken);
         var error = $"SendGrid {status}: {Truncate(body, 500)}";
         LogRefused(logger, kind, status);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -81,7 +94,7 @@ public sealed partial class SendGridEmailSender(
     }
 
     /// <summary>Retry-After when given, else X-RateLimit-Reset (epoch seconds), else one second.</summary>
-    private TimeSpan RetryAfter(HttpResponseMessage response)
+    private TimeSpan RetryAfter(Response response)
     {
         if (response.Headers.RetryAfter?.Delta is { } delta)
         {
