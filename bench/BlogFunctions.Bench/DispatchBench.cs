@@ -60,8 +60,48 @@ internal sealed class DispatchBench(AzuriteProcess azurite, Report report, int c
             ["SelfHost"] = host.ProcessId,
             ["bench+sink"] = Environment.ProcessId,
         });
-        // Scans before and after the dispatch: the median is the baseline (the machine is shared and noisy).
-        var scans = new List<(TimeSpan Wall, Dictionary<string, TimeSpan> Cpu)> { await ScanAsync(subscribers, count, meter), await ScanAsync(subscribers, count, meter) };
+        // Both sides are measured the same way: three rounds of (scan, dispatch of a new post to the same
+        // subscribers), medians compared. The first dispatch still compiles its big-chunk paths (a
+        // profile showed ~20 % of the SelfHost's CPU in the JIT there); it is reported beside the median.
+        var scans = new List<(TimeSpan Wall, Dictionary<string, TimeSpan> Cpu)>();
+        var dispatches = new List<DispatchRun>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            scans.Add(await ScanAsync(subscribers, count, meter));
+            dispatches.Add(await DispatchAsync(client, storage, sink, meter));
+            sink.Reset();
+        }
+        var scan = scans.Select(s => s.Wall).Order().ElementAt(Rounds / 2);
+        var scanCpu = scans.OrderBy(s => s.Cpu.Values.Sum(v => v.TotalSeconds)).ElementAt(Rounds / 2).Cpu;
+        var median = dispatches.OrderBy(d => d.Wall).ElementAt(Rounds / 2);
+        var dispatchCpu = dispatches.OrderBy(d => d.Cpu.Values.Sum(v => v.TotalSeconds)).ElementAt(Rounds / 2).Cpu;
+        var expected = (count + 999) / 1000;
+        var allOnce = dispatches.All(d => d.Recipients == count && d.Repeated == 0);
+
+        report.Value($"raw scan of {count:N0} subscribers (16 shard queries in parallel)", $"{scan.TotalMilliseconds:F0} ms",
+            note: $"median of {Rounds}: " + string.Join(", ", scans.Select(s => $"{s.Wall.TotalMilliseconds:F0}")));
+        report.Value($"newsletter dispatch to {count:N0} subscribers → SendGrid sink (median of {Rounds} posts)", $"{median.Wall.TotalMilliseconds:F0} ms",
+            Report.Ratio(median.Wall.TotalMilliseconds, scan.TotalMilliseconds) + " of scan", "≤ 1.5",
+            $"runs: {string.Join(", ", dispatches.Select(d => $"{d.Wall.TotalMilliseconds:F0}"))} ms (the first "
+            + $"{Report.Ratio(dispatches[0].Wall.TotalMilliseconds, scan.TotalMilliseconds)} of scan); "
+            + (allOnce ? $"each run: {count:N0} recipients, each exactly once" : string.Join("; ", dispatches.Select(d => $"{d.Recipients:N0} recipients, {d.Repeated} more than once")))
+            + "; median run " + median.Phases);
+        report.Value($"CPU time of scan (median of {Rounds})", $"{scanCpu.Values.Sum(v => v.TotalSeconds):F1} s", note: ProcessCpu.Describe(scanCpu));
+        report.Value($"CPU time of dispatch (median of {Rounds})", $"{dispatchCpu.Values.Sum(v => v.TotalSeconds):F1} s",
+            Report.Ratio(dispatchCpu.Values.Sum(v => v.TotalSeconds), scanCpu.Values.Sum(v => v.TotalSeconds)) + " of scan", "",
+            ProcessCpu.Describe(dispatchCpu));
+        report.Value("newsletter send requests (mail/send) per post", string.Join(", ", dispatches.Select(d => d.Requests)), "",
+            $"exactly {expected}", string.Join("; ", dispatches.Select(d => $"{d.Attempts} reached the sink, {d.Rejected} rejected")));
+        report.Value("dispatch SelfHost peak RSS (VmHWM)", $"{host.PeakRssMb():F0} MB", "", "≤ 200 MB");
+    }
+
+    private const int Rounds = 3;
+
+    private sealed record DispatchRun(TimeSpan Wall, Dictionary<string, TimeSpan> Cpu, string Phases, int Requests,
+        int Recipients, int Repeated, int Attempts, int Rejected);
+
+    private static async Task<DispatchRun> DispatchAsync(HttpClient client, string storage, SendGridSink sink, ProcessCpu meter)
+    {
         var key = await RegisterPostAsync(client);
         var startedAt = DateTimeOffset.UtcNow;
         var cpuBefore = meter.Now();
@@ -70,32 +110,17 @@ internal sealed class DispatchBench(AzuriteProcess azurite, Report report, int c
         {
             response.EnsureSuccessStatusCode();
         }
-        var dispatch = Stopwatch.GetElapsedTime(started);
-        var dispatchCpu = ProcessCpu.Since(cpuBefore, meter.Now());
-        scans.Add(await ScanAsync(subscribers, count, meter));
-        var scan = scans.Select(s => s.Wall).Order().ElementAt(1);
-        var scanCpu = scans.OrderBy(s => s.Cpu.Values.Sum(v => v.TotalSeconds)).ElementAt(1).Cpu;
-
+        var wall = Stopwatch.GetElapsedTime(started);
+        var cpu = ProcessCpu.Since(cpuBefore, meter.Now());
         var post = (await new TableServiceClient(storage).GetTableClient(PostEntity.TableName)
             .GetEntityAsync<PostEntity>(PostEntity.Partition, key)).Value;
         var phases = post.PlannedAt is { } planned && post.CompletedAt is { } completed
-            ? $"; planned after {(planned - startedAt).TotalMilliseconds:F0} ms, sent in {(completed - planned).TotalMilliseconds:F0} ms"
-            : $"; post {post.State}";
+            ? $"planned after {(planned - startedAt).TotalMilliseconds:F0} ms, sent in {(completed - planned).TotalMilliseconds:F0} ms"
+            : $"post {post.State}";
         var requests = sink.Requests.Where(r => r.CustomArgs.GetValueOrDefault("postId") == key).ToList();
         var perRecipient = requests.SelectMany(r => r.Messages()).GroupBy(m => m.To.Email, StringComparer.OrdinalIgnoreCase).ToList();
-        var once = perRecipient.Count == count && perRecipient.All(g => g.Count() == 1);
-        report.Value($"raw scan of {count:N0} subscribers (16 shard queries in parallel)", $"{scan.TotalMilliseconds:F0} ms",
-            note: "median of 3: " + string.Join(", ", scans.Select(s => $"{s.Wall.TotalMilliseconds:F0}")));
-        report.Value($"newsletter dispatch to {count:N0} subscribers → SendGrid sink", $"{dispatch.TotalMilliseconds:F0} ms",
-            Report.Ratio(dispatch.TotalMilliseconds, scan.TotalMilliseconds) + " of scan", "≤ 1.5",
-            (once ? $"{count:N0} recipients, each exactly once" : $"{perRecipient.Count:N0} recipients, {perRecipient.Count(g => g.Count() > 1)} more than once") + phases);
-        report.Value("CPU time of scan (median of 3)", $"{scanCpu.Values.Sum(v => v.TotalSeconds):F1} s", note: ProcessCpu.Describe(scanCpu));
-        report.Value("CPU time of dispatch", $"{dispatchCpu.Values.Sum(v => v.TotalSeconds):F1} s",
-            Report.Ratio(dispatchCpu.Values.Sum(v => v.TotalSeconds), scanCpu.Values.Sum(v => v.TotalSeconds)) + " of scan", "",
-            ProcessCpu.Describe(dispatchCpu));
-        report.Value("newsletter send requests (mail/send)", requests.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "",
-            $"exactly {(count + 999) / 1000}", $"{sink.Attempts} reached the sink, {sink.Rejected} rejected");
-        report.Value("dispatch SelfHost peak RSS (VmHWM)", $"{host.PeakRssMb():F0} MB", "", "≤ 200 MB");
+        return new DispatchRun(wall, cpu, phases, requests.Count, perRecipient.Count, perRecipient.Count(g => g.Count() > 1),
+            sink.Attempts, sink.Rejected);
     }
 
     private static async Task<List<SubscriberEntity>> SeedAsync(TableClient table, int from, int count, string prefix)
