@@ -58,7 +58,7 @@ public sealed partial class SendGridEmailSender(
     }
 
     private static Uri MailSendUri(SendGridClientOptions options) =>
-        new(options.Host.TrimEnd('/') + "/" + options.Version + "/mail/send");
+        new(options.Host + "/" + options.Version + "/mail/send");
 
     private (SendGridClient Client, SendGridClientOptions Options) CreateClient()
     {

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -22,7 +21,7 @@ public sealed class BatchSigner : IDisposable
         _hmac.AppendData(data);
         Span<byte> mac = stackalloc byte[32];
         _hmac.GetHashAndReset(mac);
-        return Base64Url.EncodeToString(data) + "." + Base64Url.EncodeToString(mac);
+        return Signer.Token(data, mac);
     }
 
     public void Dispose() => _hmac.Dispose();

@@ -24,13 +24,11 @@ public sealed class UnsubscribeLinks(Signer signer, SubscriberKeys keys, IOption
 
     public Uri UrlFor(string email) => UrlForHash(keys.HashOf(email));
 
-    public Uri UrlForHash(string emailHash) =>
-        urls.Value.Api(Routes.SubscriptionsUnsubscribe + "?token=" + Uri.EscapeDataString(TokenForHash(emailHash)));
+    public Uri UrlForHash(string emailHash) => new(UnsubscribePrefix + Uri.EscapeDataString(TokenForHash(emailHash)));
 
     /// <summary>
-    /// <see cref="UrlForHash"/> as a string, for a newsletter chunk's 1,000 recipients: the fixed
-    /// part is built (and normalized by <see cref="Uri"/>) once; a token is base64url plus '.',
-    /// which escaping leaves as is, so appending it gives the same absolute URI.
+    /// <see cref="UrlForHash"/> as a string, for a newsletter chunk's 1,000 recipients: the same
+    /// prefix, with the chunk's one keyed HMAC instead of one key set-up per token.
     /// </summary>
     public string UrlStringForHash(string emailHash, BatchSigner batch) => UnsubscribePrefix + Uri.EscapeDataString(batch.Sign(emailHash));
 
