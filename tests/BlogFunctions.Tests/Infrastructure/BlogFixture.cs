@@ -1,11 +1,14 @@
+using BlogFunctions.Tests.FunctionsHost;
+
 [assembly: AssemblyFixture(typeof(BlogFunctions.Tests.Infrastructure.BlogFixture))]
 
 namespace BlogFunctions.Tests.Infrastructure;
 
 /// <summary>
-/// One Azurite and one default SelfHost for the whole test assembly. Tests isolate themselves by
-/// using fresh post ids and X-Forwarded-For addresses; tests that need other settings start
-/// their own server over the same Azurite with <see cref="StartServerAsync"/>.
+/// One Azurite, one default SelfHost and one default Functions app (under the host stand-in) for
+/// the whole test assembly. Tests isolate themselves by using fresh post ids and X-Forwarded-For
+/// addresses; tests that need other settings start their own host over the same Azurite with
+/// <see cref="StartHostAsync"/>.
 /// </summary>
 public sealed class BlogFixture : IAsyncLifetime
 {
@@ -14,6 +17,12 @@ public sealed class BlogFixture : IAsyncLifetime
     public string StorageConnectionString { get; private set; } = "";
 
     public BlogServer Server { get; private set; } = null!;
+
+    /// <summary>The Functions app with the default settings, driven like the Functions host drives it.</summary>
+    public FunctionsServer Functions { get; private set; } = null!;
+
+    /// <summary>The default host of that kind.</summary>
+    public IBlogHost Host(HostKind kind) => kind == HostKind.SelfHost ? Server : Functions;
 
     public async ValueTask InitializeAsync()
     {
@@ -29,14 +38,24 @@ public sealed class BlogFixture : IAsyncLifetime
         {
             StorageConnectionString = given;
         }
+        var functions = FunctionsServer.StartAsync(StorageConnectionString);
         Server = await StartServerAsync();
+        Functions = await functions;
     }
 
     public Task<BlogServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
         BlogServer.StartAsync(StorageConnectionString, settings);
 
+    /// <summary>A host of that kind with other settings, over the same Azurite.</summary>
+    public async Task<IBlogHost> StartHostAsync(HostKind kind, IReadOnlyDictionary<string, string?>? settings = null) =>
+        kind == HostKind.SelfHost ? await StartServerAsync(settings) : await FunctionsServer.StartAsync(StorageConnectionString, settings);
+
     public async ValueTask DisposeAsync()
     {
+        if (Functions is not null)
+        {
+            await Functions.DisposeAsync();
+        }
         if (Server is not null)
         {
             await Server.DisposeAsync();

@@ -13,7 +13,7 @@ namespace BlogFunctions.Tests.Infrastructure;
 /// The real SelfHost, in-process on Kestrel at a free loopback port, over a real Azurite.
 /// Tests talk to it over HTTP only, like a browser or curl would.
 /// </summary>
-public sealed class BlogServer : IAsyncDisposable
+public sealed class BlogServer : IBlogHost
 {
     public const string ModeratorKey = "test-moderator-key-0123456789";
     public const string SigningKey = "test-signing-key-0123456789-0123456789-abcdef";
@@ -29,6 +29,8 @@ public sealed class BlogServer : IAsyncDisposable
         Moderator = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Moderator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ModeratorKey);
     }
+
+    public HostKind Kind => HostKind.SelfHost;
 
     /// <summary>Root of the host, e.g. http://127.0.0.1:5123/ (API routes are under api/).</summary>
     public Uri BaseAddress { get; }

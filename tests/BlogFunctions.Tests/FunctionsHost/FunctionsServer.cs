@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Http.Headers;
+using BlogFunctions.SelfHost;
+using BlogFunctions.Tests.FunctionsHost.Rpc;
+using BlogFunctions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BlogFunctions.Tests.FunctionsHost;
+
+/// <summary>
+/// The Functions app under a stand-in for the Functions host: a Kestrel server that is the host's
+/// gRPC endpoint (FunctionRpc) and its public HTTP front, and the built worker process it starts.
+/// HTTP requests go through Flex's platform CORS, are routed by the worker's own metadata and run
+/// as proxied invocations; timers run as InvocationRequests (<see cref="InvokeTimerAsync"/>).
+/// </summary>
+public sealed class FunctionsServer : IBlogHost
+{
+    private readonly WebApplication _standIn;
+    private readonly WorkerProcess _worker;
+    private readonly WorkerChannel _channel;
+    private readonly HttpClient _toWorker;
+    private readonly Lazy<WebApplication> _services;
+
+    private FunctionsServer(WebApplication standIn, WorkerProcess worker, WorkerChannel channel, HttpClient toWorker,
+        Uri baseAddress, Dictionary<string, string?> settings)
+    {
+        _standIn = standIn;
+        _worker = worker;
+        _channel = channel;
+        _toWorker = toWorker;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Moderator = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Moderator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BlogServer.ModeratorKey);
+        // Built, never started: Core's container over the same settings, with no background work.
+        _services = new Lazy<WebApplication>(() => SelfHostApp.Build(["--environment", "Testing"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders();
+        }));
+    }
+
+    public HostKind Kind => HostKind.Functions;
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public HttpClient Moderator { get; }
+
+    public IServiceProvider Services => _services.Value.Services;
+
+    /// <summary>The functions the worker indexed, by name.</summary>
+    internal IReadOnlyDictionary<string, IndexedFunction> Functions => _channel.Functions;
+
+    /// <summary>The worker's process id (the bench reads its CPU time).</summary>
+    public int WorkerProcessId => _worker.Id;
+
+    /// <summary>What the worker printed and reported, for a failing test's message.</summary>
+    public string Diagnostics => string.Join('\n', _worker.Output.Concat(_channel.Log));
+
+    public static async Task<FunctionsServer> StartAsync(string storageConnectionString,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var merged = BlogServer.DefaultSettings(storageConnectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+        // Flex's platform CORS is built from the same origin list as Cors__AllowedOrigins (one Bicep parameter).
+        var origins = merged.Where(s => s.Key.StartsWith("Cors:AllowedOrigins:", StringComparison.Ordinal) && s.Value is not null)
+            .Select(s => s.Value!).ToList();
+
+        int grpcPort = FreePort.Next(), frontPort = FreePort.Next();
+        var connection = new WorkerConnection();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(connection);
+        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = null);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, grpcPort, o => o.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, frontPort, o => o.Protocols = HttpProtocols.Http1AndHttp2);
+            kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024; // the Functions host's own limit
+        });
+        var standIn = builder.Build();
+        var toWorker = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        }) { Timeout = Timeout.InfiniteTimeSpan };
+        var cors = new FlexPlatformCors(origins);
+        HttpFunctionRoutes? routes = null;
+        standIn.Use(async (HttpContext context, RequestDelegate next) =>
+        {
+            if (context.Connection.LocalPort != frontPort)
+            {
+                await next(context);
+                return;
+            }
+            if (cors.Handle(context))
+            {
+                return;
+            }
+            if (routes is null || !routes.TryMatch(context.Request, out var function, out var values))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            var channel = await connection.Channel;
+            await new HttpInvocation(channel, toWorker).RunAsync(context, function, values);
+        });
+        standIn.MapGrpcService<FunctionRpcService>();
+        await standIn.StartAsync();
+
+        var worker = WorkerProcess.Start(new Uri($"http://127.0.0.1:{grpcPort}"), merged);
+        try
+        {
+            var connected = await Task.WhenAny(connection.Channel, WaitForExitAsync(worker), Task.Delay(TimeSpan.FromSeconds(90)));
+            if (connected != connection.Channel)
+            {
+                throw new InvalidOperationException("The worker did not open its FunctionRpc stream:\n" + string.Join('\n', worker.Output));
+            }
+            var channel = await connection.Channel;
+            await channel.HandshakeAsync(WorkerProcess.AppDirectory, CancellationToken.None);
+            routes = new HttpFunctionRoutes(channel.Functions.Values, HttpFunctionRoutes.PrefixFrom(WorkerProcess.AppDirectory));
+            return new FunctionsServer(standIn, worker, channel, toWorker, new Uri($"http://127.0.0.1:{frontPort}/"), merged);
+        }
+        catch
+        {
+            worker.Dispose();
+            await standIn.DisposeAsync();
+            toWorker.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Fires a timer function as the host does on its schedule, and waits for it to finish.</summary>
+    public async Task InvokeTimerAsync(string functionName, CancellationToken ct)
+    {
+        var function = _channel.Functions[functionName];
+        var request = WorkerChannel.NewInvocation(function);
+        var now = DateTime.UtcNow;
+        request.InputData.Add(new ParameterBinding
+        {
+            Name = (string)function.Trigger["name"]!,
+            Data = new TypedData
+            {
+                Json = $$"""{"Schedule":{"AdjustForDST":true},"ScheduleStatus":{"Last":"{{now.AddMinutes(-1):O}}","Next":"{{now.AddMinutes(1):O}}","LastUpdated":"{{now:O}}"},"IsPastDue":false}""",
+            },
+        });
+        var response = await _channel.InvokeAsync(request, ct);
+        if (response.Result.Status != StatusResult.Types.Status.Success)
+        {
+            throw new InvalidOperationException($"{functionName} failed: {response.Result.Exception?.Message}\n{Diagnostics}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        Moderator.Dispose();
+        try
+        {
+            await _channel.TerminateAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or Grpc.Core.RpcException)
+        {
+            // The worker is already gone.
+        }
+        await _worker.WaitForExitAsync(TimeSpan.FromSeconds(5));
+        _worker.Dispose();
+        await _standIn.StopAsync();
+        await _standIn.DisposeAsync();
+        _toWorker.Dispose();
+        if (_services.IsValueCreated)
+        {
+            await _services.Value.DisposeAsync();
+        }
+    }
+
+    private static async Task WaitForExitAsync(WorkerProcess worker)
+    {
+        while (!worker.HasExited)
+        {
+            await Task.Delay(100);
+        }
+    }
+}
