@@ -36,8 +36,8 @@ public sealed class PlatformEndpoints(ApiPipeline pipeline, CorsPolicy cors, Blo
 
     /// <summary>
     /// What the SelfHost answers for a path under /api that no route matches (an id holding '/',
-    /// a typo): a problem+json 404 like every other error, not an empty body. The Functions host
-    /// answers unmatched paths itself, before Core runs.
+    /// a typo): a problem+json 404 like every other error, not an empty body. The Functions app
+    /// gets the same through its catch-all NotFound function, which the host matches last.
     /// </summary>
     public Task<IResult> NotFoundAsync(HttpRequest request) =>
         pipeline.RunAsync(request, RouteAccess.Public, () => Task.FromResult(

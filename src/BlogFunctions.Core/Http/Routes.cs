@@ -12,6 +12,9 @@ public static class Routes
     public const string OpenApi = "openapi.json";
     public const string Preflight = "{*path}";
 
+    /// <summary>Every path under the prefix: matched last, for what no other route takes.</summary>
+    public const string Unmatched = "{*path}";
+
     public const string PostComments = "posts/{postId}/comments";
     public const string CommentCounts = "comment-counts";
     public const string PostCommentsStatus = "posts/{postId}/comments/status";

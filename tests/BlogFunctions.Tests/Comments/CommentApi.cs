@@ -8,7 +8,7 @@ using BlogFunctions.Tests.Infrastructure;
 namespace BlogFunctions.Tests.Comments;
 
 /// <summary>Talks to the comment routes over HTTP like a blog page would; one distinct client IP per instance.</summary>
-public sealed class CommentApi(BlogServer server, string? ip = null)
+public sealed class CommentApi(IBlogHost server, string? ip = null)
 {
     public string Ip { get; } = ip ?? TestIds.Ip();
 

@@ -9,8 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlogFunctions.Tests.Comments;
 
 /// <summary>Every error of the POST contract answers problem+json with its code, and stores nothing.</summary>
-public sealed class CommentErrorTests(BlogFixture stack)
+public abstract class CommentErrorTests(BlogFixture stack, HostKind kind)
 {
+    private IBlogHost Server => stack.Host(kind);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static TheoryData<string, string> BadBodies => new()
@@ -35,7 +37,7 @@ public sealed class CommentErrorTests(BlogFixture stack)
     [MemberData(nameof(BadBodies))]
     public async Task Bad_input_is_400_with_a_code_and_nothing_is_stored(string json, string code)
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
         var token = await api.FormTokenAsync(post);
         var node = json.StartsWith('{') && json.EndsWith('}') ? JsonNode.Parse(json)!.AsObject() : null;
@@ -51,7 +53,7 @@ public sealed class CommentErrorTests(BlogFixture stack)
     [Fact]
     public async Task Too_large_is_413_and_not_json_is_415()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
         var big = "{\"author\":\"Ann\",\"body\":\"" + new string('x', 17 * 1024) + "\"}";
         await CommentApi.ProblemAsync(await api.PostRawAsync(post, big, "application/json"), HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
@@ -68,25 +70,25 @@ public sealed class CommentErrorTests(BlogFixture stack)
     [InlineData("a%23b")]
     public async Task Bad_post_id_is_400_everywhere(string postId)
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         await CommentApi.ProblemAsync(await api.PostRawAsync(postId, """{"author":"A","body":"B","formToken":"x"}""", "application/json"),
             HttpStatusCode.BadRequest, "invalid_post_id");
         await CommentApi.ProblemAsync(await api.GetAsync(postId), HttpStatusCode.BadRequest, "invalid_post_id");
-        await CommentApi.ProblemAsync(await stack.Server.Client.GetAsync(new Uri("api/comment-counts?postId=" + postId, UriKind.Relative), Ct),
+        await CommentApi.ProblemAsync(await Server.Client.GetAsync(new Uri("api/comment-counts?postId=" + postId, UriKind.Relative), Ct),
             HttpStatusCode.BadRequest, "invalid_post_id");
     }
 
     [Fact]
     public async Task Too_long_post_id_is_400()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         await CommentApi.ProblemAsync(await api.GetAsync(new string('a', 101)), HttpStatusCode.BadRequest, "invalid_post_id");
     }
 
     [Fact]
     public async Task Counts_need_1_to_50_ids()
     {
-        var client = stack.Server.Client;
+        var client = Server.Client;
         await CommentApi.ProblemAsync(await client.GetAsync(new Uri("api/comment-counts", UriKind.Relative), Ct), HttpStatusCode.BadRequest, "invalid_post_ids");
         var many = string.Join('&', Enumerable.Range(0, 51).Select(i => $"postId=p{i}"));
         await CommentApi.ProblemAsync(await client.GetAsync(new Uri("api/comment-counts?" + many, UriKind.Relative), Ct), HttpStatusCode.BadRequest, "invalid_post_ids");
@@ -97,7 +99,7 @@ public sealed class CommentErrorTests(BlogFixture stack)
     [Fact]
     public async Task Token_for_another_post_is_invalid_and_the_problem_carries_a_fresh_one()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
         var other = await api.FormTokenAsync(TestIds.Post());
         var problem = await CommentApi.ProblemAsync(await api.PostAsync(post, new { author = "A", body = "B", formToken = other }),
@@ -109,9 +111,9 @@ public sealed class CommentErrorTests(BlogFixture stack)
     [Fact]
     public async Task Expired_token_is_400_form_token_expired_with_a_usable_fresh_token()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
-        var tokens = stack.Server.Services.GetRequiredService<FormTokens>();
+        var tokens = Server.Services.GetRequiredService<FormTokens>();
         var old = tokens.Issue(post, DateTimeOffset.UtcNow.AddHours(-25));
         var problem = await CommentApi.ProblemAsync(await api.PostAsync(post, new { author = "A", body = "B", formToken = old }),
             HttpStatusCode.BadRequest, "form_token_expired");
@@ -123,7 +125,7 @@ public sealed class CommentErrorTests(BlogFixture stack)
     [Fact]
     public async Task Token_younger_than_the_minimum_is_400_form_token_too_fast()
     {
-        await using var server = await stack.StartServerAsync(new Dictionary<string, string?> { ["Comments:MinSecondsToSubmit"] = "60" });
+        await using var server = await stack.StartHostAsync(kind, new Dictionary<string, string?> { ["Comments:MinSecondsToSubmit"] = "60" });
         var api = new CommentApi(server);
         var post = TestIds.Post();
         var problem = await CommentApi.ProblemAsync(await api.PostAsync(post, new { author = "A", body = "Quick" }),
@@ -138,13 +140,17 @@ public sealed class CommentErrorTests(BlogFixture stack)
 
     private async Task AssertNothingStoredAsync(string post)
     {
-        var tables = stack.Server.Services.GetRequiredService<BlogTables>();
+        var tables = Server.Services.GetRequiredService<BlogTables>();
         // The post's partition holds the comments and everything written with them (fingerprint, count, marker).
         await foreach (var row in tables[CommentTables.Comments].QueryAsync<TableEntity>(e => e.PartitionKey == post, cancellationToken: Ct))
         {
             Assert.Fail($"{CommentTables.Comments} has a row for {post}: {row.RowKey}");
         }
-        var counts = await stack.Server.Client.GetStringAsync(new Uri($"api/comment-counts?postId={post}", UriKind.Relative), Ct);
+        var counts = await Server.Client.GetStringAsync(new Uri($"api/comment-counts?postId={post}", UriKind.Relative), Ct);
         Assert.Contains("\":0}", counts, StringComparison.Ordinal);
     }
 }
+
+public sealed class CommentErrorTestsOnSelfHost(BlogFixture stack) : CommentErrorTests(stack, HostKind.SelfHost);
+
+public sealed class CommentErrorTestsOnFunctions(BlogFixture stack) : CommentErrorTests(stack, HostKind.Functions);

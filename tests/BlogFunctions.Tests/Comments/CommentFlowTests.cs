@@ -5,14 +5,16 @@ using BlogFunctions.Tests.Infrastructure;
 
 namespace BlogFunctions.Tests.Comments;
 
-public sealed class CommentFlowTests(BlogFixture stack)
+public abstract class CommentFlowTests(BlogFixture stack, HostKind kind)
 {
+    private IBlogHost Server => stack.Host(kind);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Held_comment_is_hidden_until_approved_then_served()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
         var email = $"{Guid.NewGuid():N}@example.com";
         var held = await api.PostOkAsync(post, new { author = "Ann", email, body = "Hello *world*" }, HttpStatusCode.Accepted);
@@ -23,7 +25,7 @@ public sealed class CommentFlowTests(BlogFixture stack)
         Assert.Empty(before["comments"]!.AsArray());
         Assert.Equal(0, before["count"]!.GetValue<int>());
 
-        var approve = await stack.Server.Moderator.PostAsync(new Uri($"api/moderation/comments/{post}/{id}/approve", UriKind.Relative), null, Ct);
+        var approve = await Server.Moderator.PostAsync(new Uri($"api/moderation/comments/{post}/{id}/approve", UriKind.Relative), null, Ct);
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
         var moderated = (await approve.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
         Assert.Equal("approved", moderated["status"]!.GetValue<string>());
@@ -39,7 +41,7 @@ public sealed class CommentFlowTests(BlogFixture stack)
         Assert.False(string.IsNullOrEmpty(after["formToken"]!.GetValue<string>()));
         Assert.Null(after["next"]?.GetValue<string>());
 
-        var counts = await stack.Server.Client.GetFromJsonAsync<JsonObject>($"api/comment-counts?postId={post}&postId=nothing-here", Ct);
+        var counts = await Server.Client.GetFromJsonAsync<JsonObject>($"api/comment-counts?postId={post}&postId=nothing-here", Ct);
         Assert.Equal(1, counts![post]!.GetValue<int>());
         Assert.Equal(0, counts["nothing-here"]!.GetValue<int>());
     }
@@ -47,11 +49,11 @@ public sealed class CommentFlowTests(BlogFixture stack)
     [Fact]
     public async Task Returning_author_is_published_at_once_in_FirstTime_mode()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
         var email = $"{Guid.NewGuid():N}@example.com";
         var first = await api.PostOkAsync(post, new { author = "Bob", email, body = "First!" }, HttpStatusCode.Accepted);
-        await stack.Server.Moderator.PostAsync(new Uri($"api/moderation/comments/{post}/{first["id"]}/approve", UriKind.Relative), null, Ct);
+        await Server.Moderator.PostAsync(new Uri($"api/moderation/comments/{post}/{first["id"]}/approve", UriKind.Relative), null, Ct);
 
         var second = await api.PostOkAsync(post, new { author = "bob", email, body = "Again, **bold**", website = "https://bob.example/" }, HttpStatusCode.Created);
         Assert.Equal("bob", second["author"]!.GetValue<string>());
@@ -66,7 +68,7 @@ public sealed class CommentFlowTests(BlogFixture stack)
     [Fact]
     public async Task Reply_needs_an_approved_parent_of_the_same_post()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
         var parent = await api.PublishAsync(post, "Parent");
         var pending = (await api.PostOkAsync(post, new { author = "Cy", body = "Held" }, HttpStatusCode.Accepted))["id"]!.GetValue<string>();
@@ -82,7 +84,7 @@ public sealed class CommentFlowTests(BlogFixture stack)
     [Fact]
     public async Task Pages_are_oldest_first_with_an_opaque_cursor()
     {
-        await using var server = await stack.StartServerAsync(new Dictionary<string, string?>
+        await using var server = await stack.StartHostAsync(kind, new Dictionary<string, string?>
         {
             ["Comments:PageSize"] = "2",
             ["Comments:Mode"] = "None",
@@ -113,7 +115,7 @@ public sealed class CommentFlowTests(BlogFixture stack)
     [Fact]
     public async Task Etag_gives_304_until_the_page_changes()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
         await api.PublishAsync(post, "One");
         var first = await api.GetAsync(post);
@@ -131,3 +133,7 @@ public sealed class CommentFlowTests(BlogFixture stack)
         Assert.NotEqual(etag, changed.Headers.ETag);
     }
 }
+
+public sealed class CommentFlowTestsOnSelfHost(BlogFixture stack) : CommentFlowTests(stack, HostKind.SelfHost);
+
+public sealed class CommentFlowTestsOnFunctions(BlogFixture stack) : CommentFlowTests(stack, HostKind.Functions);

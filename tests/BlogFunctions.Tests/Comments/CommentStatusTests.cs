@@ -7,14 +7,16 @@ using BlogFunctions.Tests.Infrastructure;
 namespace BlogFunctions.Tests.Comments;
 
 /// <summary>GET posts/{postId}/comments/status: what a reader's held comments became, in three words.</summary>
-public sealed class CommentStatusTests(BlogFixture stack)
+public abstract class CommentStatusTests(BlogFixture stack, HostKind kind)
 {
+    private IBlogHost Server => stack.Host(kind);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Answers_pending_approved_or_gone_for_each_id_and_is_never_cached()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post("st");
         var ids = new List<string>();
         foreach (var body in new[] { "Stays held.", "Gets approved.", "Gets rejected.", "Gets deleted." })
@@ -23,7 +25,7 @@ public sealed class CommentStatusTests(BlogFixture stack)
         }
         await Moderate(post, ids[1], "approve");
         await Moderate(post, ids[2], "reject");
-        var deleted = await stack.Server.Moderator.DeleteAsync(new Uri($"api/moderation/comments/{post}/{ids[3]}", UriKind.Relative), Ct);
+        var deleted = await Server.Moderator.DeleteAsync(new Uri($"api/moderation/comments/{post}/{ids[3]}", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         var unknown = CommentIds.New(DateTimeOffset.UtcNow);
 
@@ -46,7 +48,7 @@ public sealed class CommentStatusTests(BlogFixture stack)
     [Fact]
     public async Task Spam_the_screening_filed_reads_as_pending_until_a_moderator_decides()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post("st");
         // The honeypot makes it spam at once; the poster got the same 202 as a held comment.
         var id = (await api.PostOkAsync(post, new { author = "Bot", body = "Cheap pills.", homepage = "http://spam.example" },
@@ -65,7 +67,7 @@ public sealed class CommentStatusTests(BlogFixture stack)
     [InlineData("?id=0123456789abcdef01234&id=%3Cscript%3E", "invalid_comment_id")]
     public async Task Bad_ids_are_a_problem_not_a_guess(string query, string code)
     {
-        var response = await stack.Server.Client.GetAsync(new Uri($"api/posts/{TestIds.Post("st")}/comments/status{query}", UriKind.Relative), Ct);
+        var response = await Server.Client.GetAsync(new Uri($"api/posts/{TestIds.Post("st")}/comments/status{query}", UriKind.Relative), Ct);
         var problem = await CommentApi.ProblemAsync(response, HttpStatusCode.BadRequest, code);
         Assert.Equal("id", (string?)problem["field"]);
     }
@@ -94,11 +96,15 @@ public sealed class CommentStatusTests(BlogFixture stack)
     }
 
     private Task<HttpResponseMessage> Get(string post, IEnumerable<string> ids) =>
-        stack.Server.Client.GetAsync(new Uri($"api/posts/{post}/comments/status?" + string.Join("&", ids.Select(i => "id=" + i)), UriKind.Relative), Ct);
+        Server.Client.GetAsync(new Uri($"api/posts/{post}/comments/status?" + string.Join("&", ids.Select(i => "id=" + i)), UriKind.Relative), Ct);
 
     private async Task Moderate(string post, string id, string action)
     {
-        var response = await stack.Server.Moderator.PostAsync(new Uri($"api/moderation/comments/{post}/{id}/{action}", UriKind.Relative), null, Ct);
+        var response = await Server.Moderator.PostAsync(new Uri($"api/moderation/comments/{post}/{id}/{action}", UriKind.Relative), null, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }
+
+public sealed class CommentStatusTestsOnSelfHost(BlogFixture stack) : CommentStatusTests(stack, HostKind.SelfHost);
+
+public sealed class CommentStatusTestsOnFunctions(BlogFixture stack) : CommentStatusTests(stack, HostKind.Functions);

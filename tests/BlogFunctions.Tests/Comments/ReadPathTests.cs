@@ -5,20 +5,22 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogFunctions.Tests.Comments;
 
-public sealed class ReadPathTests(BlogFixture stack)
+public abstract class ReadPathTests(BlogFixture stack, HostKind kind)
 {
+    private IBlogHost Server => stack.Host(kind);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Moderation_on_one_instance_shows_on_another_within_its_cache_lifetime()
     {
-        await using var other = await stack.StartServerAsync(new Dictionary<string, string?> { ["Comments:ReadCacheSeconds"] = "1" });
+        await using var other = await stack.StartHostAsync(kind, new Dictionary<string, string?> { ["Comments:ReadCacheSeconds"] = "1" });
         var post = TestIds.Post();
         var reader = new CommentApi(other);
         Assert.Empty((await reader.GetPageAsync(post))["comments"]!.AsArray());
         var etag = (await reader.GetAsync(post)).Headers.ETag!.Tag;
 
-        var id = await new CommentApi(stack.Server).PublishAsync(post, "Seen everywhere");
+        var id = await new CommentApi(Server).PublishAsync(post, "Seen everywhere");
 
         // Polls (bounded) rather than timing: the other instance must catch up by itself, without a restart.
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -36,12 +38,12 @@ public sealed class ReadPathTests(BlogFixture stack)
     [Fact]
     public async Task Every_read_gets_a_fresh_form_token_while_the_etag_stays()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
         var first = await api.GetAsync(post);
         var second = await api.GetAsync(post);
         Assert.Equal(first.Headers.ETag, second.Headers.ETag);
-        var tokens = stack.Server.Services.GetRequiredService<FormTokens>();
+        var tokens = Server.Services.GetRequiredService<FormTokens>();
         foreach (var response in new[] { first, second })
         {
             var token = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["formToken"]!.GetValue<string>();
@@ -73,3 +75,7 @@ public sealed class ReadPathTests(BlogFixture stack)
         }
     }
 }
+
+public sealed class ReadPathTestsOnSelfHost(BlogFixture stack) : ReadPathTests(stack, HostKind.SelfHost);
+
+public sealed class ReadPathTestsOnFunctions(BlogFixture stack) : ReadPathTests(stack, HostKind.Functions);

@@ -8,11 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlogFunctions.Tests.Comments;
 
 /// <summary>Screening, rate limit, sanitizing and privacy, end to end through the SelfHost.</summary>
-public sealed class ScreeningHttpTests(BlogFixture stack)
+public abstract class ScreeningHttpTests(BlogFixture stack, HostKind kind)
 {
+    private IBlogHost Server => stack.Host(kind);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<JsonObject> ModeratedAsync(BlogServer server, string post, string id, string? expected = null)
+    private static async Task<JsonObject> ModeratedAsync(IBlogHost server, string post, string id, string? expected = null)
     {
         foreach (var status in expected is null ? CommentStatus.All : [expected])
         {
@@ -52,7 +54,7 @@ public sealed class ScreeningHttpTests(BlogFixture stack)
     [Fact]
     public async Task Blocklists_links_and_duplicates_are_screened_with_reasons()
     {
-        await using var server = await stack.StartServerAsync(new Dictionary<string, string?>
+        await using var server = await stack.StartHostAsync(kind, new Dictionary<string, string?>
         {
             ["Comments:Mode"] = "None",
             ["Comments:BlockedWords:0"] = "casino",
@@ -92,14 +94,14 @@ public sealed class ScreeningHttpTests(BlogFixture stack)
     [InlineData("FirstTime", "Plain", HttpStatusCode.Accepted)]
     public async Task Mode_setting_decides_what_is_held(string mode, string body, HttpStatusCode expected)
     {
-        await using var server = await stack.StartServerAsync(new Dictionary<string, string?> { ["Comments:Mode"] = mode });
+        await using var server = await stack.StartHostAsync(kind, new Dictionary<string, string?> { ["Comments:Mode"] = mode });
         await new CommentApi(server).PostOkAsync(TestIds.Post(), new { author = "M", body }, expected);
     }
 
     [Fact]
     public async Task Rate_limit_per_ip_and_per_email_answers_429_with_retry_after()
     {
-        await using var server = await stack.StartServerAsync(new Dictionary<string, string?>
+        await using var server = await stack.StartHostAsync(kind, new Dictionary<string, string?>
         {
             ["Comments:RateLimit:Count"] = "2",
             ["Comments:RateLimit:WindowSeconds"] = "600",
@@ -126,7 +128,7 @@ public sealed class ScreeningHttpTests(BlogFixture stack)
     [Fact]
     public async Task Scripts_and_raw_html_never_reach_the_public_page()
     {
-        await using var server = await stack.StartServerAsync(new Dictionary<string, string?> { ["Comments:Mode"] = "None", ["Comments:MaxLinks"] = "10" });
+        await using var server = await stack.StartHostAsync(kind, new Dictionary<string, string?> { ["Comments:Mode"] = "None", ["Comments:MaxLinks"] = "10" });
         var api = new CommentApi(server);
         var post = TestIds.Post();
         var body = "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) ![i](https://a.example/i.png) [ok](https://ok.example)";
@@ -145,11 +147,11 @@ public sealed class ScreeningHttpTests(BlogFixture stack)
     [Fact]
     public async Task Public_json_has_no_email_and_no_ip_hash()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
         var email = $"{Guid.NewGuid():N}@example.com";
         var held = await api.PostOkAsync(post, new { author = "Priv", email, body = "Private" }, HttpStatusCode.Accepted);
-        await stack.Server.Moderator.PostAsync(new Uri($"api/moderation/comments/{post}/{held["id"]}/approve", UriKind.Relative), null, Ct);
+        await Server.Moderator.PostAsync(new Uri($"api/moderation/comments/{post}/{held["id"]}/approve", UriKind.Relative), null, Ct);
         var created = await (await api.PostAsync(post, new { author = "Priv", email, body = "Known now" })).Content.ReadAsStringAsync(Ct);
         var page = await (await api.GetAsync(post)).Content.ReadAsStringAsync(Ct);
         foreach (var json in new[] { created, page })
@@ -183,3 +185,7 @@ public sealed class ScreeningHttpTests(BlogFixture stack)
         }
     }
 }
+
+public sealed class ScreeningHttpTestsOnSelfHost(BlogFixture stack) : ScreeningHttpTests(stack, HostKind.SelfHost);
+
+public sealed class ScreeningHttpTestsOnFunctions(BlogFixture stack) : ScreeningHttpTests(stack, HostKind.Functions);

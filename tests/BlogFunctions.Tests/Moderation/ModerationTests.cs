@@ -7,11 +7,13 @@ using BlogFunctions.Tests.Infrastructure;
 
 namespace BlogFunctions.Tests.Moderation;
 
-public sealed class ModerationTests(BlogFixture stack)
+public abstract class ModerationTests(BlogFixture stack, HostKind kind)
 {
+    private IBlogHost Server => stack.Host(kind);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private HttpClient Moderator => stack.Server.Moderator;
+    private HttpClient Moderator => Server.Moderator;
 
     private static Uri Action(string post, string id, string action) =>
         new($"api/moderation/comments/{post}/{id}/{action}", UriKind.Relative);
@@ -22,7 +24,7 @@ public sealed class ModerationTests(BlogFixture stack)
     [Fact]
     public async Task Without_a_valid_key_every_route_is_401_and_nothing_changes()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
         var id = await HoldAsync(api, post);
         var requests = new Func<HttpRequestMessage>[]
@@ -39,7 +41,7 @@ public sealed class ModerationTests(BlogFixture stack)
             {
                 using var request = make();
                 request.Headers.Authorization = auth;
-                var response = await stack.Server.Client.SendAsync(request, Ct);
+                var response = await Server.Client.SendAsync(request, Ct);
                 await CommentApi.ProblemAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
             }
         }
@@ -51,7 +53,7 @@ public sealed class ModerationTests(BlogFixture stack)
     [Fact]
     public async Task List_is_newest_first_across_posts_with_moderator_fields()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var (a, b) = (TestIds.Post(), TestIds.Post());
         var first = await HoldAsync(api, a, "older", "mod@example.com");
         var second = await HoldAsync(api, b, "newer");
@@ -75,7 +77,7 @@ public sealed class ModerationTests(BlogFixture stack)
     [Fact]
     public async Task List_pages_with_a_cursor()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
         var mine = new HashSet<string>();
         for (var i = 0; i < 3; i++)
@@ -101,7 +103,7 @@ public sealed class ModerationTests(BlogFixture stack)
     [Fact]
     public async Task Stale_if_match_is_412_and_unknown_is_404()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
         var id = await HoldAsync(api, post);
         var etag = (await ListAsync("pending")).Single(c => c["id"]!.GetValue<string>() == id)["etag"]!.GetValue<string>();
@@ -136,7 +138,7 @@ public sealed class ModerationTests(BlogFixture stack)
     [Fact]
     public async Task Reject_spam_and_delete_take_a_comment_off_the_page_and_the_count()
     {
-        var api = new CommentApi(stack.Server);
+        var api = new CommentApi(Server);
         var post = TestIds.Post();
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -156,7 +158,7 @@ public sealed class ModerationTests(BlogFixture stack)
         Assert.Empty(page["comments"]!.AsArray());
         Assert.Equal(0, page["count"]!.GetValue<int>());
         Assert.DoesNotContain(await ListAsync("approved"), c => c["id"]!.GetValue<string>() == ids[2]);
-        var counts = await stack.Server.Client.GetFromJsonAsync<JsonObject>($"api/comment-counts?postId={post}", Ct);
+        var counts = await Server.Client.GetFromJsonAsync<JsonObject>($"api/comment-counts?postId={post}", Ct);
         Assert.Equal(0, counts![post]!.GetValue<int>());
         await CommentApi.ProblemAsync(await Moderator.DeleteAsync(new Uri($"api/moderation/comments/{post}/{ids[2]}", UriKind.Relative), Ct),
             HttpStatusCode.NotFound, "comment_not_found");
@@ -168,3 +170,7 @@ public sealed class ModerationTests(BlogFixture stack)
         return page!["comments"]!.AsArray().Select(c => c!.AsObject()).ToList();
     }
 }
+
+public sealed class ModerationTestsOnSelfHost(BlogFixture stack) : ModerationTests(stack, HostKind.SelfHost);
+
+public sealed class ModerationTestsOnFunctions(BlogFixture stack) : ModerationTests(stack, HostKind.Functions);

@@ -98,7 +98,7 @@ public sealed class NewsletterRig : IAsyncLifetime
     }
 
     /// <summary>Writes active subscribers straight into the table, 100 per partition transaction.</summary>
-    public async Task<List<string>> SeedSubscribersAsync(BlogServer server, int count, string prefix = "reader")
+    public async Task<List<string>> SeedSubscribersAsync(IBlogHost server, int count, string prefix = "reader")
     {
         var signer = server.Services.GetRequiredService<Signer>();
         var table = Tables.GetTableClient(SubscriberEntity.TableName);

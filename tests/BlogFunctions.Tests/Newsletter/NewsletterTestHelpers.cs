@@ -20,7 +20,7 @@ public sealed class SimulatedCrashException(string point) : Exception("Simulated
 
 internal static class NewsletterTestHelpers
 {
-    public static async Task<string> RegisterPostAsync(BlogServer server, string? id = null, DateTimeOffset? publishedAt = null)
+    public static async Task<string> RegisterPostAsync(IBlogHost server, string? id = null, DateTimeOffset? publishedAt = null)
     {
         id ??= TestIds.Post("nl");
         var response = await server.Moderator.PostAsJsonAsync("api/posts", new
@@ -36,7 +36,7 @@ internal static class NewsletterTestHelpers
         return doc.RootElement.GetProperty("key").GetString()!;
     }
 
-    public static async Task<JsonElement> RunAsync(BlogServer server)
+    public static async Task<JsonElement> RunAsync(IBlogHost server)
     {
         var response = await server.Moderator.PostAsync("api/moderation/newsletter/run", null, TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -44,7 +44,7 @@ internal static class NewsletterTestHelpers
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    public static async Task<JsonElement> StatusOfAsync(BlogServer server, string key)
+    public static async Task<JsonElement> StatusOfAsync(IBlogHost server, string key)
     {
         var json = await server.Moderator.GetStringAsync("api/moderation/newsletter?limit=500", TestContext.Current.CancellationToken);
         using var doc = JsonDocument.Parse(json);

@@ -5,9 +5,11 @@ using BlogFunctions.Tests.Infrastructure;
 
 namespace BlogFunctions.Tests.Platform;
 
-public sealed class PlatformTests(BlogFixture stack)
+public abstract class PlatformTests(BlogFixture stack, HostKind kind)
 {
-    private HttpClient Client => stack.Server.Client;
+    private IBlogHost Server => stack.Host(kind);
+
+    private HttpClient Client => Server.Client;
 
     [Fact]
     public async Task Health_is_ok_when_storage_answers()
@@ -70,3 +72,7 @@ public sealed class PlatformTests(BlogFixture stack)
         Assert.Equal("route_not_found", doc.RootElement.GetProperty("code").GetString());
     }
 }
+
+public sealed class PlatformTestsOnSelfHost(BlogFixture stack) : PlatformTests(stack, HostKind.SelfHost);
+
+public sealed class PlatformTestsOnFunctions(BlogFixture stack) : PlatformTests(stack, HostKind.Functions);

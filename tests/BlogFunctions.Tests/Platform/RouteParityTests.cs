@@ -1,6 +1,6 @@
-using System.Reflection;
-using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
 using BlogFunctions.Core.Http;
+using BlogFunctions.Tests.FunctionsHost;
 using BlogFunctions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,12 +8,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlogFunctions.Tests.Platform;
 
 /// <summary>
-/// The Functions app cannot be compiled here, so its triggers are read as source: every
-/// HttpTrigger must name a <see cref="Routes"/> constant, be anonymous (Core checks credentials),
-/// and the set of (method, route) pairs must equal what the SelfHost serves.
+/// The Functions app's routes as the host sees them: the functions.metadata the build wrote (and
+/// the worker indexed), under host.json's route prefix, against what the SelfHost serves.
 /// </summary>
-public sealed partial class RouteParityTests(BlogFixture stack)
+public sealed class RouteParityTests(BlogFixture stack)
 {
+    private static readonly JsonArray Metadata = JsonNode.Parse(File.ReadAllText(Path.Combine(WorkerProcess.AppDirectory, "functions.metadata")))!.AsArray();
+
+    private static IEnumerable<(string Name, JsonObject Trigger)> Triggers => Metadata
+        .Select(f => ((string)f!["name"]!, f["bindings"]!.AsArray().Select(b => b!.AsObject()).First(b => ((string)b["type"]!).EndsWith("Trigger", StringComparison.Ordinal))));
+
+    private static IEnumerable<(string Name, JsonObject Trigger)> HttpTriggers => Triggers.Where(t => (string)t.Trigger["type"]! == "httpTrigger");
+
     [Fact]
     public void Functions_app_and_SelfHost_expose_the_same_routes()
     {
@@ -25,7 +31,9 @@ public sealed partial class RouteParityTests(BlogFixture stack)
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        var functions = FunctionTriggers().Select(t => $"{t.Method} {Routes.Prefix}/{t.Route}")
+        var prefix = HttpFunctionRoutes.PrefixFrom(WorkerProcess.AppDirectory);
+        var functions = HttpTriggers.Where(t => t.Name != "NotFound")
+            .SelectMany(t => t.Trigger["methods"]!.AsArray().Select(m => $"{((string)m!).ToUpperInvariant()} {prefix}/{(string)t.Trigger["route"]!}"))
             .Order(StringComparer.Ordinal)
             .ToList();
 
@@ -34,42 +42,37 @@ public sealed partial class RouteParityTests(BlogFixture stack)
     }
 
     [Fact]
-    public void Every_trigger_is_anonymous_and_uses_a_route_constant()
+    public void Unmatched_paths_reach_the_catch_all_for_every_method_but_OPTIONS()
     {
-        var source = string.Join("\n", FunctionSources());
-        var triggers = TriggerPattern().Matches(source);
-        Assert.Equal(Regex.Count(source, @"\[HttpTrigger\("), triggers.Count);
-        Assert.All(triggers, m => Assert.Equal("Anonymous", m.Groups["level"].Value));
+        var notFound = Assert.Single(HttpTriggers, t => t.Name == "NotFound").Trigger;
+        Assert.Equal("{*path}", (string)notFound["route"]!);
+        Assert.Equal(["delete", "get", "head", "patch", "post", "put"], notFound["methods"]!.AsArray().Select(m => (string)m!).Order());
+    }
+
+    [Fact]
+    public void Every_http_trigger_is_anonymous_because_Core_checks_credentials()
+    {
+        Assert.All(HttpTriggers, t => Assert.Equal("Anonymous", (string)t.Trigger["authLevel"]!));
     }
 
     [Fact]
     public void Every_api_route_has_a_function_of_the_same_name()
     {
-        var names = Regex.Matches(string.Join("\n", FunctionSources()), @"\[Function\(""(?<name>\w+)""\)\]")
-            .Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+        var names = Triggers.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         Assert.All(ApiRoutes.All, r => Assert.Contains(r.Name, names));
     }
 
-    private static IEnumerable<string> FunctionSources() =>
-        Directory.EnumerateFiles(RepoPaths.Combine("src", "BlogFunctions"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(File.ReadAllText);
-
-    private static IEnumerable<(string Method, string Route)> FunctionTriggers()
+    [Fact]
+    public void Timers_take_their_schedules_from_app_settings()
     {
-        var constants = typeof(Routes).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral)
-            .ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
-        foreach (Match m in TriggerPattern().Matches(string.Join("\n", FunctionSources())))
-        {
-            var route = constants[m.Groups["route"].Value];
-            foreach (Capture method in m.Groups["method"].Captures)
-            {
-                yield return (method.Value.ToUpperInvariant(), route);
-            }
-        }
+        var timers = Triggers.Where(t => (string)t.Trigger["type"]! == "timerTrigger").ToDictionary(t => t.Name, t => (string)t.Trigger["schedule"]!);
+        Assert.Equal("%Newsletter:Schedule%", timers["NewsletterTimer"]);
+        Assert.Equal("%Moderation:DigestSchedule%", timers["ModerationDigestTimer"]);
     }
 
-    [GeneratedRegex(@"\[HttpTrigger\(AuthorizationLevel\.(?<level>\w+)(?:,\s*""(?<method>\w+)"")+,\s*Route\s*=\s*Routes\.(?<route>\w+)\)\]")]
-    private static partial Regex TriggerPattern();
+    [Fact]
+    public void The_worker_indexes_exactly_what_the_build_wrote()
+    {
+        Assert.Equal(Triggers.Select(t => t.Name).Order(StringComparer.Ordinal), stack.Functions.Functions.Keys.Order(StringComparer.Ordinal));
+    }
 }

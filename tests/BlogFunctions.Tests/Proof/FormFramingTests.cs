@@ -9,8 +9,10 @@ namespace BlogFunctions.Tests.Proof;
 /// Found by the hostile-input suite: a malformed multipart body made ASP.NET Core throw an
 /// IOException, which the pipeline took for a storage outage (503). Broken forms are client errors.
 /// </summary>
-public sealed class FormFramingTests(BlogFixture stack)
+public abstract class FormFramingTests(BlogFixture stack, HostKind kind)
 {
+    private IBlogHost Server => stack.Host(kind);
+
     public static TheoryData<string, string, string> Bodies => new()
     {
         { "api/subscriptions", "multipart/form-data; boundary=x", "{\"email\":\"a@example.com\"}" },
@@ -29,7 +31,7 @@ public sealed class FormFramingTests(BlogFixture stack)
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         request.Headers.Add("X-Forwarded-For", TestIds.Ip());
-        using var response = await stack.Server.Client.SendAsync(request, ct);
+        using var response = await Server.Client.SendAsync(request, ct);
         var status = (int)response.StatusCode;
         Assert.True(status is >= 400 and < 500, $"{status}: {await response.Content.ReadAsStringAsync(ct)}");
         if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
@@ -44,3 +46,7 @@ public sealed class FormFramingTests(BlogFixture stack)
         }
     }
 }
+
+public sealed class FormFramingTestsOnSelfHost(BlogFixture stack) : FormFramingTests(stack, HostKind.SelfHost);
+
+public sealed class FormFramingTestsOnFunctions(BlogFixture stack) : FormFramingTests(stack, HostKind.Functions);

@@ -8,11 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogFunctions.Tests.Web;
 
-public sealed class WebAssetTests(BlogFixture stack)
+public abstract class WebAssetTests(BlogFixture stack, HostKind kind)
 {
-    private HttpClient Client => stack.Server.Client;
+    private IBlogHost Server => stack.Host(kind);
 
-    private WebAssetCatalog Catalog => stack.Server.Services.GetRequiredService<WebAssetCatalog>();
+    private HttpClient Client => Server.Client;
+
+    private WebAssetCatalog Catalog => Server.Services.GetRequiredService<WebAssetCatalog>();
 
     [Theory]
     [InlineData("api/embed/comments.js", 8 * 1024)]
@@ -160,3 +162,7 @@ public sealed class WebAssetTests(BlogFixture stack)
         return reader.ReadToEnd();
     }
 }
+
+public sealed class WebAssetTestsOnSelfHost(BlogFixture stack) : WebAssetTests(stack, HostKind.SelfHost);
+
+public sealed class WebAssetTestsOnFunctions(BlogFixture stack) : WebAssetTests(stack, HostKind.Functions);
