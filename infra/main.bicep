@@ -98,6 +98,10 @@ func list(commaSeparated string) array => filter(map(split(commaSeparated, ','),
 
 func keyVaultReference(secretUri string) string => '@Microsoft.KeyVault(SecretUri=${secretUri})'
 
+// One list for both CORS layers (platform preflight in functionapp.bicep, Core's headers in the
+// app settings below), so an origin can never be allowed by one and refused by the other.
+var corsOrigins = list(corsAllowedOrigins)
+
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
   location: location
@@ -147,6 +151,7 @@ module functionApp 'modules/functionapp.bicep' = {
     blobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerName: deploymentContainerName
     maximumInstanceCount: maximumInstanceCount
+    corsAllowedOrigins: corsOrigins
   }
 }
 
@@ -211,7 +216,7 @@ var declaredSettings = union(
     SendGrid__ApiKey: keyVaultReference(keyVault.outputs.sendGridApiKeyUri)
     SendGrid__WebhookPublicKey: sendGridWebhookPublicKey
   },
-  indexed('Cors__AllowedOrigins', list(corsAllowedOrigins)),
+  indexed('Cors__AllowedOrigins', corsOrigins),
   indexed('Moderation__Keys', map(keyVault.outputs.moderatorKeyUris, uri => keyVaultReference(uri))),
   indexed('Moderation__NotifyEmails', list(moderationNotifyEmails)),
   indexed('Comments__BlockedWords', list(commentsBlockedWords)),

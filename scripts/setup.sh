@@ -21,10 +21,16 @@ apt_install() {
 need dotnet || { echo "setup: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }
 need node || apt_install nodejs npm
 
-# Azurite, pinned by package.json / package-lock.json.
-if [ ! -x "$ROOT/node_modules/.bin/azurite-table" ]; then
-  echo "setup: npm ci (Azurite)"
+# Azurite and action-validator, pinned by package.json / package-lock.json.
+if [ ! -x "$ROOT/node_modules/.bin/azurite-table" ] || [ ! -x "$ROOT/node_modules/.bin/action-validator" ]; then
+  echo "setup: npm ci (Azurite, action-validator)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Debian's yamllint for scripts/check-workflows.sh.
+if ! need yamllint; then
+  echo "setup: apt-get install yamllint"
+  apt_install yamllint
 fi
 
 # Debian's Chromium for the browser tests and screenshots (never a downloaded browser).

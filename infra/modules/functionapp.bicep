@@ -22,6 +22,9 @@ param blobEndpoint string
 @description('Container of the deployment package.')
 param deploymentContainerName string
 
+@description('Origins (scheme://host[:port]) of the blog pages that call the API; the same list main.bicep gives Core as Cors__AllowedOrigins__N.')
+param corsAllowedOrigins array
+
 @description('Most instances the app scales out to; a small blog never needs many, and the cap bounds the bill.')
 @minValue(1)
 @maxValue(1000)
@@ -59,10 +62,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      // Platform CORS stays off: Core answers preflights and sets CORS headers itself, and the
-      // platform would otherwise answer OPTIONS before our code sees it.
+      // Flex Consumption runs the platform's CORS middleware from this block before any function:
+      // it answers every OPTIONS preflight itself, and an origin missing here gets a 204 without
+      // Access-Control-Allow-Origin, so the browser never sends the widget's JSON POST. The list
+      // is therefore the blog origins, the same parameter Core reads as Cors__AllowedOrigins.
+      // No credentials: the API authenticates with bearer keys and signed links, not cookies.
       cors: {
-        allowedOrigins: []
+        allowedOrigins: corsAllowedOrigins
         supportCredentials: false
       }
     }

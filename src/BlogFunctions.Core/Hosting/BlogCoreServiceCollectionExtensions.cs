@@ -12,6 +12,7 @@ using BlogFunctions.Core.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Hosting;
 
@@ -22,6 +23,7 @@ public static class BlogCoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddBlogOptions<SecurityOptions>(SecurityOptions.Section, validate: true);
+        services.AddSingleton<IValidateOptions<SecurityOptions>, UnresolvedKeyVaultReferences>();
         services.AddBlogOptions<ModerationOptions>(ModerationOptions.Section);
         services.AddBlogOptions<CorsOptions>(CorsOptions.Section);
         services.AddBlogOptions<ClientIpOptions>(ClientIpOptions.Section);

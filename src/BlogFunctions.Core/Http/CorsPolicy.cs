@@ -5,8 +5,10 @@ using Microsoft.Net.Http.Headers;
 namespace BlogFunctions.Core.Http;
 
 /// <summary>
-/// CORS decided in Core rather than by the platform, so Azure Functions and the SelfHost answer
-/// preflights and set headers identically (platform CORS must stay off in Azure).
+/// CORS decided in Core, so the SelfHost and <c>func start</c> answer preflights and set headers the
+/// same way. On Flex Consumption the platform answers preflights itself from siteConfig.cors (the
+/// same origin list, see infra/main.bicep) before a function runs; Core still sets the headers of
+/// the actual response there.
 /// </summary>
 public sealed class CorsPolicy(IOptions<CorsOptions> options)
 {
