@@ -26,6 +26,6 @@ source scripts/setup.sh
 
 infra/check.sh
 scripts/check-workflows.sh
-dotnet build BlogFunctions.Ci.slnf -c Debug -nologo -v quiet
-dotnet test BlogFunctions.Ci.slnf --no-build -c Debug -nologo \
+dotnet build BlogFunctions.sln -c Debug -nologo -v quiet
+dotnet test BlogFunctions.sln --no-build -c Debug -nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults

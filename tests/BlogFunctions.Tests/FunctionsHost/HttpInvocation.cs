@@ -25,8 +25,7 @@ internal sealed class HttpInvocation(WorkerChannel channel, HttpClient toWorker)
         var invocationId = request.InvocationId;
         var invocation = channel.InvokeAsync(request, CancellationToken.None);
 
-        using var forward = Forward(context.Request, invocationId);
-        using var response = await toWorker.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, ct);
+        using var response = await SendWithRetryAsync(context.Request, invocationId, ct);
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var header in response.Headers.Concat(response.Content.Headers))
         {
@@ -43,6 +42,26 @@ internal sealed class HttpInvocation(WorkerChannel channel, HttpClient toWorker)
         if (result.Result.Status != StatusResult.Types.Status.Success)
         {
             context.Abort();
+        }
+    }
+
+    /// <summary>
+    /// Like the host's proxy, retries a forward the worker refused before reading anything (its
+    /// HTTP listener can come up after it reported HttpUri); a body once sent is never resent.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendWithRetryAsync(HttpRequest request, string invocationId, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var forward = Forward(request, invocationId);
+            try
+            {
+                return await toWorker.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, ct);
+            }
+            catch (HttpRequestException e) when (attempt < 5 && e.HttpRequestError == HttpRequestError.ConnectionError)
+            {
+                await Task.Delay(100 * attempt, ct);
+            }
         }
     }
 

@@ -48,6 +48,8 @@ internal sealed class WorkerChannel
             throw new InvalidOperationException("The worker did not report an HttpUri capability: ASP.NET Core integration is off.");
         }
         HttpUri = new Uri(httpUri);
+        // The host sends no request before the worker's HTTP listener answers.
+        await Infrastructure.FreePort.WaitUntilListeningAsync(HttpUri.Port, TimeSpan.FromSeconds(60));
 
         var metadata = await RequestAsync(new StreamingMessage
         {

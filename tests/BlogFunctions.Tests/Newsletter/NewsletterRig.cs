@@ -97,6 +97,18 @@ public sealed class NewsletterRig : IAsyncLifetime
         });
     }
 
+    /// <summary>The Functions app on this stack's storage, sending to the sink, under the host stand-in.</summary>
+    public Task<FunctionsHost.FunctionsServer> StartFunctionsAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var merged = Sink.Settings();
+        merged["Newsletter:SendRetryDelayMilliseconds"] = "10";
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[k] = v;
+        }
+        return FunctionsHost.FunctionsServer.StartAsync(ConnectionString, merged);
+    }
+
     /// <summary>Writes active subscribers straight into the table, 100 per partition transaction.</summary>
     public async Task<List<string>> SeedSubscribersAsync(IBlogHost server, int count, string prefix = "reader")
     {

@@ -9,12 +9,12 @@ using BlogFunctions.Tests.Infrastructure;
 namespace BlogFunctions.Tests.Subscriptions;
 
 /// <summary>The signed event webhook, with an ECDSA P-256 key pair made here, as SendGrid signs.</summary>
-public sealed class SendGridWebhookTests(BlogFixture fixture) : IAsyncLifetime
+public abstract class SendGridWebhookTests(BlogFixture fixture, HostKind kind) : IAsyncLifetime
 {
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private SubscriptionHarness _h = null!;
 
-    public async ValueTask InitializeAsync() => _h = await SubscriptionHarness.StartAsync(fixture,
+    public async ValueTask InitializeAsync() => _h = await SubscriptionHarness.StartAsync(kind, fixture,
         new() { ["SendGrid:WebhookPublicKey"] = Convert.ToBase64String(_key.ExportSubjectPublicKeyInfo()) });
 
     public async ValueTask DisposeAsync()
@@ -114,7 +114,7 @@ public sealed class SendGridWebhookTests(BlogFixture fixture) : IAsyncLifetime
         {
             Assert.Contains("\"processed\":1", await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
-        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        _h.AdvanceClock(TimeSpan.FromMinutes(1));
         using var again = await PostAsync(body);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("\"processed\":0", await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -127,7 +127,7 @@ public sealed class SendGridWebhookTests(BlogFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Without_a_configured_key_every_event_is_refused()
     {
-        await using var bare = await SubscriptionHarness.StartAsync(fixture);
+        await using var bare = await SubscriptionHarness.StartAsync(kind, fixture);
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/sendgrid/events")
         {
             Content = new StringContent("[]", Encoding.UTF8, "application/json"),
@@ -138,3 +138,7 @@ public sealed class SendGridWebhookTests(BlogFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
     }
 }
+
+public sealed class SendGridWebhookTestsOnSelfHost(BlogFixture fixture) : SendGridWebhookTests(fixture, HostKind.SelfHost);
+
+public sealed class SendGridWebhookTestsOnFunctions(BlogFixture fixture) : SendGridWebhookTests(fixture, HostKind.Functions);

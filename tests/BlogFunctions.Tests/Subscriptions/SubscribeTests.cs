@@ -6,11 +6,11 @@ using BlogFunctions.Tests.Infrastructure;
 
 namespace BlogFunctions.Tests.Subscriptions;
 
-public sealed class SubscribeTests(BlogFixture fixture) : IAsyncLifetime
+public abstract class SubscribeTests(BlogFixture fixture, HostKind kind) : IAsyncLifetime
 {
     private SubscriptionHarness _h = null!;
 
-    public async ValueTask InitializeAsync() => _h = await SubscriptionHarness.StartAsync(fixture,
+    public async ValueTask InitializeAsync() => _h = await SubscriptionHarness.StartAsync(kind, fixture,
         new() { ["Email:PostalAddress"] = "1 Test Street", ["Subscriptions:RateLimitCount"] = "3" });
 
     public ValueTask DisposeAsync() => _h.DisposeAsync();
@@ -67,11 +67,11 @@ public sealed class SubscribeTests(BlogFixture fixture) : IAsyncLifetime
         await Subscribe(); // new
         await Subscribe(); // pending
         Assert.Single(_h.Sink.MessagesTo(email));
-        _h.Time.Advance(TimeSpan.FromMinutes(11));
+        _h.AdvanceClock(TimeSpan.FromMinutes(11));
         await Subscribe(); // pending, window over: a fresh confirmation
         Assert.Equal(2, _h.Sink.MessagesTo(email).Count);
         using (await _h.ConfirmAsync(SubscriptionHarness.Link(_h.Sink.MessagesTo(email)[1].Text!, "subscriptions/confirm"))) { }
-        _h.Time.Advance(TimeSpan.FromMinutes(11));
+        _h.AdvanceClock(TimeSpan.FromMinutes(11));
         await Subscribe(); // active
         Assert.Equal(3, _h.Sink.MessagesTo(email).Count); // two confirmations and the welcome, nothing more
         Assert.Single(bodies.Distinct());
@@ -180,10 +180,14 @@ public sealed class SubscribeTests(BlogFixture fixture) : IAsyncLifetime
         using var forgedPost = await _h.PostFormAsync("api/subscriptions/confirm", ("token", forged));
         Assert.Equal(HttpStatusCode.BadRequest, forgedPost.StatusCode);
 
-        _h.Time.Advance(TimeSpan.FromHours(48) + TimeSpan.FromMinutes(1));
+        _h.AdvanceClock(TimeSpan.FromHours(48) + TimeSpan.FromMinutes(1));
         using var expired = await _h.ConfirmAsync(link);
         Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
         Assert.Equal(SubscriberStatus.Pending, (await _h.SubscriberAsync(email))!.Status);
         Assert.Single(_h.Sink.MessagesTo(email));
     }
 }
+
+public sealed class SubscribeTestsOnSelfHost(BlogFixture fixture) : SubscribeTests(fixture, HostKind.SelfHost);
+
+public sealed class SubscribeTestsOnFunctions(BlogFixture fixture) : SubscribeTests(fixture, HostKind.Functions);

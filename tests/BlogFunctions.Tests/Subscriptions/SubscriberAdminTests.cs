@@ -7,11 +7,11 @@ using BlogFunctions.Tests.Infrastructure;
 
 namespace BlogFunctions.Tests.Subscriptions;
 
-public sealed class SubscriberAdminTests(BlogFixture fixture) : IAsyncLifetime
+public abstract class SubscriberAdminTests(BlogFixture fixture, HostKind kind) : IAsyncLifetime
 {
     private SubscriptionHarness _h = null!;
 
-    public async ValueTask InitializeAsync() => _h = await SubscriptionHarness.StartAsync(fixture);
+    public async ValueTask InitializeAsync() => _h = await SubscriptionHarness.StartAsync(kind, fixture);
 
     public ValueTask DisposeAsync() => _h.DisposeAsync();
 
@@ -133,3 +133,7 @@ public sealed class SubscriberCsvTests
     [MemberData(nameof(CsvCells))]
     public void Csv_cells(string? value, string expected) => Assert.Equal(expected, SubscriberCsv.Cell(value));
 }
+
+public sealed class SubscriberAdminTestsOnSelfHost(BlogFixture fixture) : SubscriberAdminTests(fixture, HostKind.SelfHost);
+
+public sealed class SubscriberAdminTestsOnFunctions(BlogFixture fixture) : SubscriberAdminTests(fixture, HostKind.Functions);

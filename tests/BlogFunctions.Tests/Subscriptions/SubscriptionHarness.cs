@@ -8,10 +8,14 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BlogFunctions.Tests.Subscriptions;
 
-/// <summary>A SelfHost sending to its own SendGrid sink, with a controllable clock.</summary>
+/// <summary>
+/// A host of either kind sending to its own SendGrid sink. The SelfHost's clock is the harness's
+/// fake one; the Functions worker runs in its own process on the real clock, so a step that moves
+/// the server's clock ends the test there (skipped) on that host.
+/// </summary>
 public sealed partial class SubscriptionHarness : IAsyncDisposable
 {
-    private SubscriptionHarness(SendGridSink sink, BlogServer server, FakeTimeProvider time)
+    private SubscriptionHarness(SendGridSink sink, IBlogHost server, FakeTimeProvider time)
     {
         Sink = sink;
         Server = server;
@@ -19,10 +23,10 @@ public sealed partial class SubscriptionHarness : IAsyncDisposable
     }
 
     public SendGridSink Sink { get; }
-    public BlogServer Server { get; }
+    public IBlogHost Server { get; }
     public FakeTimeProvider Time { get; }
 
-    public static async Task<SubscriptionHarness> StartAsync(BlogFixture fixture, Dictionary<string, string?>? extra = null)
+    public static async Task<SubscriptionHarness> StartAsync(HostKind kind, BlogFixture fixture, Dictionary<string, string?>? extra = null)
     {
         var sink = await SendGridSink.StartAsync();
         var settings = sink.Settings();
@@ -31,9 +35,17 @@ public sealed partial class SubscriptionHarness : IAsyncDisposable
             settings[k] = v;
         }
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var server = await BlogServer.StartAsync(fixture.StorageConnectionString, settings,
-            b => b.Services.AddSingleton<TimeProvider>(time));
+        IBlogHost server = kind == HostKind.SelfHost
+            ? await BlogServer.StartAsync(fixture.StorageConnectionString, settings, b => b.Services.AddSingleton<TimeProvider>(time))
+            : await FunctionsHost.FunctionsServer.StartAsync(fixture.StorageConnectionString, settings);
         return new SubscriptionHarness(sink, server, time);
+    }
+
+    /// <summary>Moves the server's clock; only the SelfHost's can be moved from a test.</summary>
+    public void AdvanceClock(TimeSpan by)
+    {
+        Assert.SkipWhen(Server.Kind == HostKind.Functions, "The Functions worker runs in its own process on the real clock.");
+        Time.Advance(by);
     }
 
     public static string NewAddress(string prefix = "reader") => $"{prefix}-{Guid.NewGuid():N}@example.com";

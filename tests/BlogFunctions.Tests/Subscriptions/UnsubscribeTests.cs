@@ -5,14 +5,14 @@ using BlogFunctions.Tests.Infrastructure;
 
 namespace BlogFunctions.Tests.Subscriptions;
 
-public sealed class UnsubscribeTests(BlogFixture fixture) : IAsyncLifetime
+public abstract class UnsubscribeTests(BlogFixture fixture, HostKind kind) : IAsyncLifetime
 {
     private SubscriptionHarness _h = null!;
     private HttpClient _mailClient = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _h = await SubscriptionHarness.StartAsync(fixture);
+        _h = await SubscriptionHarness.StartAsync(kind, fixture);
         // What a mailbox provider's one-click POST is: no redirects followed, no cookies.
         _mailClient = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
         {
@@ -108,7 +108,7 @@ public sealed class UnsubscribeTests(BlogFixture fixture) : IAsyncLifetime
     public async Task Unsubscribe_links_never_expire()
     {
         var (email, path) = await ActiveSubscriberAsync();
-        _h.Time.Advance(TimeSpan.FromDays(3 * 365));
+        _h.AdvanceClock(TimeSpan.FromDays(3 * 365));
         using var body = new StringContent("List-Unsubscribe=One-Click", Encoding.ASCII, "application/x-www-form-urlencoded");
         using var r = await _mailClient.PostAsync(path, body, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
@@ -128,3 +128,7 @@ public sealed class UnsubscribeTests(BlogFixture fixture) : IAsyncLifetime
         Assert.StartsWith("Confirm", messages[2].Subject);
     }
 }
+
+public sealed class UnsubscribeTestsOnSelfHost(BlogFixture fixture) : UnsubscribeTests(fixture, HostKind.SelfHost);
+
+public sealed class UnsubscribeTestsOnFunctions(BlogFixture fixture) : UnsubscribeTests(fixture, HostKind.Functions);
