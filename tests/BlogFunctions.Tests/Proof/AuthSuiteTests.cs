@@ -12,12 +12,17 @@ namespace BlogFunctions.Tests.Proof;
 /// wrong or malformed credential with 401 problem+json, and that such a request changes nothing
 /// in storage — not a comment, not a subscriber, not an index row.
 /// </summary>
-public sealed class AuthSuiteTests(AuthSuiteTests.Fixture stack) : IClassFixture<AuthSuiteTests.Fixture>
+public abstract class AuthSuiteTests(AuthSuiteTests.Fixture stack)
 {
     /// <summary>The comments contract alone has five moderator routes; fewer means the document lost some.</summary>
     private const int MinimumModeratorRoutes = 5;
 
-    public sealed class Fixture : ProofFixture;
+    public class Fixture : ProofFixture;
+
+    public sealed class FunctionsFixture : Fixture
+    {
+        protected override HostKind Kind => HostKind.Functions;
+    }
 
     /// <summary>Credential variants a caller without the key could send: none, wrong, malformed, forged.</summary>
     public static TheoryData<string> Credentials => new()
@@ -153,3 +158,7 @@ public sealed class AuthSuiteTests(AuthSuiteTests.Fixture stack) : IClassFixture
         }
     }
 }
+
+public sealed class AuthSuiteTestsOnSelfHost(AuthSuiteTests.Fixture stack) : AuthSuiteTests(stack), IClassFixture<AuthSuiteTests.Fixture>;
+
+public sealed class AuthSuiteTestsOnFunctions(AuthSuiteTests.FunctionsFixture stack) : AuthSuiteTests(stack), IClassFixture<AuthSuiteTests.FunctionsFixture>;

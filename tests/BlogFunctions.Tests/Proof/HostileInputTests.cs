@@ -10,12 +10,12 @@ namespace BlogFunctions.Tests.Proof;
 /// operation of the OpenAPI document: no 5xx, every error problem+json with a code (pages may
 /// answer HTML), and storage exactly unchanged after every rejected request.
 /// </summary>
-public sealed class HostileInputTests(HostileInputTests.Fixture stack) : IClassFixture<HostileInputTests.Fixture>
+public abstract class HostileInputTests(HostileInputTests.Fixture stack)
 {
     public const int Seed = 20261124;
     private const int MinimumRequests = 500;
 
-    public sealed class Fixture : ProofFixture
+    public class Fixture : ProofFixture
     {
         public string PostId { get; } = TestIds.Post("hostile");
 
@@ -43,6 +43,11 @@ public sealed class HostileInputTests(HostileInputTests.Fixture stack) : IClassF
             var forged = await ContractClient.FormTokenAsync(foreign.Client, PostId, ct);
             Tokens = new HostileTokens(valid, other, expired, forged);
         }
+    }
+
+    public sealed class FunctionsFixture : Fixture
+    {
+        protected override HostKind Kind => HostKind.Functions;
     }
 
     [Fact]
@@ -161,3 +166,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture stack) : IClassF
 
     private static string Short(string s) => s.Length <= 300 ? s : s[..300] + "…";
 }
+
+public sealed class HostileInputTestsOnSelfHost(HostileInputTests.Fixture stack) : HostileInputTests(stack), IClassFixture<HostileInputTests.Fixture>;
+
+public sealed class HostileInputTestsOnFunctions(HostileInputTests.FunctionsFixture stack) : HostileInputTests(stack), IClassFixture<HostileInputTests.FunctionsFixture>;
