@@ -15,14 +15,18 @@ public sealed class DemoSite : IAsyncDisposable
 {
     public const string Article = "tight-glutes-back-pain";
 
-    private DemoSite(BlogServer api, Uri blog, string prefix)
+    private readonly BlogServer? _pages;
+
+    private DemoSite(IBlogHost api, Uri blog, string prefix, BlogServer? pages = null)
     {
         Api = api;
+        _pages = pages;
         Blog = blog;
         Prefix = prefix;
     }
 
-    public BlogServer Api { get; }
+    /// <summary>The API the pages call: the SelfHost serving them, or the Functions app.</summary>
+    public IBlogHost Api { get; }
 
     public Uri Blog { get; }
 
@@ -36,6 +40,33 @@ public sealed class DemoSite : IAsyncDisposable
 
     public static Task<DemoSite> StartAsync(BlogFixture stack, IReadOnlyDictionary<string, string?>? settings = null) =>
         StartAsync(stack.StorageConnectionString, settings);
+
+    /// <summary>
+    /// The demo pages served by a SelfHost, their widget calling the Functions app under the host
+    /// stand-in: a cross-origin page through Flex's platform CORS, as on Azure.
+    /// </summary>
+    public static async Task<DemoSite> StartOnFunctionsAsync(BlogFixture stack, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var origin = $"http://localhost:{FreePort.Next()}";
+        var prefix = "f" + Guid.NewGuid().ToString("N")[..10] + "-";
+        var merged = new Dictionary<string, string?>
+        {
+            ["Cors:AllowedOrigins:0"] = origin,
+            ["Web:PostUrlTemplate"] = origin + "/posts/{postId}",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+        var api = await FunctionsHost.FunctionsServer.StartAsync(stack.StorageConnectionString, merged);
+        merged["Demo:Enabled"] = "true";
+        merged["Demo:Url"] = origin;
+        merged["Demo:PostIdPrefix"] = prefix;
+        merged["Demo:ApiUrl"] = api.BaseAddress.ToString().TrimEnd('/');
+        var pages = await BlogServer.StartAsync(stack.StorageConnectionString, merged);
+        var blog = await pages.Services.GetRequiredService<DemoBlogHost>().Started.WaitAsync(TimeSpan.FromSeconds(30));
+        return new DemoSite(api, blog, prefix, pages);
+    }
 
     /// <summary>On storage of its own, for tests that need whole tables to themselves (subscribers, newsletter).</summary>
     public static async Task<DemoSite> StartAsync(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
@@ -88,5 +119,12 @@ public sealed class DemoSite : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    public ValueTask DisposeAsync() => Api.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_pages is not null)
+        {
+            await _pages.DisposeAsync();
+        }
+        await Api.DisposeAsync();
+    }
 }

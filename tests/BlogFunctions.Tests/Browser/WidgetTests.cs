@@ -11,6 +11,19 @@ public sealed class WidgetTests(BlogFixture stack, BrowserFixture browser) : ICl
     public async Task Held_comment_shows_awaiting_moderation_then_appears_after_approval_on_the_moderation_page()
     {
         await using var site = await DemoSite.StartAsync(stack, new Dictionary<string, string?> { ["Comments:Mode"] = "All" });
+        await HeldThenApprovedAsync(site);
+    }
+
+    [Fact]
+    public async Task The_same_through_the_Functions_app_from_another_origin_behind_Flex_platform_CORS()
+    {
+        await using var site = await DemoSite.StartOnFunctionsAsync(stack, new Dictionary<string, string?> { ["Comments:Mode"] = "All" });
+        Assert.NotEqual(site.Blog.GetLeftPart(UriPartial.Authority), site.Api.BaseAddress.GetLeftPart(UriPartial.Authority));
+        await HeldThenApprovedAsync(site);
+    }
+
+    private async Task HeldThenApprovedAsync(DemoSite site)
+    {
         await using var reader = await browser.NewPageAsync();
         var page = reader.Page;
         await page.GotoAsync(site.ArticleUrl().ToString());
