@@ -13,11 +13,11 @@ namespace BlogFunctions.Tests.Proof;
 /// posting or moderating. Every acknowledged (2xx) write must be there afterwards; during the
 /// outage callers get 503 + Retry-After and never a 500; the same server recovers by itself.
 /// </summary>
-public sealed class FaultTests : IAsyncLifetime
+public abstract class FaultTests(HostKind kind) : IAsyncLifetime
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "blogfn-fault-" + Guid.NewGuid().ToString("N"));
     private AzuriteProcess _azurite = null!;
-    private BlogServer? _server;
+    private IBlogHost? _server;
 
     public async ValueTask InitializeAsync()
     {
@@ -25,9 +25,13 @@ public sealed class FaultTests : IAsyncLifetime
         await _azurite.StartAsync();
     }
 
-    private async Task<BlogServer> ServerAsync(string mode)
+    private async Task<IBlogHost> StartAsync(IReadOnlyDictionary<string, string?>? settings) => kind == HostKind.SelfHost
+        ? await BlogServer.StartAsync(_azurite.ConnectionString, settings)
+        : await FunctionsHost.FunctionsServer.StartAsync(_azurite.ConnectionString, settings);
+
+    private async Task<IBlogHost> ServerAsync(string mode)
     {
-        _server = await BlogServer.StartAsync(_azurite.ConnectionString,
+        _server = await StartAsync(
             new Dictionary<string, string?> { ["Comments:Mode"] = mode });
         return _server;
     }
@@ -108,7 +112,7 @@ public sealed class FaultTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         await using var sink = await SendGridSink.StartAsync();
-        _server = await BlogServer.StartAsync(_azurite.ConnectionString, sink.Settings());
+        _server = await StartAsync(sink.Settings());
         var server = _server;
         var run = Guid.NewGuid().ToString("N")[..8];
         var sequence = 0;
@@ -160,7 +164,7 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     /// <summary>The post's public ids, read until every expected id shows (the public read may be cached for seconds) or 15 s pass.</summary>
-    private static async Task<HashSet<string>> PublishedIdsAsync(BlogServer server, string postId, HashSet<string> expected, CancellationToken ct)
+    private static async Task<HashSet<string>> PublishedIdsAsync(IBlogHost server, string postId, HashSet<string> expected, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
@@ -203,3 +207,7 @@ public sealed class FaultTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class FaultTestsOnSelfHost() : FaultTests(HostKind.SelfHost);
+
+public sealed class FaultTestsOnFunctions() : FaultTests(HostKind.Functions);
