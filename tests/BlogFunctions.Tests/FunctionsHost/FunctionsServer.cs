@@ -59,9 +59,6 @@ public sealed class FunctionsServer : IBlogHost
     /// <summary>The functions the worker indexed, by name.</summary>
     internal IReadOnlyDictionary<string, IndexedFunction> Functions => _channel.Functions;
 
-    /// <summary>The worker's process id (the bench reads its CPU time).</summary>
-    public int WorkerProcessId => _worker.Id;
-
     /// <summary>What the worker printed and reported, for a failing test's message.</summary>
     public string Diagnostics => string.Join('\n', _worker.Output.Concat(_channel.Log));
 

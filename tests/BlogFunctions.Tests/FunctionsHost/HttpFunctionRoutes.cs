@@ -33,8 +33,6 @@ internal sealed class HttpFunctionRoutes
             .ToList();
     }
 
-    public IEnumerable<string> Templates => _routes.Select(r => r.Matcher.Template.TemplateText!);
-
     public bool TryMatch(HttpRequest request, out IndexedFunction function, out RouteValueDictionary values)
     {
         foreach (var (candidate, matcher, methods) in _routes)

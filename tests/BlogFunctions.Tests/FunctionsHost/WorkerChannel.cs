@@ -140,10 +140,14 @@ internal sealed class WorkerChannel
                     break;
             }
         }
-        foreach (var pending in _pending.Values.Concat<object>(_replies.Values))
+        var closed = new IOException("The worker closed its stream.");
+        foreach (var invocation in _pending.Values)
         {
-            (pending as TaskCompletionSource<InvocationResponse>)?.TrySetException(new IOException("The worker closed its stream."));
-            (pending as TaskCompletionSource<StreamingMessage>)?.TrySetException(new IOException("The worker closed its stream."));
+            invocation.TrySetException(closed);
+        }
+        foreach (var reply in _replies.Values)
+        {
+            reply.TrySetException(closed);
         }
     }
 

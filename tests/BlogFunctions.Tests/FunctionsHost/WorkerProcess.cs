@@ -21,8 +21,6 @@ internal sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public int Id => _process.Id;
-
     /// <summary>The built app: src/BlogFunctions/bin/&lt;configuration&gt;/net10.0.</summary>
     public static string AppDirectory { get; } = FindAppDirectory();
 

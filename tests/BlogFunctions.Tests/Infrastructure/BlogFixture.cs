@@ -47,8 +47,8 @@ public sealed class BlogFixture : IAsyncLifetime
         BlogServer.StartAsync(StorageConnectionString, settings);
 
     /// <summary>A host of that kind with other settings, over the same Azurite.</summary>
-    public async Task<IBlogHost> StartHostAsync(HostKind kind, IReadOnlyDictionary<string, string?>? settings = null) =>
-        kind == HostKind.SelfHost ? await StartServerAsync(settings) : await FunctionsServer.StartAsync(StorageConnectionString, settings);
+    public Task<IBlogHost> StartHostAsync(HostKind kind, IReadOnlyDictionary<string, string?>? settings = null) =>
+        BlogHosts.StartAsync(kind, StorageConnectionString, settings);
 
     public async ValueTask DisposeAsync()
     {

@@ -10,6 +10,15 @@ public enum HostKind
     Functions,
 }
 
+/// <summary>Starts a host of either kind over the given storage, with settings over the defaults.</summary>
+public static class BlogHosts
+{
+    public static async Task<IBlogHost> StartAsync(HostKind kind, string storageConnectionString,
+        IReadOnlyDictionary<string, string?>? settings = null) => kind == HostKind.SelfHost
+        ? await BlogServer.StartAsync(storageConnectionString, settings)
+        : await FunctionsHost.FunctionsServer.StartAsync(storageConnectionString, settings);
+}
+
 /// <summary>A running host of the blog API, as the tests talk to it: over HTTP only.</summary>
 public interface IBlogHost : IAsyncDisposable
 {

@@ -25,9 +25,8 @@ public abstract class FaultTests(HostKind kind) : IAsyncLifetime
         await _azurite.StartAsync();
     }
 
-    private async Task<IBlogHost> StartAsync(IReadOnlyDictionary<string, string?>? settings) => kind == HostKind.SelfHost
-        ? await BlogServer.StartAsync(_azurite.ConnectionString, settings)
-        : await FunctionsHost.FunctionsServer.StartAsync(_azurite.ConnectionString, settings);
+    private Task<IBlogHost> StartAsync(IReadOnlyDictionary<string, string?>? settings) =>
+        BlogHosts.StartAsync(kind, _azurite.ConnectionString, settings);
 
     private async Task<IBlogHost> ServerAsync(string mode)
     {

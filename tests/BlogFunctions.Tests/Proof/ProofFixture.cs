@@ -28,9 +28,7 @@ public class ProofFixture : IAsyncLifetime
     {
         await _azurite.StartAsync();
         Storage = new TableServiceClient(_azurite.ConnectionString);
-        Server = Kind == HostKind.SelfHost
-            ? await BlogServer.StartAsync(_azurite.ConnectionString, Settings)
-            : await FunctionsHost.FunctionsServer.StartAsync(_azurite.ConnectionString, Settings);
+        Server = await BlogHosts.StartAsync(Kind, _azurite.ConnectionString, Settings);
         await OnStartedAsync();
     }
 
