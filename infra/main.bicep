@@ -191,6 +191,7 @@ var declaredSettings = union(
     Comments__MinSecondsToSubmit: '3'
     Comments__MaxLinks: '2'
     Comments__ReadCacheSeconds: '2'
+    Comments__ReadCacheMegabytes: '32'
     Comments__PageSize: '100'
     Comments__RateLimit__Count: '5'
     Comments__RateLimit__WindowSeconds: '600'

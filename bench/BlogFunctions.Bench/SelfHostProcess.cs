@@ -10,7 +10,7 @@ namespace BlogFunctions.Bench;
 /// </summary>
 internal sealed class SelfHostProcess : IAsyncDisposable
 {
-    public const string ModeratorKey = "bench-moderator-key-0123456789";
+    public const string ModeratorKey = "bench-moderator-key-0123456789-abcdef";
     public const string SigningKey = "bench-signing-key-0123456789-0123456789-abcdef";
     private readonly Process _process;
 

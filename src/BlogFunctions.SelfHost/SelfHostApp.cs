@@ -1,5 +1,7 @@
 using BlogFunctions.Core.Hosting;
 using BlogFunctions.Core.Http;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.SelfHost;
 
@@ -23,6 +25,14 @@ public static class SelfHostApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (app.Services.GetRequiredService<IOptions<ClientIpOptions>>().Value.TrustForwardedFor)
+        {
+            // One proxy hop: the entry it appended is the client; the ones before are the client's own words.
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = 1 };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            app.UseForwardedHeaders(forwarded);
+        }
         app.MapBlogApi();
         app.MapSelfHostExtras();
         return app;

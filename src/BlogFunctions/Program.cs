@@ -1,4 +1,5 @@
 using BlogFunctions.Core.Hosting;
+using BlogFunctions.Core.Security;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,8 @@ builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
     }
 });
 
+// X-MS-CLIENT-PRINCIPAL is the platform's only while App Service Authentication is on.
+builder.Services.AddSingleton(PlatformAuthentication.FromAppService(builder.Configuration));
 builder.Services.AddBlogCore();
 
 builder.Build().Run();

@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Comments;
 
 /// <summary>The public comment routes: post, read a page, count.</summary>
 public sealed class CommentEndpoints(ApiPipeline pipeline, CommentPoster poster, CommentReader reader,
-    FormTokens formTokens, ClientIp clientIp)
+    FormTokens formTokens)
 {
     private const string CacheControl = "public, max-age=5";
 
@@ -17,7 +17,7 @@ public sealed class CommentEndpoints(ApiPipeline pipeline, CommentPoster poster,
             CommentInput.PostId(postId);
             var body = await JsonBody.ReadAsync(request, CommentJsonContext.Default.CommentRequest, cancellationToken: cancellationToken);
             var input = CommentInput.Validate(body);
-            var comment = await poster.PostAsync(postId, input, clientIp.Resolve(request), cancellationToken);
+            var comment = await poster.PostAsync(postId, input, ClientIp.Resolve(request), cancellationToken);
             if (comment.Status == CommentStatus.Approved)
             {
                 return Results.Json(PublicComment.From(comment), CommentJsonContext.Default.PublicComment, statusCode: 201);

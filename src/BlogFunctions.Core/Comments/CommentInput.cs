@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Security;
 
 namespace BlogFunctions.Core.Comments;
 
@@ -27,10 +28,10 @@ public static class CommentInput
         {
             throw ProblemException.Validation("author_required", "Give a name.", "author");
         }
-        if (author.Length > MaxAuthor || HasControl(author))
-        {
-            throw ProblemException.Validation("invalid_author", $"A name has at most {MaxAuthor} characters and no control characters.", "author");
-        }
+        author = DisplayNames.Normalize(author) is { Length: <= MaxAuthor } normalized
+            ? normalized
+            : throw ProblemException.Validation("invalid_author",
+                $"A name has at most {MaxAuthor} characters, at least one visible, and no control or invisible formatting characters.", "author");
         var body = request.Body?.Trim() ?? "";
         if (body.Length == 0)
         {
@@ -85,6 +86,4 @@ public static class CommentInput
         }
         return uri.AbsoluteUri;
     }
-
-    private static bool HasControl(string s) => s.Any(char.IsControl);
 }

@@ -25,6 +25,9 @@ public sealed partial class CommentPoster(
     public async Task<CommentEntity> PostAsync(string postId, ValidComment input, string clientIp, CancellationToken cancellationToken)
     {
         formTokens.Require(postId, input.FormToken);
+        // Rendered first: a body the renderer refuses is bad input, and nothing is counted or stored for it.
+        var bodyHtml = markdown.Render(input.Body) ?? throw ProblemException.Validation("body_too_nested",
+            $"Quotes, lists, links and emphasis nest at most {MarkdownRenderer.MaxNesting} levels deep.", "body");
         var settings = options.CurrentValue;
         var ipHash = signer.Hash("ip", clientIp);
         var emailHash = input.Email is null ? null : signer.Hash("email", input.Email);
@@ -58,7 +61,7 @@ public sealed partial class CommentPoster(
             IpHash = ipHash,
             Avatar = signer.Hash("avatar", input.Email ?? input.Author.ToLowerInvariant()),
             BodyMarkdown = input.Body,
-            BodyHtml = markdown.Render(input.Body),
+            BodyHtml = bodyHtml,
             CreatedAt = now,
         };
         var facts = new ScreeningFacts(await known, null);

@@ -27,7 +27,7 @@ public sealed class CommentReader(BlogTables tables, CommentStore store, Comment
         // Counts share the page cache (and its invalidation): four bytes under a key no cursor can take.
         var counts = await Task.WhenAll(postIds.Select(async id =>
         {
-            var page = await cache.GetAsync(id, "#count", async () =>
+            var page = await cache.GetAsync(id, CacheAdmission.CountKey, async () =>
             {
                 await OwnWritesAsync(id);
                 return new CachedPage(BitConverter.GetBytes(await store.GetCountAsync(id, CancellationToken.None)), "");
@@ -44,6 +44,7 @@ public sealed class CommentReader(BlogTables tables, CommentStore store, Comment
         var count = store.GetCountAsync(postId, cancellationToken);
         var comments = new List<PublicComment>(Math.Min(size, 64));
         string? next = null;
+        string? nextKey = null;
         var lower = after ?? "";
         await foreach (var e in tables[CommentTables.Comments].QueryAsync<CommentEntity>(
             x => x.PartitionKey == postId && x.RowKey.CompareTo(lower) > 0 && x.RowKey.CompareTo(CommentTables.AuxPrefix) < 0
@@ -52,7 +53,8 @@ public sealed class CommentReader(BlogTables tables, CommentStore store, Comment
         {
             if (comments.Count == size)
             {
-                next = EncodeCursor(comments[^1].Id);
+                nextKey = comments[^1].Id;
+                next = EncodeCursor(nextKey);
                 break;
             }
             comments.Add(PublicComment.From(e));
@@ -60,7 +62,7 @@ public sealed class CommentReader(BlogTables tables, CommentStore store, Comment
         var body = new CommentPageBody(postId, comments, await count, next);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, CommentJsonContext.Default.CommentPageBody);
         var etag = "\"" + WebEncoders.Base64UrlEncode(SHA256.HashData(bytes).AsSpan(0, 18)) + "\"";
-        return new CachedPage(bytes, etag);
+        return new CachedPage(bytes, etag, nextKey);
     }
 
     /// <summary>A count read right after a POST on this instance includes it: wait for its projection (milliseconds).</summary>

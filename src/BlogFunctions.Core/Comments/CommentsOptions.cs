@@ -37,6 +37,9 @@ public sealed class CommentsOptions
     /// <summary>How long a public page stays cached in memory. Moderation on this instance clears it at once.</summary>
     public int ReadCacheSeconds { get; set; } = 2;
 
+    /// <summary>Upper bound of what the read cache holds on one instance, in MB (Flex instances have 512 MB or more).</summary>
+    public int ReadCacheMegabytes { get; set; } = 32;
+
     /// <summary>Comments per page on the public GET.</summary>
     public int PageSize { get; set; } = 100;
 

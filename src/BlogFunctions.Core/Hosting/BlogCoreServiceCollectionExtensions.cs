@@ -24,6 +24,7 @@ public static class BlogCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddBlogOptions<SecurityOptions>(SecurityOptions.Section, validate: true);
         services.AddSingleton<IValidateOptions<SecurityOptions>, UnresolvedKeyVaultReferences>();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, WeakSecrets>();
         services.AddBlogOptions<ModerationOptions>(ModerationOptions.Section);
         services.AddBlogOptions<CorsOptions>(CorsOptions.Section);
         services.AddBlogOptions<ClientIpOptions>(ClientIpOptions.Section);
@@ -31,9 +32,10 @@ public static class BlogCoreServiceCollectionExtensions
 
         services.AddBlogStorage();
         services.AddSingleton<Signer>();
+        // The Functions app registers App Service's answer first; elsewhere no platform vouches for a principal.
+        services.TryAddSingleton(PlatformAuthentication.None);
         services.AddSingleton<ModeratorAuth>();
         services.AddSingleton<CorsPolicy>();
-        services.AddSingleton<ClientIp>();
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<PlatformEndpoints>();
 

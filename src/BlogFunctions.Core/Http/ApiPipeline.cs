@@ -10,7 +10,7 @@ namespace BlogFunctions.Core.Http;
 /// moderator routes, and the mapping of failures to problem+json (validation → 4xx, storage
 /// outage → 503 + Retry-After, anything else → logged 500).
 /// </summary>
-public sealed partial class ApiPipeline(CorsPolicy cors, ModeratorAuth auth, ILogger<ApiPipeline> logger)
+public sealed partial class ApiPipeline(CorsPolicy cors, ModeratorAuth auth, TableInitializer tables, ILogger<ApiPipeline> logger)
 {
     public const int StorageRetryAfterSeconds = 5;
 
@@ -45,6 +45,11 @@ public sealed partial class ApiPipeline(CorsPolicy cors, ModeratorAuth auth, ILo
         catch (Exception e) when (StorageFailures.IsOutage(e, request.HttpContext.RequestAborted))
         {
             LogStorageOutage(logger, e, request.Path);
+            if (StorageFailures.IsMissingTable(e))
+            {
+                // Deleted while we ran: create it again now, so the client's retry finds it.
+                await tables.RecreateAsync();
+            }
             return Problems.StorageUnavailable(StorageRetryAfterSeconds);
         }
         catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)

@@ -5,9 +5,10 @@ public sealed class ClientIpOptions
     public const string Section = "Security";
 
     /// <summary>
-    /// Take the client address from the first X-Forwarded-For entry. Azure Functions sits behind a
-    /// front end that sets it (the worker only sees the host); off by default because a client can
-    /// forge the header when nothing in front overwrites it.
+    /// SelfHost: take the client address from the last X-Forwarded-For entry, the one the proxy in
+    /// front appends (every entry before it is the client's own). Off by default: without a proxy that
+    /// appends it, the client writes the whole header. The Functions worker always does this for the
+    /// host in front of it, so there the setting changes nothing.
     /// </summary>
     public bool TrustForwardedFor { get; set; }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Security;
 
-public sealed class ModeratorAuth(IOptionsMonitor<ModerationOptions> options)
+public sealed class ModeratorAuth(IOptionsMonitor<ModerationOptions> options, PlatformAuthentication platform)
 {
     private const int MaxKeyLength = 512;
 
@@ -17,7 +17,8 @@ public sealed class ModeratorAuth(IOptionsMonitor<ModerationOptions> options)
         {
             return KeyMatches(current.Keys, header["Bearer ".Length..].Trim());
         }
-        return current.TrustAppServiceAuthentication
+        // The setting alone is not enough: without the platform in front, anyone can send the header.
+        return current.TrustAppServiceAuthentication && platform.Enabled
             && HasRole(request.Headers["X-MS-CLIENT-PRINCIPAL"], current.Role);
     }
 
@@ -51,16 +52,27 @@ public sealed class ModeratorAuth(IOptionsMonitor<ModerationOptions> options)
         {
             using var doc = JsonDocument.Parse(Convert.FromBase64String(principalHeader));
             var root = doc.RootElement;
-            var roleType = root.TryGetProperty("role_typ", out var rt) ? rt.GetString() : null;
+            // Only a claim of the principal's own role type counts; a claim without a type never does.
+            var roleType = root.TryGetProperty("role_typ", out var rt) && rt.ValueKind == JsonValueKind.String
+                ? rt.GetString()
+                : null;
+            if (string.IsNullOrEmpty(roleType))
+            {
+                return false;
+            }
             if (!root.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)
             {
                 return false;
             }
             foreach (var claim in claims.EnumerateArray())
             {
-                var typ = claim.TryGetProperty("typ", out var t) ? t.GetString() : null;
-                var val = claim.TryGetProperty("val", out var v) ? v.GetString() : null;
-                if ((typ == roleType || typ == "roles") && string.Equals(val, role, StringComparison.Ordinal))
+                if (claim.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+                var typ = claim.TryGetProperty("typ", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                var val = claim.TryGetProperty("val", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+                if (string.Equals(typ, roleType, StringComparison.Ordinal) && string.Equals(val, role, StringComparison.Ordinal))
                 {
                     return true;
                 }

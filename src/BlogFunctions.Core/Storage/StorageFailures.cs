@@ -12,9 +12,18 @@ public static class StorageFailures
         // A table missing means start-up creation has not succeeded yet (storage was down then).
         RequestFailedException { Status: 404, ErrorCode: "TableNotFound" } => true,
         AggregateException a => a.InnerExceptions.Any(i => IsOutage(i, requestAborted)),
+        // Our own per-call deadline (StorageCallDeadline): storage hangs.
         HttpRequestException or SocketException or TimeoutException or IOException => true,
         // The SDK's network timeout surfaces as a cancellation the caller did not ask for.
         OperationCanceledException => !requestAborted.IsCancellationRequested,
         _ => exception.InnerException is { } inner && IsOutage(inner, requestAborted),
+    };
+
+    /// <summary>A table is gone: never created (storage was down at start-up) or deleted while the app ran.</summary>
+    public static bool IsMissingTable(Exception exception) => exception switch
+    {
+        RequestFailedException { Status: 404, ErrorCode: "TableNotFound" } => true,
+        AggregateException a => a.InnerExceptions.Any(IsMissingTable),
+        _ => exception.InnerException is { } inner && IsMissingTable(inner),
     };
 }

@@ -13,6 +13,31 @@ public sealed partial class TableInitializer(BlogTables tables, TimeProvider tim
     public Task Ready => _ready.Task;
 
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _recreating = new();
+    private Task _recreate = Task.CompletedTask;
+    private long _lastRecreate = long.MinValue / 2;
+
+    /// <summary>Repairs of a missing table start at most this often, however many requests meet it.</summary>
+    private static readonly TimeSpan RecreateInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Creates the tables again after a request found one missing (deleted while the app ran): one
+    /// repair at a time, at most one per <see cref="RecreateInterval"/>, so the next request works
+    /// instead of every request answering 503 until a restart.
+    /// </summary>
+    public Task RecreateAsync()
+    {
+        lock (_recreating)
+        {
+            if (_recreate.IsCompleted && time.GetElapsedTime(_lastRecreate) >= RecreateInterval)
+            {
+                _lastRecreate = time.GetTimestamp();
+                LogRecreating(logger);
+                _recreate = TryCreateAllAsync(CancellationToken.None);
+            }
+            return _recreate;
+        }
+    }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -52,6 +77,9 @@ public sealed partial class TableInitializer(BlogTables tables, TimeProvider tim
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A table is missing; creating the tables again")]
+    private static partial void LogRecreating(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} tables ready")]
     private static partial void LogCreated(ILogger logger, int count);

@@ -61,6 +61,7 @@ public static class TableServiceClientFactory
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        StorageCallDeadline.AddTo(options);
         return options;
     }
 }

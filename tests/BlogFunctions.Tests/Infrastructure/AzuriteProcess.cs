@@ -97,6 +97,22 @@ public sealed class AzuriteProcess : IAsyncDisposable
         Kill();
     }
 
+    /// <summary>
+    /// Freezes Azurite (SIGSTOP): the kernel still accepts connections, but nothing answers, as when
+    /// a storage service hangs rather than refuses. <see cref="Resume"/> lets it go on (SIGCONT).
+    /// </summary>
+    public void Pause() => Signal(19);
+
+    public void Resume() => Signal(18);
+
+    private void Signal(int signal)
+    {
+        if (_process is not { HasExited: false } process || SendSignal(process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"Azurite is not running (signal {signal}).");
+        }
+    }
+
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);
 

@@ -15,7 +15,7 @@ namespace BlogFunctions.Tests.Infrastructure;
 /// </summary>
 public sealed class BlogServer : IBlogHost
 {
-    public const string ModeratorKey = "test-moderator-key-0123456789";
+    public const string ModeratorKey = "test-moderator-key-0123456789-abcdef";
     public const string SigningKey = "test-signing-key-0123456789-0123456789-abcdef";
     public const string AllowedOrigin = "http://blog.example";
 

@@ -76,7 +76,7 @@ public class ProofFixture : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Server is not null)
         {

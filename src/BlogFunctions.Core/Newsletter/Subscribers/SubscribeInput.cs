@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Text.Json.Serialization;
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Security;
 
 namespace BlogFunctions.Core.Newsletter.Subscribers;
 
@@ -50,11 +51,10 @@ public sealed record SubscribeInput(string Email, string? Name, string? Source, 
         }
         var email = ValidEmail(body.Email)
             ?? throw ProblemException.Validation("invalid_email", "Enter a valid email address, like name@example.com.", "email");
-        var name = HeaderSafe.CleanOrNull(body.Name);
-        if (name is { Length: > MaxNameLength })
-        {
-            throw ProblemException.Validation("invalid_name", $"The name may have at most {MaxNameLength} characters.", "name");
-        }
+        var name = HeaderSafe.CleanOrNull(body.Name) is not { } given ? null
+            : DisplayNames.Normalize(given) is { Length: <= MaxNameLength } normalized ? normalized
+            : throw ProblemException.Validation("invalid_name",
+                $"The name may have at most {MaxNameLength} characters, at least one visible, and no control or invisible formatting characters.", "name");
         var source = HeaderSafe.CleanOrNull(body.Source) ?? HeaderSafe.CleanOrNull(request.Headers.Referer);
         return new SubscribeInput(email, name, Truncate(source, MaxSourceLength), Truncate(HeaderSafe.CleanOrNull(body.Consent), 50));
     }

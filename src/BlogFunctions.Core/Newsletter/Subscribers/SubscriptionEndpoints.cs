@@ -10,7 +10,6 @@ public sealed class SubscriptionEndpoints(
     SubscribeRateLimiter limiter,
     ConfirmTokens confirmTokens,
     UnsubscribeLinks unsubscribe,
-    ClientIp clientIp,
     Signer signer)
 {
     public const string AcceptedMessage =
@@ -23,7 +22,7 @@ public sealed class SubscriptionEndpoints(
             try
             {
                 var input = await SubscribeInput.ReadAsync(request, cancellationToken);
-                var ip = clientIp.Resolve(request);
+                var ip = ClientIp.Resolve(request);
                 await limiter.CheckAsync(signer.Hash(SubscriptionService.IpHashPurpose, ip), cancellationToken);
                 await service.SubscribeAsync(input, ip, cancellationToken);
             }

@@ -23,15 +23,16 @@ public sealed class SubscriptionMails(
         var token = confirmTokens.Create(s.RowKey, TimeSpan.FromHours(hours));
         var url = urls.Value.Api(Routes.SubscriptionsConfirm + "?token=" + Uri.EscapeDataString(token)).AbsoluteUri;
         var subject = $"Confirm your subscription to {email.Value.FromName}";
+        // Nothing the requester typed goes to an address that has not confirmed it (not even the name,
+        // nor as the To: display name): the form is public, so it would let anyone mail anything from us.
         var body = await templates.RenderAsync("confirm", subject, new Dictionary<string, object?>
         {
-            ["name"] = s.Name,
             ["email"] = s.Email,
             ["confirm_url"] = url,
             ["valid_hours"] = hours,
             ["preheader"] = "One click to confirm, and you will get every new post by email.",
         }, reason: "You get this email because this address was entered in the subscribe form.");
-        var message = new EmailMessage(subject, body.Html, body.Text, [new EmailRecipient(s.Email, s.Name)]) { Kind = ConfirmationKind };
+        var message = new EmailMessage(subject, body.Html, body.Text, [new EmailRecipient(s.Email, null)]) { Kind = ConfirmationKind };
         return await mailer.SendAsync(message, new DeliveryRecord(ConfirmationKind, null!) { RecipientHash = s.RowKey }, cancellationToken);
     }
 
