@@ -4,11 +4,16 @@ using System.Text.Json.Nodes;
 namespace BlogFunctions.Tests.Proof;
 
 /// <summary>One generated request: what it attacks, and exactly the bytes to send.</summary>
-public sealed record HostileRequest(ApiOperation Operation, string Kind, string PathAndQuery, byte[]? Body, string? ContentType)
+public sealed record HostileRequest(ApiOperation Operation, string Kind, string PathAndQuery, byte[]? Body, string? ContentType,
+    IReadOnlyList<KeyValuePair<string, string>>? Headers = null)
 {
     public HttpRequestMessage ToMessage()
     {
         var message = new HttpRequestMessage(new HttpMethod(Operation.Method), new Uri(PathAndQuery, UriKind.Relative));
+        foreach (var (name, value) in Headers ?? [])
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
         if (Body is not null)
         {
             message.Content = new ByteArrayContent(Body);
@@ -22,7 +27,8 @@ public sealed record HostileRequest(ApiOperation Operation, string Kind, string 
     }
 
     public override string ToString() =>
-        $"{Kind}: {Operation.Method} {Truncate(PathAndQuery)} [{ContentType}] {(Body is null ? "" : Truncate(Encoding.UTF8.GetString(Body)))}";
+        $"{Kind}: {Operation.Method} {Truncate(PathAndQuery)} [{ContentType}] {string.Join(" ", (Headers ?? []).Select(h => $"{h.Key}: {Truncate(h.Value)}"))} "
+        + (Body is null ? "" : Truncate(Encoding.UTF8.GetString(Body)));
 
     private static string Truncate(string s) => s.Length <= 160 ? s : s[..160] + $"…({s.Length} chars)";
 }
@@ -33,7 +39,9 @@ public sealed record HostileTokens(string Valid, string OtherPost, string Expire
 /// <summary>
 /// Generates hostile requests for the public operations of the document, reproducibly from a seed:
 /// exotic path ids, query junk, malformed and oversized bodies, wrong media types, injection
-/// payloads and bad tokens. Everything sent is percent-encoded exactly as listed, so the wire
+/// payloads and bad tokens; pathological Markdown, Unicode format characters in names, forged
+/// forwarding and App Service principal headers (moderator routes included: they must refuse),
+/// and fabricated cursors. Everything sent is percent-encoded exactly as listed, so the wire
 /// bytes are known.
 /// </summary>
 public static class HostileRequests
@@ -78,6 +86,10 @@ public static class HostileRequests
             {
                 all.AddRange(ForOperation(op, postId, tokens, random));
             }
+            foreach (var op in operations.Where(o => o.IsModerator))
+            {
+                all.Add(HostileHeaders.ForgedPrincipal(op, postId, random));
+            }
         }
         return all;
     }
@@ -98,6 +110,11 @@ public static class HostileRequests
         }
         yield return new(op, "junk-query", $"{path}?{Pick(random, ["cursor", "postId", "token", "status", "page"])}={JunkQueryValues[random.Next(JunkQueryValues.Length)]}", ValidBody(), json);
         yield return new(op, "many-query", path + "?" + string.Join("&", Enumerable.Range(0, 60 + random.Next(200)).Select(i => $"postId=p{i}")), ValidBody(), json);
+        yield return new(op, "forged-forwarding", path, ValidBody(), json, HostileHeaders.ForgedForwarding(random));
+        if (op.Method == "GET")
+        {
+            yield return new(op, "fabricated-cursor", $"{path}?cursor={HostileHeaders.FabricatedCursor(random)}", null, null);
+        }
         if (op.Method == "GET" || tokens is null)
         {
             yield return new(op, "bad-token-query", $"{path}?token={BadToken(tokens, random)}", null, null);
@@ -132,6 +149,8 @@ public static class HostileRequests
         yield return ("bom-prefixed", [0xEF, 0xBB, 0xBF, .. Utf8(valid)], Json);
         yield return ("injection", Utf8(With(Pick(random, ["author", "email", "name", "website"]), InjectionStrings[random.Next(InjectionStrings.Length)]).ToJsonString()), Json);
         yield return ("xss", Utf8(With(Pick(random, ["body", "author", "website", "name"]), XssPayloads[random.Next(XssPayloads.Length)]).ToJsonString()), Json);
+        yield return ("nested-markdown", Utf8(With("body", HostileHeaders.NestedMarkdown(random)).ToJsonString()), Json);
+        yield return ("format-characters", Utf8(With(Pick(random, ["author", "name"]), HostileHeaders.FormatCharacterName(random)).ToJsonString()), Json);
         yield return ("oversized", new byte[Pick(random, [16 * 1024 + 1, 1024 * 1024, 3 * 1024 * 1024])], Json);
         yield return ("bad-token", Utf8(With("formToken", BadToken(tokens, random)).ToJsonString()), Json);
         yield return ("hostile-parent", Utf8(With("parentId", ExoticIds[random.Next(ExoticIds.Length)]).ToJsonString()), Json);
