@@ -1,8 +1,26 @@
 #!/usr/bin/env bash
-# Starts Azurite (data in .azurite/) and the SelfHost at http://localhost:7071 with the demo blog.
-# Ctrl-C stops both.
+# Starts Azurite (data in .azurite/) and the SelfHost with the demo blog. Ctrl-C stops both.
+# Ports: PORT (API, 7071), DEMO_PORT (demo blog, 8080), AZURITE_PORT (Azurite's table service,
+# 10002; its data in AZURITE_DIR, .azurite), e.g. `PORT=7072 ./run.sh` while Core Tools' `func start` holds 7071.
 set -euo pipefail
 cd "$(dirname "$0")"
+PORT="${PORT:-7071}" DEMO_PORT="${DEMO_PORT:-8080}" AZURITE_PORT="${AZURITE_PORT:-10002}"
+AZURITE_DIR="${AZURITE_DIR:-.azurite}"
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+busy() {
+  echo "run: port $1 ($2) is already in use; stop what holds it or choose another, e.g. $3=$(($1 + 1)) ./run.sh" >&2
+  exit 1
+}
+for p in "$PORT:API:PORT" "$DEMO_PORT:demo blog:DEMO_PORT"; do
+  IFS=: read -r port what var <<<"$p"
+  if ! [[ "$port" =~ ^[0-9]+$ ]] || [ "$port" -lt 1 ] || [ "$port" -gt 65535 ]; then
+    echo "run: $var must be a port number (1-65535), not '$port'" >&2
+    exit 1
+  fi
+  if listening "$port"; then busy "$port" "$what" "$var"; fi
+done
+
 SETUP_CHROMIUM=0 source scripts/setup.sh
 source scripts/dev-secrets.sh
 
@@ -10,15 +28,24 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-if (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
-  echo "run: something already listens on 127.0.0.1:10002; using it as Azurite"
+if listening "$AZURITE_PORT"; then
+  # Reuse an Azurite that is already running (another ./run.sh, an IDE's); anything else is a busy port.
+  if curl -s "http://127.0.0.1:$AZURITE_PORT/devstoreaccount1/Tables" 2>/dev/null | grep -q "odata\|AuthorizationFailure\|ResourceNotFound"; then
+    echo "run: Azurite already listens on 127.0.0.1:$AZURITE_PORT; using it"
+  else
+    busy "$AZURITE_PORT" "Azurite table service" AZURITE_PORT
+  fi
 else
-  mkdir -p .azurite
-  node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort 10002 --location .azurite \
+  mkdir -p "$AZURITE_DIR"
+  node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" --location "$AZURITE_DIR" \
     --silent --disableTelemetry &
   pids+=($!)
 fi
 
+api="http://localhost:$PORT" demo="http://localhost:$DEMO_PORT"
+export Urls="$api" PublicBaseUrl="$api" Demo__Url="$demo" Web__PostUrlTemplate="$demo/posts/{postId}" \
+  Cors__AllowedOrigins__0="$demo" Cors__AllowedOrigins__1="http://127.0.0.1:$DEMO_PORT" \
+  AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"
 dotnet build src/BlogFunctions.SelfHost -c Debug -v quiet -nologo >/dev/null
 export ASPNETCORE_ENVIRONMENT=Development
 dotnet src/BlogFunctions.SelfHost/bin/Debug/net10.0/BlogFunctions.SelfHost.dll \
@@ -27,29 +54,29 @@ pids+=($!)
 
 up=0
 for _ in $(seq 1 120); do
-  if curl -fsS http://localhost:7071/api/health >/dev/null 2>&1; then up=1; break; fi
+  if curl -fsS "$api/api/health" >/dev/null 2>&1; then up=1; break; fi
   kill -0 "${pids[-1]}" 2>/dev/null || break
   sleep 0.5
 done
 if [ "$up" -ne 1 ]; then
-  echo "run: the SelfHost did not become healthy on http://localhost:7071 (see the output above)" >&2
+  echo "run: the SelfHost did not become healthy on $api (see the output above)" >&2
   exit 1
 fi
 
 cat <<MSG
 
   BlogFunctions is running.
-    API            http://localhost:7071/api   (OpenAPI: http://localhost:7071/api/openapi.json)
-    Demo blog      http://localhost:8080/
-    Moderation UI  http://localhost:7071/api/moderation/ui
+    API            $api/api   (OpenAPI: $api/api/openapi.json)
+    Demo blog      $demo/
+    Moderation UI  $api/api/moderation/ui
     Moderator key  ${Moderation__Keys__0}
 
   Approve with curl:
-    curl -H "Authorization: Bearer ${Moderation__Keys__0}" 'http://localhost:7071/api/moderation/comments?status=pending'
-    curl -X POST -H "Authorization: Bearer ${Moderation__Keys__0}" http://localhost:7071/api/moderation/comments/POST_ID/COMMENT_ID/approve
+    curl -H "Authorization: Bearer ${Moderation__Keys__0}" '$api/api/moderation/comments?status=pending'
+    curl -X POST -H "Authorization: Bearer ${Moderation__Keys__0}" $api/api/moderation/comments/POST_ID/COMMENT_ID/approve
 
   Emails (no SendGrid key: written to the dev outbox, listed newest first)
-    Outbox         http://localhost:7071/dev/outbox
+    Outbox         $api/dev/outbox
     A comment held on the demo blog reaches moderator@example.com there as a digest within about
     two minutes, with one-click Approve / Reject / Spam links.
 
