@@ -20,6 +20,8 @@ apt_install() {
 
 need dotnet || { echo "setup: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }
 need node || apt_install nodejs npm
+# jq for the README's copy-paste recipes (and their test).
+need jq || apt_install jq
 
 # Azurite and action-validator, pinned by package.json / package-lock.json.
 if [ ! -x "$ROOT/node_modules/.bin/azurite-table" ] || [ ! -x "$ROOT/node_modules/.bin/action-validator" ]; then

@@ -28,6 +28,8 @@ internal static partial class DevOutbox
             return app;
         }
         app.MapGet("/dev/outbox", (OutboxEmailSender outbox) => Results.Content(List(outbox.Folder), "text/html; charset=utf-8"));
+        app.MapGet("/dev/outbox.json", (HttpRequest request, OutboxEmailSender outbox) =>
+            Results.Json(DevOutboxListing.Read(outbox.Folder, MaxListed, $"{request.Scheme}://{request.Host}"), DevOutboxJson.Default.ListOutboxListItem));
         app.MapGet("/dev/outbox/{file}", (string file, OutboxEmailSender outbox) =>
         {
             var match = FileName().Match(file);
@@ -48,24 +50,8 @@ internal static partial class DevOutbox
             + "<style>body{font:15px system-ui;margin:2rem}td,th{padding:.3rem .6rem;text-align:left;border-bottom:1px solid #ddd}</style>"
             + "<h1>Dev outbox</h1><p>Emails written instead of sent (no SendGrid:ApiKey). Newest first.</p>"
             + "<table><tr><th>time (UTC)</th><th>kind</th><th>to</th><th>subject</th><th></th></tr>");
-        var files = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.json").OrderDescending(StringComparer.Ordinal).Take(MaxListed)
-            : [];
-        foreach (var file in files)
+        foreach (var envelope in DevOutboxListing.Envelopes(folder, MaxListed))
         {
-            OutboxEnvelope? envelope;
-            try
-            {
-                envelope = JsonSerializer.Deserialize(File.ReadAllText(file), DevOutboxJson.Default.OutboxEnvelope);
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-            if (envelope is null)
-            {
-                continue;
-            }
             var e = HtmlEncoder.Default;
             var id = e.Encode(envelope.Id);
             html.Append("<tr><td>").Append(e.Encode(envelope.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)))
@@ -83,5 +69,6 @@ internal static partial class DevOutbox
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(OutboxEnvelope))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<OutboxListItem>))]
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
 internal sealed partial class DevOutboxJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -19,7 +19,7 @@ public sealed record ModeratedComment(
     IReadOnlyList<string> Reasons,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ModeratedAt,
-    string ETag)
+    [property: JsonPropertyName("etag")] string ETag)
 {
     public static ModeratedComment From(CommentEntity e) => new(e.PostId, e.Id, e.ParentId, e.Author, e.Email, e.Website,
         e.Avatar, e.BodyMarkdown, e.BodyHtml, e.Status, e.ReasonList, e.CreatedAt, e.ModeratedAt, e.ETag.ToString());

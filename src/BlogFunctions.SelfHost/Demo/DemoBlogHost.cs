@@ -44,7 +44,7 @@ internal sealed partial class DemoBlogHost(
         {
             var o = options.Value;
             var api = string.IsNullOrWhiteSpace(o.ApiUrl) ? OwnAddress() : o.ApiUrl.TrimEnd('/');
-            var pages = new DemoPages(api, assets.Comments.Version, assets.Count.Version, o.PostIdPrefix);
+            var pages = new DemoPages(api, o.Url, assets.Comments.Version, assets.Count.Version, o.PostIdPrefix);
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls(o.Url);
             builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
@@ -56,6 +56,8 @@ internal sealed partial class DemoBlogHost(
                 return next(context);
             });
             _app.MapGet("/demo.css", () => Results.Text(DemoPages.Style, "text/css; charset=utf-8"));
+            _app.MapGet("/favicon.svg", () => Results.Text(DemoPages.Favicon, "image/svg+xml"));
+            _app.MapGet("/favicon.ico", () => Results.Text(DemoPages.Favicon, "image/svg+xml"));
             _app.MapGet("/", () => Results.Content(pages.Listing(), "text/html; charset=utf-8"));
             // Links from the moderation page carry the prefixed post id; accept both forms.
             _app.MapGet("/posts/{slug}", (string slug) => DemoArticles.Find(Unprefixed(slug, o.PostIdPrefix)) is { } article

@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using BlogFunctions.Tests.Infrastructure;
-using static System.Globalization.CultureInfo;
+using static BlogFunctions.Tests.FirstHour.RunScript;
 
 namespace BlogFunctions.Tests.FirstHour;
 
@@ -33,8 +32,7 @@ public sealed class RunScriptTests
         }, Ct);
 
         // The other two ports free, so only the one under test can be the reason.
-        var ports = new Dictionary<string, string> { ["PORT"] = S(FreePort.Next()), ["DEMO_PORT"] = S(FreePort.Next()), [variable] = S(port) };
-        using var run = RunScript(ports);
+        using var run = StartRaw(new() { ["PORT"] = S(FreePort.Next()), ["DEMO_PORT"] = S(FreePort.Next()), [variable] = S(port) });
         var stderr = await run.StandardError.ReadToEndAsync(Ct);
         await run.WaitForExitAsync(Ct);
 
@@ -47,67 +45,14 @@ public sealed class RunScriptTests
     [Fact]
     public async Task Chosen_ports_serve_the_api_the_demo_blog_and_the_banner()
     {
-        var (api, demo, azurite) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var data = Directory.CreateTempSubdirectory("run-azurite-");
-        using var run = RunScript(new()
-        {
-            ["PORT"] = S(api),
-            ["DEMO_PORT"] = S(demo),
-            ["AZURITE_PORT"] = S(azurite),
-            ["AZURITE_DIR"] = data.FullName,
-        });
-        var output = new System.Text.StringBuilder();
-        run.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        run.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        run.BeginOutputReadLine();
-        run.BeginErrorReadLine();
-        try
-        {
-            using var http = new HttpClient();
-            var deadline = DateTime.UtcNow.AddMinutes(3);
-            while (!Banner(output).Contains("BlogFunctions is running", StringComparison.Ordinal))
-            {
-                Assert.False(run.HasExited, "run.sh ended early:\n" + Banner(output));
-                Assert.True(DateTime.UtcNow < deadline, "no banner within 3 minutes:\n" + Banner(output));
-                await Task.Delay(250, Ct);
-            }
-            Assert.Equal("{\"status\":\"ok\"}", await http.GetStringAsync(new Uri($"http://localhost:{api}/api/health"), Ct));
-            var page = await http.GetStringAsync(new Uri($"http://localhost:{demo}/"), Ct);
-            Assert.Contains($"http://localhost:{api}", page, StringComparison.Ordinal);
-            Assert.Contains($"Demo blog      http://localhost:{demo}/", Banner(output), StringComparison.Ordinal);
-            Assert.Contains($"http://localhost:{api}/dev/outbox", Banner(output), StringComparison.Ordinal);
-        }
-        finally
-        {
-            // run.sh stops Azurite and the SelfHost on TERM.
-            Process.Start("kill", ["-TERM", S(run.Id)])!.WaitForExit();
-            await run.WaitForExitAsync(Ct);
-            data.Delete(recursive: true);
-        }
-    }
-
-    private static string S(int port) => port.ToString(InvariantCulture);
-
-    private static string Banner(System.Text.StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
-    }
-
-    private static Process RunScript(Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo("bash", [RepoPaths.Combine("run.sh")])
-        {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        return Process.Start(start)!;
+        await using var run = await RunScript.StartAsync(Ct);
+        using var http = new HttpClient();
+        Assert.Equal("{\"status\":\"ok\"}", await http.GetStringAsync(new Uri($"http://localhost:{run.ApiPort}/api/health"), Ct));
+        var page = await http.GetStringAsync(new Uri($"http://localhost:{run.DemoPort}/"), Ct);
+        Assert.Contains($"http://localhost:{run.ApiPort}", page, StringComparison.Ordinal);
+        Assert.Contains($"Demo blog      http://localhost:{run.DemoPort}/", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"http://localhost:{run.ApiPort}/dev/outbox", run.Output, StringComparison.Ordinal);
+        using var favicon = await http.GetAsync(new Uri($"http://localhost:{run.DemoPort}/favicon.ico"), Ct);
+        Assert.Equal(HttpStatusCode.OK, favicon.StatusCode);
     }
 }

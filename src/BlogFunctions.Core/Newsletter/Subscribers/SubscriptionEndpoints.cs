@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Security;
 
@@ -10,7 +11,8 @@ public sealed class SubscriptionEndpoints(
     SubscribeRateLimiter limiter,
     ConfirmTokens confirmTokens,
     UnsubscribeLinks unsubscribe,
-    Signer signer)
+    Signer signer,
+    IOptions<CorsOptions> cors)
 {
     public const string AcceptedMessage =
         "Thank you. If this address can receive email, a confirmation link is on its way: open it to start your subscription.";
@@ -65,12 +67,15 @@ public sealed class SubscriptionEndpoints(
             {
                 return InvalidConfirm();
             }
-            return await service.ConfirmAsync(hash, cancellationToken) switch
+            var (result, source) = await service.ConfirmAsync(hash, cancellationToken);
+            var back = BlogLink.For(source, cors.Value.AllowedOrigins) is { } blog
+                ? $"<p><a href=\"{HtmlPage.Encode(blog.AbsoluteUri)}\">Back to the blog</a></p>" : "";
+            return result switch
             {
                 ConfirmResult.Confirmed => HtmlPage.Render("You are subscribed",
-                    HtmlPage.Paragraph("Thank you for confirming. New posts will arrive by email; each one has an unsubscribe link.")),
+                    HtmlPage.Paragraph("Thank you for confirming. New posts will arrive by email; each one has an unsubscribe link.") + back),
                 ConfirmResult.AlreadyConfirmed => HtmlPage.Render("Already confirmed",
-                    HtmlPage.Paragraph("This subscription was already confirmed. Nothing else to do.")),
+                    HtmlPage.Paragraph("This subscription was already confirmed. Nothing else to do.") + back),
                 _ => HtmlPage.Render("This link no longer applies",
                     HtmlPage.Paragraph("This subscription was cancelled or cannot receive email. To subscribe again, use the form on the blog."), 400),
             };

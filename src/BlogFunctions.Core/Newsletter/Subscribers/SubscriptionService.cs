@@ -93,7 +93,8 @@ public sealed class SubscriptionService(
         entity.ConsentSource = input.Source;
     }
 
-    public async Task<ConfirmResult> ConfirmAsync(string emailHash, CancellationToken cancellationToken)
+    /// <summary>The outcome, and the page the address subscribed from (for a link back).</summary>
+    public async Task<(ConfirmResult Result, string? Source)> ConfirmAsync(string emailHash, CancellationToken cancellationToken)
     {
         var outcome = ConfirmResult.Unknown;
         var (entity, changed) = await store.UpdateAsync(emailHash, e =>
@@ -118,7 +119,7 @@ public sealed class SubscriptionService(
             // Only the request whose write moved pending → active sends the welcome.
             await mails.SendWelcomeAsync(entity, CancellationToken.None); // the status changed: the welcome must follow
         }
-        return entity is null ? ConfirmResult.Unknown : outcome;
+        return entity is null ? (ConfirmResult.Unknown, null) : (outcome, entity.ConsentSource);
     }
 
     /// <summary>Idempotent: an unknown, already unsubscribed or suppressed address is fine too.</summary>

@@ -432,6 +432,8 @@
       var data = {}, fd = new FormData(form);
       e.preventDefault();
       fd.forEach(function (v, k) { data[k] = v; });
+      // The page itself is the consent evidence; a cross-origin Referer would carry only the origin.
+      if (!data.source) data.source = location.href;
       if (btn) btn.disabled = true;
       status.textContent = s.subSending;
       request('POST', api + '/subscriptions', data).then(function (r) {
