@@ -39,6 +39,7 @@ public static class CommentRoutes
         services.AddSingleton<CommentReader>();
         services.AddSingleton<CommentPoster>();
         services.AddSingleton<FormTokens>();
+        services.AddSingleton<AuthorTokens>();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<RateLimitCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<RateLimitCleanup>());
