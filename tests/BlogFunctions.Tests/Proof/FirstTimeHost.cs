@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json.Nodes;
 using BlogFunctions.Tests.Infrastructure;
 
 namespace BlogFunctions.Tests.Proof;
@@ -13,6 +15,26 @@ public class FirstTimeHost : ProofFixture
     {
         ["Comments:Mode"] = "FirstTime",
     };
+
+    /// <summary>Posts a comment from a fresh client address, with an authorToken when given; returns the status and JSON.</summary>
+    public async Task<(HttpStatusCode Status, JsonObject Json)> PostAsync(string postId, string author, string email, string body,
+        string? authorToken)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var comment = ContractClient.CommentBody(await ContractClient.FormTokenAsync(Server.Client, postId, ct), author, body);
+        comment["email"] = email;
+        if (authorToken is not null)
+        {
+            comment["authorToken"] = authorToken;
+        }
+        using var response = await ContractClient.PostCommentAsync(Server.Client, postId, comment, TestIds.Ip(), ct);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))?.AsObject() ?? []);
+    }
+
+    /// <summary>A moderator's approve, reject or spam.</summary>
+    public Task<HttpResponseMessage> ModerateAsync(string postId, string commentId, string action) =>
+        Server.Moderator.PostAsync(new Uri($"api/moderation/comments/{postId}/{commentId}/{action}", UriKind.Relative), null,
+            TestContext.Current.CancellationToken);
 
     public sealed class OnFunctions : FirstTimeHost
     {

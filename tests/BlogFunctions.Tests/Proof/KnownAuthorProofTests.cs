@@ -23,7 +23,7 @@ public abstract class KnownAuthorProofTests(FirstTimeHost host)
     public async Task An_impostor_with_the_owners_name_and_email_is_held()
     {
         var (post, owner) = (TestIds.Post("ka"), await OwnerAsync());
-        var (status, json) = await PostAsync(post, Owner, owner.Email, "Buy now at https://evil.example/deal", authorToken: null);
+        var (status, json) = await host.PostAsync(post, Owner, owner.Email, "Buy now at https://evil.example/deal", authorToken: null);
         await AssertHeldAsync(post, status, json);
     }
 
@@ -48,7 +48,7 @@ public abstract class KnownAuthorProofTests(FirstTimeHost host)
             "other_name" => ("Blog 0wner", owner.Email, owner.Token),
             _ => (Owner, owner.Email, owner.Token + new string('A', 6000)),
         };
-        var (status, json) = await PostAsync(post, author, email, "Trust me, I am the owner.", token);
+        var (status, json) = await host.PostAsync(post, author, email, "Trust me, I am the owner.", token);
         await AssertHeldAsync(post, status, json);
     }
 
@@ -56,12 +56,12 @@ public abstract class KnownAuthorProofTests(FirstTimeHost host)
     public async Task The_owner_with_the_token_is_published_at_once_on_any_post_and_gets_a_fresh_token()
     {
         var owner = await OwnerAsync();
-        var (status, json) = await PostAsync(TestIds.Post("ka"), "blog owner", owner.Email, "Thanks for reading!", owner.Token);
+        var (status, json) = await host.PostAsync(TestIds.Post("ka"), "blog owner", owner.Email, "Thanks for reading!", owner.Token);
         Assert.True(status == HttpStatusCode.Created, $"{(int)status}: {json.ToJsonString()}");
         var next = json["authorToken"]?.GetValue<string>();
         Assert.False(string.IsNullOrEmpty(next));
         // The new comment is approved, so its own token works too.
-        (status, json) = await PostAsync(TestIds.Post("ka"), Owner, owner.Email, "And another note.", next);
+        (status, json) = await host.PostAsync(TestIds.Post("ka"), Owner, owner.Email, "And another note.", next);
         Assert.True(status == HttpStatusCode.Created, $"{(int)status}: {json.ToJsonString()}");
     }
 
@@ -78,10 +78,10 @@ public abstract class KnownAuthorProofTests(FirstTimeHost host)
             "delete" => await host.Server.Moderator.DeleteAsync(new Uri($"api/moderation/comments/{owner.PostId}/{owner.Id}", UriKind.Relative), Ct),
             "erase" => await host.Server.Moderator.PostAsync(new Uri("api/moderation/erase", UriKind.Relative),
                 System.Net.Http.Json.JsonContent.Create(new JsonObject { ["email"] = owner.Email }), Ct),
-            _ => await Moderate(owner.PostId, owner.Id, action),
+            _ => await host.ModerateAsync(owner.PostId, owner.Id, action),
         };
         Assert.True(response.IsSuccessStatusCode, $"{action}: {(int)response.StatusCode}");
-        var (status, json) = await PostAsync(post, Owner, owner.Email, "Back again after moderation.", owner.Token);
+        var (status, json) = await host.PostAsync(post, Owner, owner.Email, "Back again after moderation.", owner.Token);
         await AssertHeldAsync(post, status, json);
     }
 
@@ -90,10 +90,10 @@ public abstract class KnownAuthorProofTests(FirstTimeHost host)
     {
         var post = TestIds.Post("ka");
         var email = $"owner-{Guid.NewGuid():N}@example.com";
-        var (_, first) = await PostAsync(post, Owner, email, "My first comment here.", null);
+        var (_, first) = await host.PostAsync(post, Owner, email, "My first comment here.", null);
         var token = first["authorToken"]?.GetValue<string>();
         Assert.False(string.IsNullOrEmpty(token));
-        var (status, json) = await PostAsync(post, Owner, email, "My second, before any approval.", token);
+        var (status, json) = await host.PostAsync(post, Owner, email, "My second, before any approval.", token);
         await AssertHeldAsync(post, status, json);
     }
 
@@ -121,28 +121,12 @@ public abstract class KnownAuthorProofTests(FirstTimeHost host)
     {
         var post = TestIds.Post("own");
         var email = $"owner-{Guid.NewGuid():N}@example.com";
-        var (status, json) = await PostAsync(post, Owner, email, "Welcome to my blog, everyone.", null);
+        var (status, json) = await host.PostAsync(post, Owner, email, "Welcome to my blog, everyone.", null);
         Assert.True(status == HttpStatusCode.Accepted, $"{(int)status}: {json.ToJsonString()}");
         var id = json["id"]!.GetValue<string>();
-        using var approved = await Moderate(post, id, "approve");
+        using var approved = await host.ModerateAsync(post, id, "approve");
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         return new OwnerComment(post, id, email, json["authorToken"]?.GetValue<string>() ?? "");
-    }
-
-    private Task<HttpResponseMessage> Moderate(string post, string id, string action) =>
-        host.Server.Moderator.PostAsync(new Uri($"api/moderation/comments/{post}/{id}/{action}", UriKind.Relative), null, Ct);
-
-    private async Task<(HttpStatusCode Status, JsonObject Json)> PostAsync(string post, string author, string email, string body, string? authorToken)
-    {
-        var form = await ContractClient.FormTokenAsync(host.Server.Client, post, Ct);
-        var comment = ContractClient.CommentBody(form, author, body);
-        comment["email"] = email;
-        if (authorToken is not null)
-        {
-            comment["authorToken"] = authorToken;
-        }
-        using var response = await ContractClient.PostCommentAsync(host.Server.Client, post, comment, TestIds.Ip(), Ct);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))?.AsObject() ?? []);
     }
 
     /// <summary>Held as a first-timer's: a 202, stored as pending (what the status route tells its author).</summary>
