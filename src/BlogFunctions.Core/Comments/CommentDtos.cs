@@ -6,6 +6,7 @@ namespace BlogFunctions.Core.Comments;
 /// <summary>
 /// What a page posts. <see cref="Homepage"/> is the honeypot: the widget hides that field from
 /// people (and from keyboard and screen readers), so anything in it came from a bot.
+/// <see cref="AuthorToken"/> is what an earlier POST answered (see <see cref="AuthorTokens"/>).
 /// </summary>
 public sealed record CommentRequest(
     string? Author,
@@ -14,12 +15,14 @@ public sealed record CommentRequest(
     string? Body,
     string? ParentId,
     string? FormToken,
-    string? Homepage);
+    string? Homepage,
+    string? AuthorToken = null);
 
 /// <summary>
 /// A comment as anyone may see it: no email, no IP hash. A deleted comment that holds replies
 /// comes as a placeholder: <c>deleted: true</c>, empty author, avatar and body (the field is left
-/// out for every other comment).
+/// out for every other comment). <see cref="AuthorToken"/> is set only in the POST answer to the
+/// comment's own author, never in a page.
 /// </summary>
 public sealed record PublicComment(
     string Id,
@@ -29,7 +32,8 @@ public sealed record PublicComment(
     string Avatar,
     string BodyHtml,
     DateTimeOffset CreatedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Deleted = false)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Deleted = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AuthorToken = null)
 {
     public static PublicComment From(CommentEntity e) => e.Status == CommentStatus.Deleted
         ? new(e.Id, e.ParentId, "", null, "", "", e.CreatedAt, Deleted: true)
@@ -46,7 +50,11 @@ public sealed record CommentPage(
     string? Next,
     string FormToken);
 
-public sealed record HeldResponse(string Id, string Status);
+/// <summary>The 202 of a held (or spam) comment; the same shape either way, authorToken included.</summary>
+public sealed record HeldResponse(
+    string Id,
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AuthorToken = null);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]

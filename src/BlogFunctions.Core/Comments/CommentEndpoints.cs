@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Comments;
 
 /// <summary>The public comment routes: post, read a page, count.</summary>
 public sealed class CommentEndpoints(ApiPipeline pipeline, CommentPoster poster, CommentReader reader,
-    FormTokens formTokens)
+    FormTokens formTokens, AuthorTokens authorTokens)
 {
     private const string CacheControl = "public, max-age=5";
 
@@ -18,12 +18,14 @@ public sealed class CommentEndpoints(ApiPipeline pipeline, CommentPoster poster,
             var body = await JsonBody.ReadAsync(request, CommentJsonContext.Default.CommentRequest, cancellationToken: cancellationToken);
             var input = CommentInput.Validate(body);
             var comment = await poster.PostAsync(postId, input, ClientIp.Resolve(request), cancellationToken);
+            var authorToken = authorTokens.Issue(comment);
             if (comment.Status == CommentStatus.Approved)
             {
-                return Results.Json(PublicComment.From(comment), CommentJsonContext.Default.PublicComment, statusCode: 201);
+                return Results.Json(PublicComment.From(comment) with { AuthorToken = authorToken },
+                    CommentJsonContext.Default.PublicComment, statusCode: 201);
             }
-            // Spam gets the same answer as held, so a bot learns nothing from it.
-            return Results.Json(new HeldResponse(comment.Id, CommentStatus.Pending), CommentJsonContext.Default.HeldResponse,
+            // Spam gets the same answer as held, token included, so a bot learns nothing from it.
+            return Results.Json(new HeldResponse(comment.Id, CommentStatus.Pending, authorToken), CommentJsonContext.Default.HeldResponse,
                 statusCode: 202);
         });
 

@@ -49,7 +49,7 @@ public sealed class CommentEntity : ITableEntity
     public string? EmailHash { get; set; }
     public string? Website { get; set; }
 
-    /// <summary>HMAC of the lower-cased name: with <see cref="EmailHash"/> it recognises a returning author.</summary>
+    /// <summary>HMAC of the lower-cased name: with <see cref="EmailHash"/>, what an authorToken naming this comment must match.</summary>
     public string? AuthorHash { get; set; }
     public string? IpHash { get; set; }
 

@@ -4,9 +4,12 @@ using BlogFunctions.Core.Security;
 
 namespace BlogFunctions.Core.Comments;
 
-/// <summary>A posted comment after validation: trimmed, within limits, email lower-cased.</summary>
+/// <summary>
+/// A posted comment after validation: trimmed, within limits, email lower-cased. The author token
+/// is passed on unchecked: a bad one is not an error, it only proves nothing (see <see cref="AuthorTokens"/>).
+/// </summary>
 public sealed record ValidComment(string Author, string? Email, string? Website, string Body, string? ParentId,
-    string FormToken, bool HoneypotFilled);
+    string FormToken, bool HoneypotFilled, string? AuthorToken = null);
 
 /// <summary>The contract's field rules, as pure functions; each failure is a 400 with its own code and field.</summary>
 public static class CommentInput
@@ -53,7 +56,7 @@ public static class CommentInput
             throw ProblemException.Validation("form_token_invalid", "formToken is missing: read it from GET comments.", "formToken");
         }
         return new ValidComment(author, email, website, body, parentId, request.FormToken,
-            !string.IsNullOrWhiteSpace(request.Homepage));
+            !string.IsNullOrWhiteSpace(request.Homepage), string.IsNullOrEmpty(request.AuthorToken) ? null : request.AuthorToken);
     }
 
     internal static string? Email(string? value)

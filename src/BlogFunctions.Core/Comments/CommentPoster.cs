@@ -16,6 +16,7 @@ public sealed partial class CommentPoster(
     RateLimiter rateLimiter,
     MarkdownRenderer markdown,
     Signer signer,
+    AuthorTokens authorTokens,
     CommentReadCache cache,
     ICommentHeldNotifier notifier,
     TimeProvider time,
@@ -35,13 +36,14 @@ public sealed partial class CommentPoster(
         var bodyHash = signer.Hash("body", Normalize(input.Body));
 
         // Every read before the write at once: limits, parent, returning author. Only FirstTime mode
-        // asks whether the author is known. The duplicate check needs no read: the write finds it.
+        // asks whether the author is known, and only a signed authorToken can say so: a name and an
+        // address anyone can type. The duplicate check needs no read: the write finds it.
         var limits = Task.WhenAll(LimitAsync("ip|" + ipHash, cancellationToken),
             emailHash is null ? Task.CompletedTask : LimitAsync("email|" + emailHash, cancellationToken));
         var parent = input.ParentId is null ? Task.FromResult<CommentEntity?>(null) : store.GetAsync(postId, input.ParentId, cancellationToken);
-        var known = emailHash is null || settings.Mode != ModerationMode.FirstTime
+        var known = emailHash is null || input.AuthorToken is null || settings.Mode != ModerationMode.FirstTime
             ? Task.FromResult(false)
-            : store.IsKnownAuthorAsync(emailHash, authorHash, cancellationToken);
+            : authorTokens.ProvesAsync(input.AuthorToken, emailHash, authorHash, cancellationToken);
         await Task.WhenAll(limits, parent, known);
         if (input.ParentId is not null && (await parent)?.Status != CommentStatus.Approved)
         {

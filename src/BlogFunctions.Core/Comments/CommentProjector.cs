@@ -12,8 +12,8 @@ namespace BlogFunctions.Core.Comments;
 /// <item>POST: ONE entity-group transaction in the post's partition inserts the comment, with
 /// <see cref="CommentEntity.Projected"/> = false, and its body fingerprint. All or nothing: a
 /// failed POST leaves no trace.</item>
-/// <item>Projection: upsert the index rows (batched per status partition) and the email and
-/// known-author rows (batched per email partition). Upserts, so repeating them is harmless.</item>
+/// <item>Projection: upsert the index rows (batched per status partition) and the email
+/// lookup rows (batched per email partition). Upserts, so repeating them is harmless.</item>
 /// <item>Then ONE transaction per post partition adds the comments' deltas to <c>~count</c> and
 /// sets Projected = true on each comment, every row guarded by its ETag. Count and flag change
 /// together, so each comment is counted exactly once even when two instances project it: the

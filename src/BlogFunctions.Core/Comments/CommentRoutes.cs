@@ -10,7 +10,7 @@ public static class CommentRoutes
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         new("PostComment", "POST", Routes.PostComments, RouteAccess.Public,
-            "Posts a comment: 201 with the comment when published at once, 202 {id, status:\"pending\"} when held.",
+            "Posts a comment: 201 with the comment when published at once, 202 {id, status:\"pending\"} when held; both with an authorToken when an email was given.",
             (r, ct) => r.Service<CommentEndpoints>().PostAsync(r, r.Route("postId"), ct)),
         new("GetComments", "GET", Routes.PostComments, RouteAccess.Public,
             "Approved comments of a post, oldest first, paged with 'cursor'; ETag / If-None-Match; includes a fresh formToken.",
@@ -39,6 +39,7 @@ public static class CommentRoutes
         services.AddSingleton<CommentReader>();
         services.AddSingleton<CommentPoster>();
         services.AddSingleton<FormTokens>();
+        services.AddSingleton<AuthorTokens>();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<RateLimitCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<RateLimitCleanup>());

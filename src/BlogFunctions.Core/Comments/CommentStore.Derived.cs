@@ -6,7 +6,7 @@ namespace BlogFunctions.Core.Comments;
 /// <summary>The derived rows (moderation index, lookups) and the reads of counts and lookups.</summary>
 public sealed partial class CommentStore
 {
-    /// <summary>Makes the index and known-author rows agree with the comment row. Idempotent.</summary>
+    /// <summary>Makes the index and email lookup rows agree with the comment row. Idempotent.</summary>
     public async Task SyncAsync(CommentEntity comment, CancellationToken cancellationToken)
     {
         var work = new List<Task> { projector.WriteDerivedAsync([ProjectionMarker.ForExisting(comment)], cancellationToken) };
@@ -23,9 +23,13 @@ public sealed partial class CommentStore
         return row.HasValue ? Math.Max(0, row.Value!.GetInt32("Approved") ?? 0) : 0;
     }
 
-    public async Task<bool> IsKnownAuthorAsync(string emailHash, string nameHash, CancellationToken cancellationToken) =>
-        (await Lookups.GetEntityIfExistsAsync<TableEntity>(CommentTables.EmailPartition(emailHash),
-            CommentTables.AuthorRowKey(emailHash, nameHash), select: ["RowKey"], cancellationToken)).HasValue;
+    /// <summary>Status and the name and email hashes of one comment (a point read of three columns), or null.</summary>
+    public async Task<CommentEntity?> GetAuthorshipAsync(string postId, string commentId, CancellationToken cancellationToken)
+    {
+        var row = await Comments.GetEntityIfExistsAsync<CommentEntity>(postId, commentId,
+            select: [nameof(CommentEntity.Status), nameof(CommentEntity.EmailHash), nameof(CommentEntity.AuthorHash)], cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
 
     internal static async Task DeleteIfExistsAsync(TableClient table, string pk, string rk, CancellationToken cancellationToken)
     {

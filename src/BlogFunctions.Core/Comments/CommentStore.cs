@@ -19,7 +19,7 @@ public abstract record CreateResult
 /// comment's own partition and changes with it in one entity-group transaction: the body
 /// fingerprint (<c>~body|hash</c>) and the approved count (<c>~count</c>); whether its derived
 /// rows are written yet is a column of the comment row itself (<see cref="CommentEntity.Projected"/>).
-/// What lives in other partitions (moderation index, email and author lookups)
+/// What lives in other partitions (moderation index, email lookups)
 /// is derived afterwards, in an order that leaves only repairable states after a crash:
 /// <list type="bullet">
 /// <item>Create: see <see cref="CommentProjector"/> (one transaction, then the projector).</item>

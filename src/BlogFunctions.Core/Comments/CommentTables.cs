@@ -20,7 +20,9 @@ public static class CommentTables
     /// Point lookups keyed by email, spread over 16 partitions (<see cref="EmailPartition"/>) so the
     /// projector writes the rows of many comments in a few batches:
     /// <see cref="EmailRowKey"/> → one row per comment of an address (GDPR erasure);
-    /// <see cref="AuthorRowKey"/> → a name with an approved comment under that address (FirstTime mode).
+    /// rows from <see cref="AuthorRowsFrom"/> are "known author" rows that versions before the
+    /// authorToken wrote (a name with an approved comment under the address): nothing writes or
+    /// trusts them any more, and GDPR erasure still deletes those an address left behind.
     /// </summary>
     public const string Lookups = "CommentLookups";
 
@@ -52,9 +54,9 @@ public static class CommentTables
     /// <summary>… to this (exclusive): '}' follows '|'.</summary>
     public static string EmailRowsTo(string emailHash) => "e|" + emailHash + "}";
 
-    public static string AuthorRowKey(string emailHash, string nameHash) => "a|" + emailHash + "|" + nameHash;
-
+    /// <summary>Legacy known-author rows of an address (see <see cref="Lookups"/>) sort from this …</summary>
     public static string AuthorRowsFrom(string emailHash) => "a|" + emailHash + "|";
 
+    /// <summary>… to this (exclusive).</summary>
     public static string AuthorRowsTo(string emailHash) => "a|" + emailHash + "}";
 }

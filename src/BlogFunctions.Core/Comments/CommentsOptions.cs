@@ -6,7 +6,7 @@ public enum ModerationMode
     /// <summary>Hold every comment.</summary>
     All,
 
-    /// <summary>Publish at once when the same name and email already have an approved comment.</summary>
+    /// <summary>Hold a first comment; publish at once when an authorToken proves the author (see <see cref="AuthorTokens"/>).</summary>
     FirstTime,
 
     /// <summary>Hold only comments that contain links.</summary>

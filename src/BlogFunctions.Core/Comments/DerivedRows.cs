@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 
 namespace BlogFunctions.Core.Comments;
 
-/// <summary>Shapes of the rows derived from a comment: moderation index, email lookup, known author.</summary>
+/// <summary>Shapes of the rows derived from a comment: moderation index and email lookup.</summary>
 public static class DerivedRows
 {
     public static TableEntity Index(string status, DateTimeOffset createdAt, string postId, string commentId) =>
@@ -20,9 +20,6 @@ public static class DerivedRows
             ["CommentId"] = commentId,
         };
 
-    public static TableEntity Author(string emailHash, string authorHash) =>
-        new(CommentTables.EmailPartition(emailHash), CommentTables.AuthorRowKey(emailHash, authorHash));
-
     /// <summary>Every row a comment in this state should have (upserts; rows of other states are the caller's to delete).</summary>
     public static IEnumerable<(string Table, TableEntity Row)> For(ProjectionMarker m)
     {
@@ -30,14 +27,9 @@ public static class DerivedRows
         {
             yield return (CommentTables.Index, Index(m.Status, m.CreatedAt, m.PostId, m.CommentId));
         }
-        if (m.EmailHash is null)
+        if (m.EmailHash is not null)
         {
-            yield break;
-        }
-        yield return (CommentTables.Lookups, Email(m.EmailHash, m.PostId, m.CommentId));
-        if (m.Status == CommentStatus.Approved && m.AuthorHash is not null)
-        {
-            yield return (CommentTables.Lookups, Author(m.EmailHash, m.AuthorHash));
+            yield return (CommentTables.Lookups, Email(m.EmailHash, m.PostId, m.CommentId));
         }
     }
 }

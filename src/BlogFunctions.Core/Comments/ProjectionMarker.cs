@@ -5,20 +5,20 @@ namespace BlogFunctions.Core.Comments;
 
 /// <summary>
 /// A comment whose row still says <see cref="CommentEntity.Projected"/> = false: "the derived rows
-/// of this comment (moderation index, email lookup, known author) are not written yet, and
+/// of this comment (moderation index, email lookup) are not written yet, and
 /// <see cref="Delta"/> is still to be added to the post's count". It carries what the projector
 /// needs, so projecting a comment costs no read of it, and the comment's <see cref="ETag"/>, which
 /// guards the write that sets Projected = true (see <see cref="CommentProjector"/>).
 /// </summary>
 public sealed record ProjectionMarker(string PostId, string CommentId, string Status, DateTimeOffset CreatedAt,
-    string? EmailHash, string? AuthorHash, int Delta, ETag ETag)
+    string? EmailHash, int Delta, ETag ETag)
 {
     /// <summary>The columns <see cref="FromEntity"/> reads.</summary>
     public static IReadOnlyList<string> Columns { get; } =
-        ["PartitionKey", "RowKey", "Status", "CreatedAt", "EmailHash", "AuthorHash", nameof(CommentEntity.ProjectionDelta)];
+        ["PartitionKey", "RowKey", "Status", "CreatedAt", "EmailHash", nameof(CommentEntity.ProjectionDelta)];
 
     public static ProjectionMarker ForNew(CommentEntity comment) =>
-        new(comment.PostId, comment.Id, comment.Status, comment.CreatedAt, comment.EmailHash, comment.AuthorHash,
+        new(comment.PostId, comment.Id, comment.Status, comment.CreatedAt, comment.EmailHash,
             comment.ProjectionDelta ?? 0, comment.ETag);
 
     /// <summary>What a repair of an existing comment writes: the same rows, no count change, no flag to set.</summary>
@@ -28,7 +28,7 @@ public sealed record ProjectionMarker(string PostId, string CommentId, string St
     /// <summary>From a comment row (or the <see cref="Columns"/> of one) that is not projected yet.</summary>
     public static ProjectionMarker? FromEntity(TableEntity row) =>
         CommentIds.IsValid(row.RowKey) && row.GetString("Status") is { } status && row.GetDateTimeOffset("CreatedAt") is { } at
-            ? new(row.PartitionKey, row.RowKey, status, at, row.GetString("EmailHash"), row.GetString("AuthorHash"),
+            ? new(row.PartitionKey, row.RowKey, status, at, row.GetString("EmailHash"),
                 row.GetInt32(nameof(CommentEntity.ProjectionDelta)) ?? 0, row.ETag)
             : null;
 }

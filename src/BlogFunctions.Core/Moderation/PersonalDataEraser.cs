@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Moderation;
 /// <summary>
 /// GDPR erasure by email address: finds the address's comments through the email index (one
 /// partition, no scan), blanks name, email, website and IP hash on each, keeps the text under
-/// "[deleted]", then drops the index and the returning-author rows. Safe to run again.
+/// "[deleted]", then drops the index rows and any known-author rows older versions wrote. Safe to run again.
 /// </summary>
 public sealed class PersonalDataEraser(BlogTables tables, CommentStore store, CommentReadCache cache,
     CommentProjectionService projections, Signer signer)

@@ -47,22 +47,28 @@ public abstract class CommentFlowTests(BlogFixture stack, HostKind kind)
     }
 
     [Fact]
-    public async Task Returning_author_is_published_at_once_in_FirstTime_mode()
+    public async Task Returning_author_with_the_token_is_published_at_once_in_FirstTime_mode()
     {
         var api = new CommentApi(Server);
         var post = TestIds.Post();
         var email = $"{Guid.NewGuid():N}@example.com";
         var first = await api.PostOkAsync(post, new { author = "Bob", email, body = "First!" }, HttpStatusCode.Accepted);
+        var authorToken = first["authorToken"]!.GetValue<string>();
         await Server.Moderator.PostAsync(new Uri($"api/moderation/comments/{post}/{first["id"]}/approve", UriKind.Relative), null, Ct);
 
-        var second = await api.PostOkAsync(post, new { author = "bob", email, body = "Again, **bold**", website = "https://bob.example/" }, HttpStatusCode.Created);
+        var second = await api.PostOkAsync(post, new { author = "bob", email, body = "Again, **bold**", website = "https://bob.example/", authorToken }, HttpStatusCode.Created);
         Assert.Equal("bob", second["author"]!.GetValue<string>());
         Assert.Equal("https://bob.example/", second["website"]!.GetValue<string>());
         Assert.Equal("<p>Again, <strong>bold</strong></p>", second["bodyHtml"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(second["authorToken"]?.GetValue<string>()));
 
-        // Same email, another name: a stranger using a known address is held.
-        await api.PostOkAsync(post, new { author = "Mallory", email, body = "Hi" }, HttpStatusCode.Accepted);
-        Assert.Equal(2, (await api.GetPageAsync(post))["count"]!.GetValue<int>());
+        // The same name and address without the token, or the token with another name: held.
+        await api.PostOkAsync(post, new { author = "Bob", email, body = "Typed, not proven" }, HttpStatusCode.Accepted);
+        await api.PostOkAsync(post, new { author = "Mallory", email, body = "Hi", authorToken }, HttpStatusCode.Accepted);
+        var page = await api.GetPageAsync(post);
+        Assert.Equal(2, page["count"]!.GetValue<int>());
+        // A page never carries anyone's token.
+        Assert.DoesNotContain("authorToken", page.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

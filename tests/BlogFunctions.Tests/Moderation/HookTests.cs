@@ -37,7 +37,8 @@ public sealed class HookTests(BlogFixture stack)
         var api = new CommentApi(stack.Server);
         var (a, b) = (TestIds.Post(), TestIds.Post());
         var email = $"{Guid.NewGuid():N}@example.com";
-        var mine1 = (await api.PostOkAsync(a, new { author = "Gone", email, website = "https://gone.example", body = "Mine one" }, HttpStatusCode.Accepted))["id"]!.GetValue<string>();
+        var posted1 = await api.PostOkAsync(a, new { author = "Gone", email, website = "https://gone.example", body = "Mine one" }, HttpStatusCode.Accepted);
+        var (mine1, authorToken) = (posted1["id"]!.GetValue<string>(), posted1["authorToken"]!.GetValue<string>());
         var mine2 = (await api.PostOkAsync(b, new { author = "Gone", email, body = "Mine two" }, HttpStatusCode.Accepted))["id"]!.GetValue<string>();
         var other = (await api.PostOkAsync(a, new { author = "Stays", email = "other-" + email, body = "Not mine" }, HttpStatusCode.Accepted))["id"]!.GetValue<string>();
         foreach (var (post, id) in new[] { (a, mine1), (a, other) })
@@ -63,8 +64,8 @@ public sealed class HookTests(BlogFixture stack)
         Assert.Null(stored!.IpHash);
         Assert.Null(stored.EmailHash);
 
-        // The address is no longer a known author: FirstTime mode holds its next comment again.
-        await api.PostOkAsync(a, new { author = "Gone", email, body = "Back again" }, HttpStatusCode.Accepted);
+        // The address is no longer a known author, even with the token of its approved comment: FirstTime mode holds it again.
+        await api.PostOkAsync(a, new { author = "Gone", email, body = "Back again", authorToken }, HttpStatusCode.Accepted);
         Assert.Equal(1, await eraser.EraseByEmailAsync(email, Ct));
         Assert.Equal(0, await eraser.EraseByEmailAsync(email, Ct));
     }

@@ -138,6 +138,9 @@
     this.api = apiBase(root);
     this.s = strings(root);
     this.key = 'bc:' + this.api + ':' + this.post;
+    // The authorToken of this reader's latest comment known to be approved (or of a first one, to try):
+    // the only thing that makes a returning reader "known" to the server; name and email prove nothing.
+    this.atKey = 'bc:at:' + this.api;
     this.comments = [];
     this.token = null;
     this.next = null;
@@ -238,6 +241,7 @@
       if (!r.ok) return;
       store(self.key, mine.filter(function (p) {
         p.approved = r.data[p.id] === 'approved';
+        if (p.approved && p.at) store(self.atKey, p.at);
         return r.data[p.id] !== 'gone';
       }));
     }, function () { });
@@ -378,6 +382,7 @@
     if (!this.token) { this.load().then(function () { if (self.token) self.submit(); }); return; }
     payload = { author: v.author, body: v.body, formToken: this.token, homepage: v.homepage };
     if (v.email) payload.email = v.email;
+    if (v.email && store(this.atKey)) payload.authorToken = store(this.atKey);
     if (v.website) payload.website = v.website;
     if (this.parent) payload.parentId = this.parent.id;
     this.busy = true;
@@ -410,13 +415,14 @@
     var c = r.data || {}, mine;
     this.inputs.body.value = '';
     this.replyTo(null);
+    if (c.authorToken && (r.status === 201 || !store(this.atKey))) store(this.atKey, c.authorToken);
     if (r.status === 201) {
       this.say(this.s.published);
       return this.load(null, true);
     }
     if (!c.id) return this.say(this.s.held);
     mine = store(this.key) || [];
-    mine.push({ id: c.id, parentId: payload.parentId || null, author: payload.author, website: payload.website || null, body: payload.body, createdAt: new Date().toISOString() });
+    mine.push({ id: c.id, parentId: payload.parentId || null, author: payload.author, website: payload.website || null, body: payload.body, at: c.authorToken, createdAt: new Date().toISOString() });
     store(this.key, mine);
     this.render();
     this.say(this.s.held);
