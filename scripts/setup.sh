@@ -21,9 +21,10 @@ apt_install() {
 need dotnet || { echo "setup: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }
 need node || apt_install nodejs npm
 
-# Azurite and action-validator, pinned by package.json / package-lock.json.
-if [ ! -x "$ROOT/node_modules/.bin/azurite-table" ] || [ ! -x "$ROOT/node_modules/.bin/action-validator" ]; then
-  echo "setup: npm ci (Azurite, action-validator)"
+# Azurite, action-validator and Eleventy, pinned by package.json / package-lock.json.
+if [ ! -x "$ROOT/node_modules/.bin/azurite-table" ] || [ ! -x "$ROOT/node_modules/.bin/action-validator" ] \
+  || [ ! -x "$ROOT/node_modules/.bin/eleventy" ]; then
+  echo "setup: npm ci (Azurite, action-validator, Eleventy)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
@@ -31,6 +32,12 @@ fi
 if ! need yamllint; then
   echo "setup: apt-get install yamllint"
   apt_install yamllint
+fi
+
+# Debian's Hugo for examples/hugo and the test that builds it.
+if ! need hugo; then
+  echo "setup: apt-get install hugo"
+  apt_install hugo
 fi
 
 # Debian's Chromium for the browser tests and screenshots (never a downloaded browser).
