@@ -34,8 +34,9 @@ if ! need yamllint; then
   apt_install yamllint
 fi
 
-# Debian's Hugo for examples/hugo and the test that builds it.
-if ! need hugo; then
+# Debian's Hugo for examples/hugo and the browser test that builds it; like Chromium, run.sh
+# (SETUP_CHROMIUM=0) does without it.
+if [ "${SETUP_HUGO:-${SETUP_CHROMIUM:-1}}" = "1" ] && ! need hugo; then
   echo "setup: apt-get install hugo"
   apt_install hugo
 fi
