@@ -23,9 +23,10 @@ need node || apt_install nodejs npm
 # jq for the README's copy-paste recipes (and their test).
 need jq || apt_install jq
 
-# Azurite and action-validator, pinned by package.json / package-lock.json.
-if [ ! -x "$ROOT/node_modules/.bin/azurite-table" ] || [ ! -x "$ROOT/node_modules/.bin/action-validator" ]; then
-  echo "setup: npm ci (Azurite, action-validator)"
+# Azurite, action-validator and Eleventy, pinned by package.json / package-lock.json.
+if [ ! -x "$ROOT/node_modules/.bin/azurite-table" ] || [ ! -x "$ROOT/node_modules/.bin/action-validator" ] \
+  || [ ! -x "$ROOT/node_modules/.bin/eleventy" ]; then
+  echo "setup: npm ci (Azurite, action-validator, Eleventy)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
@@ -33,6 +34,13 @@ fi
 if ! need yamllint; then
   echo "setup: apt-get install yamllint"
   apt_install yamllint
+fi
+
+# Debian's Hugo for examples/hugo and the browser test that builds it; like Chromium, run.sh
+# (SETUP_CHROMIUM=0) does without it.
+if [ "${SETUP_HUGO:-${SETUP_CHROMIUM:-1}}" = "1" ] && ! need hugo; then
+  echo "setup: apt-get install hugo"
+  apt_install hugo
 fi
 
 # Debian's Chromium for the browser tests and screenshots (never a downloaded browser).
