@@ -54,7 +54,8 @@ pids+=($!)
 
 up=0
 for _ in $(seq 1 120); do
-  if curl -fsS "$api/api/health" >/dev/null 2>&1; then up=1; break; fi
+  # The demo blog starts just after the API: the banner waits for both.
+  if curl -fsS "$api/api/health" >/dev/null 2>&1 && curl -fsS "$demo/" >/dev/null 2>&1; then up=1; break; fi
   kill -0 "${pids[-1]}" 2>/dev/null || break
   sleep 0.5
 done
