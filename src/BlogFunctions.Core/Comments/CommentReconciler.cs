@@ -35,7 +35,11 @@ public sealed partial class CommentReconciler(BlogTables tables, CommentProjecto
         await foreach (var row in tables[CommentTables.Index].QueryAsync<TableEntity>(maxPerPage: 1000,
             select: ["PartitionKey", "RowKey", "PostId", "CommentId", "CreatedAt"], cancellationToken: cancellationToken))
         {
-            (index.TryGetValue(row.RowKey, out var e) ? e.Statuses : (index[row.RowKey] = ([], row)).Statuses).Add(row.PartitionKey);
+            if (!index.TryGetValue(row.RowKey, out var entry))
+            {
+                index[row.RowKey] = entry = ([], row);
+            }
+            entry.Statuses.Add(row.PartitionKey);
         }
         var repair = new List<ProjectionMarker>();
         var counts = new Dictionary<string, (int Stored, int Counted)>(StringComparer.Ordinal);

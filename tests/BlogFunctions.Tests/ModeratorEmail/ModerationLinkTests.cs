@@ -139,6 +139,21 @@ public sealed class ModerationLinkTests(ModeratorEmailRig rig) : IClassFixture<M
         Assert.Equal("approved", await rig.StatusAsync(post, id));
     }
 
+    [Fact]
+    public async Task A_link_of_the_first_format_without_an_etag_still_works_for_its_seven_days()
+    {
+        var post = TestIds.Post("v1link");
+        var id = await rig.HoldAsync(post, "Mailed before links carried an ETag");
+        var signer = new Signer(Options.Create(new SecurityOptions { SigningKey = BlogServer.SigningKey }));
+        var token = signer.Sign(ModerationLinkTokens.Purpose,
+            $"v1|{post}|{id}|approve|{rig.Time.GetUtcNow().ToUnixTimeSeconds()}|{Guid.NewGuid():N}");
+
+        var (status, page) = await PostAsync("api/moderation/act?token=" + Uri.EscapeDataString(token));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Comment approved", page);
+        Assert.Equal("approved", await rig.StatusAsync(post, id));
+    }
+
     public static TheoryData<string> BadTokens() => new() { "foreign-key", "expired", "tampered", "other-purpose", "future", "garbage", "empty" };
 
     [Theory]
