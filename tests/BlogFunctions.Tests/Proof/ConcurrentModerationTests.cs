@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Tests.Infrastructure;
 
@@ -118,9 +115,7 @@ public abstract class ConcurrentModerationTests(HoldingHost host)
         var link = (await _race.MailedApproveLinksAsync(post, ids))[0];
 
         // Changed after the email was rendered, still pending (as an edit or an erasure would).
-        var comment = await _race.StoredAsync(post, ids[0]);
-        await host.Storage.GetTableClient(CommentTables.Comments).UpdateEntityAsync(
-            new TableEntity(post, ids[0]) { ["BodyMarkdown"] = "Edited after the email went out" }, comment.ETag, TableUpdateMode.Merge, Ct);
+        await _race.EditAsync(post, ids[0]);
 
         using (var page = await host.Server.Client.GetAsync(new Uri(link, UriKind.Relative), Ct))
         {
@@ -143,37 +138,17 @@ public abstract class ConcurrentModerationTests(HoldingHost host)
         {
             Assert.Equal(HttpStatusCode.OK, (await _race.ActAsync(post, id, action, null)).Status);
         }
-        var index = host.Storage.GetTableClient(CommentTables.Index);
-        foreach (var id in ids)
-        {
-            var comment = await _race.StoredAsync(post, id);
-            // What a crash (or the old race) leaves: the comment in no list at all.
-            await index.DeleteEntityAsync(comment.Status, CommentTables.IndexRowKey(comment.CreatedAt, post, id), cancellationToken: Ct);
-        }
-        // And one in a list it does not belong to, and a count that is off.
-        var approved = await _race.StoredAsync(post, ids[0]);
-        await index.UpsertEntityAsync(new TableEntity(CommentStatus.Spam, CommentTables.IndexRowKey(approved.CreatedAt, post, ids[0]))
-        {
-            ["PostId"] = post, ["CommentId"] = ids[0], ["CreatedAt"] = approved.CreatedAt,
-        }, cancellationToken: Ct);
-        await host.Storage.GetTableClient(CommentTables.Comments).UpsertEntityAsync(
-            new TableEntity(post, CommentTables.CountRowKey) { ["Approved"] = 5 }, TableUpdateMode.Merge, Ct);
+        // What a crash (or the old race) leaves: comments in no list at all, one in a list it does not belong to, a count that is off.
+        await _race.BreakIndexAndCountAsync(post, ids);
 
-        var result = await ReconcileAsync();
+        var result = await _race.ReconcileAsync();
         Assert.True(result["indexRepaired"]!.GetValue<int>() >= 4, result.ToJsonString());
         Assert.True(result["countsFixed"]!.GetValue<int>() >= 1, result.ToJsonString());
         await _race.AssertConsistentAsync(post, ids, "after the reconcile");
 
         // Nothing left to do: a second pass repairs nothing (here, or anything the other races left).
-        var again = await ReconcileAsync();
+        var again = await _race.ReconcileAsync();
         Assert.Equal(0, again["indexRepaired"]!.GetValue<int>() + again["orphansRemoved"]!.GetValue<int>() + again["countsFixed"]!.GetValue<int>());
-    }
-
-    private async Task<JsonObject> ReconcileAsync()
-    {
-        using var response = await host.Server.Moderator.PostAsync(new Uri("api/moderation/comments/reconcile", UriKind.Relative), null, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
     }
 }
 

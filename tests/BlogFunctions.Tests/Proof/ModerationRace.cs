@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Moderation.Notices;
@@ -11,22 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogFunctions.Tests.Proof;
 
-/// <summary>A host that holds every comment (so each starts pending, as one-click links need), over its own Azurite.</summary>
-public class HoldingHost : ProofFixture
-{
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Comments:Mode"] = "All" };
-
-    public sealed class OnFunctions : HoldingHost
-    {
-        protected override HostKind Kind => HostKind.Functions;
-    }
-}
-
 /// <summary>One moderation request of a race and what it got back.</summary>
 public sealed record RaceAnswer(string CommentId, string Target, HttpStatusCode Status, string? ETag, string Body);
 
 /// <summary>The moves of the concurrent moderation proofs, and the check that storage agrees with itself.</summary>
-public sealed class ModerationRace(ProofFixture host)
+public sealed partial class ModerationRace(ProofFixture host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -85,66 +72,6 @@ public sealed class ModerationRace(ProofFixture host)
         using var form = new FormUrlEncodedContent([KeyValuePair.Create("token", token)]);
         using var response = await host.Server.Client.PostAsync(new Uri("api/moderation/act", UriKind.Relative), form, Ct);
         return new RaceAnswer(id, CommentStatus.Approved, response.StatusCode, null, await response.Content.ReadAsStringAsync(Ct));
-    }
-
-    /// <summary>
-    /// For each comment: exactly one moderation index row, in the partition of its stored status;
-    /// the moderator lists show it in that list only; the post's count (stored and public) is its
-    /// number of approved comments.
-    /// </summary>
-    public async Task AssertConsistentAsync(string postId, IReadOnlyList<string> ids, string when)
-    {
-        var stored = new List<CommentEntity>();
-        foreach (var id in ids)
-        {
-            var comment = await StoredAsync(postId, id);
-            stored.Add(comment);
-            var rows = new List<string>();
-            foreach (var status in CommentStatus.All)
-            {
-                var key = CommentTables.IndexRowKey(comment.CreatedAt, postId, id);
-                if ((await Table(CommentTables.Index).GetEntityIfExistsAsync<TableEntity>(status, key, cancellationToken: Ct)).HasValue)
-                {
-                    rows.Add(status);
-                }
-            }
-            Assert.True(rows.SequenceEqual([comment.Status]),
-                $"{when}: comment {id} is {comment.Status} but its index rows are in [{string.Join(", ", rows)}]");
-        }
-        var lists = new Dictionary<string, HashSet<string>>();
-        foreach (var status in CommentStatus.All)
-        {
-            lists[status] = await ListedAsync(status, postId);
-        }
-        foreach (var comment in stored)
-        {
-            var shownIn = lists.Where(l => l.Value.Contains(comment.Id)).Select(l => l.Key).ToList();
-            Assert.True(shownIn.SequenceEqual([comment.Status]),
-                $"{when}: comment {comment.Id} is {comment.Status} but the moderator lists show it in [{string.Join(", ", shownIn)}]");
-        }
-        var approved = stored.Count(c => c.Status == CommentStatus.Approved);
-        var count = await Table(CommentTables.Comments).GetEntityIfExistsAsync<TableEntity>(postId, CommentTables.CountRowKey, cancellationToken: Ct);
-        Assert.True(approved == (count.HasValue ? count.Value!.GetInt32("Approved") ?? 0 : 0), $"{when}: stored count differs from {approved} approved");
-        var counts = await host.Server.Client.GetFromJsonAsync<JsonObject>($"api/comment-counts?postId={postId}", Ct);
-        Assert.True(approved == counts![postId]!.GetValue<int>(), $"{when}: public count differs from {approved} approved");
-    }
-
-    private async Task<HashSet<string>> ListedAsync(string status, string postId)
-    {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        string? cursor = null;
-        do
-        {
-            var page = await host.Server.Moderator.GetFromJsonAsync<JsonObject>(
-                $"api/moderation/comments?status={status}" + (cursor is null ? "" : "&cursor=" + cursor), Ct);
-            foreach (var c in page!["comments"]!.AsArray().Where(c => c!["postId"]!.GetValue<string>() == postId))
-            {
-                ids.Add(c!["id"]!.GetValue<string>());
-            }
-            cursor = page["next"]?.GetValue<string>();
-        }
-        while (cursor is not null);
-        return ids;
     }
 
     private static string Status(string action) => action switch
