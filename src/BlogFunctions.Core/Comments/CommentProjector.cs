@@ -24,7 +24,7 @@ namespace BlogFunctions.Core.Comments;
 /// finds the comment again at start-up (and every few minutes) and repeats 2 and 3. A comment
 /// deleted before step 3 had its delta counted by the delete (see <see cref="CommentStore"/>).
 /// </summary>
-public sealed class CommentProjector(BlogTables tables)
+public sealed partial class CommentProjector(BlogTables tables)
 {
     private const int MaxBatch = 100;
     private const int FinishAttempts = 10;
@@ -98,6 +98,12 @@ public sealed class CommentProjector(BlogTables tables)
                 // it) or is gone: read it again, and leave it out unless it is still due.
                 var stale = chunk[e.FailedTransactionActionIndex!.Value - firstComment];
                 var current = await ReloadAsync(comments, stale, cancellationToken);
+                if (current is null)
+                {
+                    // Someone else finished it (a moderator's change, another instance) or deleted it, and
+                    // their rows may have landed before the ones written above from this older marker.
+                    await ConvergeAsync(stale, cancellationToken);
+                }
                 pending = pending.Select(m => m == stale ? current : m).OfType<ProjectionMarker>().ToList();
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)

@@ -35,6 +35,8 @@ public static class CommentRoutes
         services.AddSingleton<CommentProjector>();
         services.AddSingleton<CommentProjectionService>();
         services.AddHostedService(sp => sp.GetRequiredService<CommentProjectionService>());
+        services.AddSingleton<CommentReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<CommentReconciler>());
         services.AddSingleton<CommentReadCache>();
         services.AddSingleton<CommentReader>();
         services.AddSingleton<CommentPoster>();

@@ -6,14 +6,12 @@ namespace BlogFunctions.Core.Comments;
 /// <summary>The derived rows (moderation index, lookups) and the reads of counts and lookups.</summary>
 public sealed partial class CommentStore
 {
-    /// <summary>Makes the index and email lookup rows agree with the comment row. Idempotent.</summary>
-    public async Task SyncAsync(CommentEntity comment, CancellationToken cancellationToken)
-    {
-        var work = new List<Task> { projector.WriteDerivedAsync([ProjectionMarker.ForExisting(comment)], cancellationToken) };
-        work.AddRange(CommentStatus.All.Where(s => s != comment.Status)
-            .Select(s => DeleteIfExistsAsync(Index, s, CommentTables.IndexRowKey(comment.CreatedAt, comment.PostId, comment.Id), cancellationToken)));
-        await Task.WhenAll(work);
-    }
+    /// <summary>
+    /// Makes the index and lookup rows agree with the comment as stored now (not with
+    /// <paramref name="comment"/>, which may be stale already); see <see cref="CommentProjector.ConvergeAsync"/>.
+    /// </summary>
+    public Task SyncAsync(CommentEntity comment, CancellationToken cancellationToken) =>
+        projector.ConvergeAsync(ProjectionMarker.ForExisting(comment), cancellationToken);
 
     /// <summary>The post's approved comments, from its <c>~count</c> row (one point read).</summary>
     public async Task<int> GetCountAsync(string postId, CancellationToken cancellationToken)

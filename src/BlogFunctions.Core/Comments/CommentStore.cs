@@ -24,9 +24,11 @@ public abstract record CreateResult
 /// <list type="bullet">
 /// <item>Create: see <see cref="CommentProjector"/> (one transaction, then the projector).</item>
 /// <item>Status change: comment + count in one transaction (both ETag-guarded), then
-/// <see cref="SyncAsync"/> moves the index row. A crash in between leaves a stale index row; the
-/// moderation list notices the mismatch and calls SyncAsync. A change of a comment not projected
-/// yet writes its derived rows first and clears its flag and adds its delta in that transaction.</item>
+/// <see cref="SyncAsync"/> makes the index rows converge on the stored status (see
+/// <see cref="SetStatusAsync"/>). A crash in between leaves a stale or missing index row; the
+/// moderation list repairs a stale one it meets, <see cref="CommentReconciler"/> any. A change of
+/// a comment not projected yet writes its derived rows first and clears its flag and adds its
+/// delta in that transaction.</item>
 /// <item>Delete: comment + count in one transaction, then the derived rows. A crash in between
 /// leaves index rows pointing at nothing (or at a tombstone), which the moderation list drops.
 /// Deleting a comment not projected yet adds its pending delta in that same transaction, since
@@ -84,52 +86,10 @@ public sealed partial class CommentStore(BlogTables tables, CommentProjector pro
         }
     }
 
-    /// <summary>Changes the status, guarded by <paramref name="ifMatch"/> when given; null when the comment does not exist.</summary>
-    public async Task<CommentEntity?> SetStatusAsync(string postId, string commentId, string status, ETag? ifMatch,
-        DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var comment = await GetAsync(postId, commentId, cancellationToken);
-            if (comment is null || comment.Status == CommentStatus.Deleted)
-            {
-                // A tombstone has nothing left to moderate.
-                return null;
-            }
-            RequireMatch(comment, ifMatch);
-            if (comment.Status == status)
-            {
-                // Repeating an action repairs what a crash left half done.
-                await SyncAsync(comment, cancellationToken);
-                return comment;
-            }
-            var delta = Approved(status) - Approved(comment.Status);
-            comment.Status = status;
-            comment.ModeratedAt = now;
-            if (comment.Projected == false)
-            {
-                // Not projected yet: this change finishes the projection itself, or the projector's
-                // flag write would change the ETag this answer hands out. The derived rows go first,
-                // so a crash before the commit leaves the flag set for the projector to finish.
-                await projector.WriteDerivedAsync([ProjectionMarker.ForExisting(comment)], cancellationToken);
-                delta += comment.ProjectionDelta ?? 0;
-                comment.Projected = true;
-            }
-            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, comment, comment.ETag) };
-            if (await TryCommitAsync(actions, postId, delta, attempt, cancellationToken) is { } responses)
-            {
-                comment.ETag = responses[0].Headers.ETag ?? default;
-                await SyncAsync(comment, cancellationToken);
-                return comment;
-            }
-        }
-    }
-
     /// <summary>
     /// Commits a change of the comment (action 0) together with the count. Null when either moved
-    /// meanwhile: the caller reads again and retries, and its If-Match check (RequireMatch) turns a
-    /// changed comment into 412 only for a client that sent If-Match; without one, a concurrent
-    /// identical action (two moderators approving at once) is found done and answers 200.
+    /// meanwhile: the caller reads again and retries (a changed comment then answers 412 or 409,
+    /// see <see cref="SetStatusAsync"/>).
     /// </summary>
     private async Task<IReadOnlyList<Response>?> TryCommitAsync(List<TableTransactionAction> actions, string postId, int delta,
         int attempt, CancellationToken cancellationToken)
@@ -158,6 +118,10 @@ public sealed partial class CommentStore(BlogTables tables, CommentProjector pro
             throw Stale();
         }
     }
+
+    /// <summary>Another request moderated the comment while this one ran: nothing of this one was written.</summary>
+    private static ProblemException Conflict(string status) => new(409, "moderation_conflict", "The comment was moderated meanwhile",
+        $"Someone else changed this comment to {status} while your request ran, so it was not changed. Read it again, then decide.");
 
     private static ProblemException Stale() => new(412, "precondition_failed", "The comment has changed",
         "Someone changed this comment since you read it. Read it again, then retry.");

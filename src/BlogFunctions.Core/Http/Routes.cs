@@ -24,6 +24,7 @@ public static class Routes
     public const string ModerationReject = "moderation/comments/{postId}/{commentId}/reject";
     public const string ModerationSpam = "moderation/comments/{postId}/{commentId}/spam";
     public const string ModerationComment = "moderation/comments/{postId}/{commentId}";
+    public const string ModerationReconcile = "moderation/comments/reconcile";
 
     public const string Posts = "posts";
     public const string ModerationNewsletter = "moderation/newsletter";

@@ -30,4 +30,5 @@ public sealed record ModerationPage(string Status, IReadOnlyList<ModeratedCommen
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ModeratedComment))]
 [JsonSerializable(typeof(ModerationPage))]
+[JsonSerializable(typeof(ReconcileResult))]
 public sealed partial class ModerationJsonContext : JsonSerializerContext;

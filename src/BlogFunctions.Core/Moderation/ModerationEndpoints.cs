@@ -4,8 +4,9 @@ using BlogFunctions.Core.Http;
 
 namespace BlogFunctions.Core.Moderation;
 
-/// <summary>Moderator routes: the queue, the three actions and delete. Credentials are checked by the pipeline.</summary>
-public sealed class ModerationEndpoints(ApiPipeline pipeline, ModerationList list, CommentModerator moderator)
+/// <summary>Moderator routes: the queue, the three actions, delete and the reconcile. Credentials are checked by the pipeline.</summary>
+public sealed class ModerationEndpoints(ApiPipeline pipeline, ModerationList list, CommentModerator moderator,
+    CommentReconciler reconciler)
 {
     public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
         pipeline.RunAsync(request, RouteAccess.Moderator, async () =>
@@ -37,6 +38,10 @@ public sealed class ModerationEndpoints(ApiPipeline pipeline, ModerationList lis
                 ? Results.NoContent()
                 : throw NotFound();
         });
+
+    public Task<IResult> ReconcileAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, RouteAccess.Moderator, async () =>
+            Results.Json(await reconciler.RunAsync(cancellationToken), ModerationJsonContext.Default.ReconcileResult));
 
     private Task<IResult> ActAsync(HttpRequest request, string postId, string commentId, ModerationAction action,
         CancellationToken cancellationToken) =>

@@ -23,6 +23,9 @@ public static class ModerationRoutes
         new("DeleteComment", "DELETE", Routes.ModerationComment, RouteAccess.Moderator,
             "Deletes a comment (If-Match honoured); one with approved or held replies stays as an erased placeholder. 204.",
             (r, ct) => r.Service<ModerationEndpoints>().DeleteAsync(r, r.Route("postId"), r.Route("commentId"), ct)),
+        new("ReconcileComments", "POST", Routes.ModerationReconcile, RouteAccess.Moderator,
+            "Runs the hourly reconcile now: restores missing or misplaced moderation index rows, drops orphans, recounts wrong counts; 200 with what it repaired.",
+            (r, ct) => r.Service<ModerationEndpoints>().ReconcileAsync(r, ct)),
     ];
 
     public static IServiceCollection AddModeration(this IServiceCollection services)

@@ -21,4 +21,7 @@ public sealed class ModerationFunctions(ModerationEndpoints endpoints)
 
     [Function("DeleteComment")]
     public Task<IResult> DeleteComment([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Routes.ModerationComment)] HttpRequest req, string postId, string commentId, CancellationToken ct) => endpoints.DeleteAsync(req, postId, commentId, ct);
+
+    [Function("ReconcileComments")]
+    public Task<IResult> ReconcileComments([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ModerationReconcile)] HttpRequest req, CancellationToken ct) => endpoints.ReconcileAsync(req, ct);
 }

@@ -139,6 +139,21 @@ public sealed class ModerationLinkTests(ModeratorEmailRig rig) : IClassFixture<M
         Assert.Equal("approved", await rig.StatusAsync(post, id));
     }
 
+    [Fact]
+    public async Task A_link_of_the_first_format_without_an_etag_still_works_for_its_seven_days()
+    {
+        var post = TestIds.Post("v1link");
+        var id = await rig.HoldAsync(post, "Mailed before links carried an ETag");
+        var signer = new Signer(Options.Create(new SecurityOptions { SigningKey = BlogServer.SigningKey }));
+        var token = signer.Sign(ModerationLinkTokens.Purpose,
+            $"v1|{post}|{id}|approve|{rig.Time.GetUtcNow().ToUnixTimeSeconds()}|{Guid.NewGuid():N}");
+
+        var (status, page) = await PostAsync("api/moderation/act?token=" + Uri.EscapeDataString(token));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Comment approved", page);
+        Assert.Equal("approved", await rig.StatusAsync(post, id));
+    }
+
     public static TheoryData<string> BadTokens() => new() { "foreign-key", "expired", "tampered", "other-purpose", "future", "garbage", "empty" };
 
     [Theory]
@@ -148,9 +163,12 @@ public sealed class ModerationLinkTests(ModeratorEmailRig rig) : IClassFixture<M
         var post = TestIds.Post("forged");
         var id = await rig.HoldAsync(post, "Target of a forged link");
         // The same recipe untouched makes a working link, so the 400s below are about the flaw.
-        var (control, _) = await GetAsync("api/moderation/act?token=" + Uri.EscapeDataString(Token("valid", post, id)));
+        // Links carry the ETag of the comment as the email showed it: the projected one.
+        await rig.Server.Services.GetRequiredService<CommentProjectionService>().FlushAsync(Ct);
+        var version = (await rig.Server.Services.GetRequiredService<CommentStore>().GetAsync(post, id, Ct))!.ETag;
+        var (control, _) = await GetAsync("api/moderation/act?token=" + Uri.EscapeDataString(Token("valid", post, id, version)));
         Assert.Equal(HttpStatusCode.OK, control);
-        var link = "api/moderation/act?token=" + Uri.EscapeDataString(Token(kind, post, id));
+        var link = "api/moderation/act?token=" + Uri.EscapeDataString(Token(kind, post, id, version));
 
         var (status, page) = await GetAsync(link);
         Assert.Equal(HttpStatusCode.BadRequest, status);
@@ -160,19 +178,19 @@ public sealed class ModerationLinkTests(ModeratorEmailRig rig) : IClassFixture<M
         Assert.Equal("pending", await rig.StatusAsync(post, id));
     }
 
-    private string Token(string kind, string post, string id)
+    private string Token(string kind, string post, string id, Azure.ETag version)
     {
         var signer = new Signer(Options.Create(new SecurityOptions { SigningKey = BlogServer.SigningKey }));
         var now = rig.Time.GetUtcNow();
         ModerationLinkTokens At(DateTimeOffset t, Signer? s = null) => new(s ?? signer, new FakeTimeProvider(t));
-        var valid = At(now).Create(post, id, ModerationAction.Approve);
+        var valid = At(now).Create(post, id, ModerationAction.Approve, version);
         return kind switch
         {
             "valid" => valid,
             "foreign-key" => At(now, new Signer(Options.Create(new SecurityOptions { SigningKey = "another-signing-key-0123456789-0123456789-xyz" })))
-                .Create(post, id, ModerationAction.Approve),
-            "expired" => At(now - ModerationLinkTokens.ValidFor - TimeSpan.FromMinutes(1)).Create(post, id, ModerationAction.Approve),
-            "future" => At(now.AddDays(1)).Create(post, id, ModerationAction.Approve),
+                .Create(post, id, ModerationAction.Approve, version),
+            "expired" => At(now - ModerationLinkTokens.ValidFor - TimeSpan.FromMinutes(1)).Create(post, id, ModerationAction.Approve, version),
+            "future" => At(now.AddDays(1)).Create(post, id, ModerationAction.Approve, version),
             "tampered" => valid[..5] + (valid[5] == 'A' ? 'B' : 'A') + valid[6..],
             "other-purpose" => signer.Sign("subscribe-confirm", $"v1|{post}|{id}|approve|{now.ToUnixTimeSeconds()}|AAAAAAAAAAAAAAAAAAAAAA"),
             "garbage" => "not-a-token",

@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Moderation.Notices;
 public sealed record DigestBatch(IReadOnlyList<CommentEntity> Comments, int More);
 
 /// <summary>Reads the notices of a time range and the comments behind them that are still pending.</summary>
-public sealed class DigestBatchReader(BlogTables tables, CommentStore comments)
+public sealed class DigestBatchReader(BlogTables tables, CommentStore comments, CommentProjector projector)
 {
     /// <summary>Comments listed with links in one email; more are counted and left to the moderation queue.</summary>
     public const int MaxListed = 50;
@@ -49,10 +49,26 @@ public sealed class DigestBatchReader(BlogTables tables, CommentStore comments)
         {
             var slice = unique.Skip(read).Take(ParallelReads).ToList();
             read += slice.Count;
-            var found = await Task.WhenAll(slice.Select(n => comments.GetAsync(n.PostId, n.CommentId, cancellationToken)));
+            var found = await Task.WhenAll(slice.Select(n => ReadProjectedAsync(n.PostId, n.CommentId, cancellationToken)));
             listed.AddRange(found.Where(c => c?.Status == CommentStatus.Pending).Select(c => c!));
         }
         var more = Math.Max(0, listed.Count - MaxListed) + (unique.Count - read);
         return new DigestBatch(listed.Take(MaxListed).ToList(), more);
+    }
+
+    /// <summary>
+    /// The comment, projected first if it is not yet (rare: the projector is seconds behind at
+    /// most, unless storage was out). Its links carry its ETag, and the projector's flag write
+    /// would change that and turn every link of the email into a conflict.
+    /// </summary>
+    private async Task<CommentEntity?> ReadProjectedAsync(string postId, string commentId, CancellationToken cancellationToken)
+    {
+        var comment = await comments.GetAsync(postId, commentId, cancellationToken);
+        if (comment is not { Projected: false })
+        {
+            return comment;
+        }
+        await projector.ProjectAsync([ProjectionMarker.ForNew(comment)], cancellationToken);
+        return await comments.GetAsync(postId, commentId, cancellationToken);
     }
 }

@@ -56,8 +56,9 @@ public sealed class ModerationDigestMail(
         ["spam_url"] = Link(c, ModerationAction.Spam),
     };
 
+    /// <summary>A one-click link for the version of the comment this email shows (its ETag, signed in the token).</summary>
     private string Link(CommentEntity c, ModerationAction action) =>
-        urls.Value.Api(Routes.ModerationAction + "?token=" + Uri.EscapeDataString(tokens.Create(c.PostId, c.Id, action))).AbsoluteUri;
+        urls.Value.Api(Routes.ModerationAction + "?token=" + Uri.EscapeDataString(tokens.Create(c.PostId, c.Id, action, c.ETag))).AbsoluteUri;
 
     private string? PostUrl(string postId)
     {

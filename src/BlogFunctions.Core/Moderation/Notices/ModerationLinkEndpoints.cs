@@ -5,14 +5,16 @@ namespace BlogFunctions.Core.Moderation.Notices;
 
 /// <summary>
 /// The one-click links of moderator emails. GET only shows the comment and a button (mail link
-/// scanners fetch GETs); POST applies the action once. The signed token is the credential.
+/// scanners fetch GETs); POST applies the action once, and only to the version of the comment the
+/// email showed (the ETag in the token): a comment changed since answers the 409 conflict page.
+/// The signed token is the credential.
 /// </summary>
 public sealed class ModerationLinkEndpoints(
     ApiPipeline pipeline,
     ModerationLinkTokens tokens,
     UsedLinkStore used,
     CommentStore comments,
-    ICommentModeration moderation,
+    CommentModerator moderator,
     ModerationLinkPages pages)
 {
     public Task<IResult> PageAsync(HttpRequest request, CancellationToken cancellationToken) =>
@@ -43,23 +45,31 @@ public sealed class ModerationLinkEndpoints(
             {
                 return pages.AlreadyUsed(comment); // a concurrent click of the same link won
             }
-            bool applied;
+            CommentEntity? applied;
             try
             {
-                // The link is spent now, so the action must happen even if the browser goes away.
-                applied = await moderation.ApplyAsync(link.PostId, link.CommentId, link.Action, CancellationToken.None);
+                // The link is spent now, so the action must happen even if the browser goes away. It
+                // applies to the version the email showed (a first-format link: the one checked just
+                // now), so a concurrent change by anyone else makes this click the loser, not a silent overwrite.
+                applied = await moderator.ApplyAsync(link.PostId, link.CommentId, link.Action, link.Version ?? comment!.ETag,
+                    CancellationToken.None);
+            }
+            catch (ProblemException e) when (e.Status is 409 or 412)
+            {
+                await used.ReleaseAsync(link);
+                return pages.Changed(await comments.GetAsync(link.PostId, link.CommentId, CancellationToken.None));
             }
             catch
             {
                 await used.ReleaseAsync(link);
                 throw;
             }
-            if (!applied)
+            if (applied is null)
             {
                 await used.ReleaseAsync(link);
                 return pages.NotFound();
             }
-            return pages.Done(link, comment!, CommentStatus.From(link.Action));
+            return pages.Done(link, applied, applied.Status);
         });
 
     /// <summary>The comment when the link may still act on it, else the page that says why not.</summary>
@@ -75,7 +85,11 @@ public sealed class ModerationLinkEndpoints(
         {
             return (null, pages.NotFound());
         }
-        return comment.Status == CommentStatus.Pending ? (comment, null) : (comment, pages.AlreadyModerated(comment));
+        if (comment.Status != CommentStatus.Pending)
+        {
+            return (comment, pages.AlreadyModerated(comment));
+        }
+        return link.Version is { } version && version != comment.ETag ? (comment, pages.Changed(comment)) : (comment, null);
     }
 
     /// <summary>The token from the form field (the confirm button) or, for scripted use, the query.</summary>

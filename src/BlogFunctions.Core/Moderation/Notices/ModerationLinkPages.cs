@@ -38,6 +38,12 @@ public sealed class ModerationLinkPages(IOptions<PublicUrlOptions> urls, IOption
             : $"This comment is already {comment.Status}. Nothing was changed.")
         + Card(comment) + QueueLink(), 409);
 
+    /// <summary>The comment is no longer the version the email showed (edited, erased, or moderated in a race with this click).</summary>
+    public IResult Changed(CommentEntity? comment) => HtmlPage.Render("This comment changed since the email was sent",
+        HtmlPage.Paragraph("Someone or something changed it after this email was written, so this link no longer applies and nothing was changed. Open the moderation queue to see it as it is now and decide there.")
+        + (comment is null ? "" : HtmlPage.Paragraph($"The comment is {comment.Status} now.") + Card(comment))
+        + QueueLink(), 409);
+
     public IResult NotFound() => HtmlPage.Render("This comment no longer exists",
         HtmlPage.Paragraph("It was deleted after the email was sent. Nothing was changed.") + QueueLink(), 404);
 

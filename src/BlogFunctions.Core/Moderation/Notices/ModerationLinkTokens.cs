@@ -1,19 +1,29 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
+using Azure;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Security;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace BlogFunctions.Core.Moderation.Notices;
 
-/// <summary>What a verified one-click moderation link asks for.</summary>
-public sealed record ModerationLink(string PostId, string CommentId, ModerationAction Action, DateTimeOffset IssuedAt, string Nonce);
+/// <summary>
+/// What a verified one-click moderation link asks for. <see cref="Version"/> is the comment's ETag
+/// when the email was rendered; null for a link of the first format, which carried none.
+/// </summary>
+public sealed record ModerationLink(string PostId, string CommentId, ModerationAction Action, DateTimeOffset IssuedAt, string Nonce,
+    ETag? Version);
 
 /// <summary>
-/// Signed links in moderator emails: "v1|postId|commentId|action|issuedUnixSeconds|nonce" under
-/// their own signer purpose, valid for <see cref="ValidFor"/>. The random nonce names the link
-/// for the single-use check in storage (<see cref="UsedLinkStore"/>), so every email carries
-/// fresh links even for the same comment.
+/// Signed links in moderator emails: "v2|postId|commentId|action|issuedUnixSeconds|nonce|etag"
+/// (the ETag base64url-encoded) under their own signer purpose, valid for <see cref="ValidFor"/>.
+/// The ETag is the version of the comment the email showed: the action applies only to that
+/// version (If-Match), so a comment moderated or changed since gets the conflict page instead of
+/// a silent overwrite. The random nonce names the link for the single-use check in storage
+/// (<see cref="UsedLinkStore"/>), so every email carries fresh links even for the same comment.
+/// Links of the first format ("v1|…", no ETag, sent before this) are still accepted for their 7
+/// days; they apply to the version the click finds, still pending (see <see cref="ModerationLinkEndpoints"/>).
 /// </summary>
 public sealed class ModerationLinkTokens(Signer signer, TimeProvider time)
 {
@@ -23,12 +33,12 @@ public sealed class ModerationLinkTokens(Signer signer, TimeProvider time)
     // Clocks of two instances differ a little; a link from the future beyond that is not ours.
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
 
-    public string Create(string postId, string commentId, ModerationAction action)
+    public string Create(string postId, string commentId, ModerationAction action, ETag version)
     {
         Span<byte> nonce = stackalloc byte[16];
         RandomNumberGenerator.Fill(nonce);
         return signer.Sign(Purpose, string.Create(CultureInfo.InvariantCulture,
-            $"v1|{postId}|{commentId}|{Name(action)}|{time.GetUtcNow().ToUnixTimeSeconds()}|{WebEncoders.Base64UrlEncode(nonce)}"));
+            $"v2|{postId}|{commentId}|{Name(action)}|{time.GetUtcNow().ToUnixTimeSeconds()}|{WebEncoders.Base64UrlEncode(nonce)}|{WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(version.ToString()))}"));
     }
 
     /// <summary>The link, or null when the token is forged, malformed, expired or names nothing valid.</summary>
@@ -36,7 +46,7 @@ public sealed class ModerationLinkTokens(Signer signer, TimeProvider time)
     {
         var payload = signer.Verify(Purpose, token);
         var parts = payload?.Split('|');
-        if (parts is not { Length: 6 } || parts[0] != "v1"
+        if (parts is not ({ Length: 6 } or { Length: 7 }) || parts[0] != (parts.Length == 6 ? "v1" : "v2")
             || !CommentIds.IsValidPostId(parts[1]) || !CommentIds.IsValid(parts[2])
             || Parse(parts[3]) is not { } action
             || !long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var issuedUnix)
@@ -44,13 +54,35 @@ public sealed class ModerationLinkTokens(Signer signer, TimeProvider time)
         {
             return null;
         }
+        ETag? version = null;
+        if (parts.Length == 7)
+        {
+            if (Decode(parts[6]) is not { } etag)
+            {
+                return null;
+            }
+            version = etag;
+        }
         var issued = DateTimeOffset.FromUnixTimeSeconds(Math.Min(issuedUnix, 253_402_300_799));
         var now = time.GetUtcNow();
         if (issued > now + Skew || now - issued > ValidFor)
         {
             return null;
         }
-        return new ModerationLink(parts[1], parts[2], action, issued, parts[5]);
+        return new ModerationLink(parts[1], parts[2], action, issued, parts[5], version);
+    }
+
+    private static ETag? Decode(string encoded)
+    {
+        try
+        {
+            var text = encoded.Length is > 0 and <= 200 ? Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(encoded)) : "";
+            return text.Length > 0 ? new ETag(text) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     public static string Name(ModerationAction action) => action switch
