@@ -44,9 +44,9 @@ public static class SelfHostApp
         var api = app.MapGroup("/" + Routes.Prefix);
         foreach (var route in ApiRoutes.All)
         {
-            var invoke = route.Invoke;
-            api.MapMethods(route.Template, [route.Method],
-                    async context => await (await invoke(context.Request, context.RequestAborted)).ExecuteAsync(context))
+            api.MapMethods(route.Template, [route.Method], async context =>
+                    await (await context.RequestServices.GetRequiredService<ApiPipeline>().RunAsync(route, context.Request, context.RequestAborted))
+                        .ExecuteAsync(context))
                 .WithName(route.Name);
         }
         api.MapMethods(Routes.Preflight, [HttpMethods.Options],

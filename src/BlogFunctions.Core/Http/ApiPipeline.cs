@@ -14,6 +14,10 @@ public sealed partial class ApiPipeline(CorsPolicy cors, ModeratorAuth auth, Tab
 {
     public const int StorageRetryAfterSeconds = 5;
 
+    /// <summary>Serves <paramref name="request"/> with <paramref name="route"/>'s handler, under its access rule.</summary>
+    public Task<IResult> RunAsync(ApiRoute route, HttpRequest request, CancellationToken cancellationToken) =>
+        RunAsync(request, route.Access, () => route.Invoke(request, cancellationToken));
+
     public async Task<IResult> RunAsync(HttpRequest request, RouteAccess access,
         Func<Task<IResult>> handler)
     {

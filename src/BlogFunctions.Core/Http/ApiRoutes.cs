@@ -14,7 +14,7 @@ public static class ApiRoutes
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         .. PlatformEndpoints.Routes,
-        .. CommentRoutes.All,
+        .. CommentsApi.Routes,
         .. ModerationRoutes.All,
         .. NewsletterRoutes.All,
         .. NewsletterPostRoutes.All,

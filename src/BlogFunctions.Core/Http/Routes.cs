@@ -15,10 +15,6 @@ public static class Routes
     /// <summary>Every path under the prefix: matched last, for what no other route takes.</summary>
     public const string Unmatched = "{*path}";
 
-    public const string PostComments = "posts/{postId}/comments";
-    public const string CommentCounts = "comment-counts";
-    public const string PostCommentsStatus = "posts/{postId}/comments/status";
-
     public const string ModerationComments = "moderation/comments";
     public const string ModerationApprove = "moderation/comments/{postId}/{commentId}/approve";
     public const string ModerationReject = "moderation/comments/{postId}/{commentId}/reject";

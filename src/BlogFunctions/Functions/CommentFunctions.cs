@@ -5,17 +5,17 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class CommentFunctions(CommentEndpoints endpoints, CommentStatusEndpoints statusEndpoints)
+public sealed class CommentFunctions(ApiPipeline api)
 {
     [Function("PostComment")]
-    public Task<IResult> PostComment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.PostComments)] HttpRequest req, string postId, CancellationToken ct) => endpoints.PostAsync(req, postId, ct);
+    public Task<IResult> PostComment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = CommentsApi.PostCommentsTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(CommentsApi.PostComment, req, ct);
 
     [Function("GetComments")]
-    public Task<IResult> GetComments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PostComments)] HttpRequest req, string postId, CancellationToken ct) => endpoints.GetAsync(req, postId, ct);
+    public Task<IResult> GetComments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CommentsApi.PostCommentsTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(CommentsApi.GetComments, req, ct);
 
     [Function("GetCommentCounts")]
-    public Task<IResult> GetCommentCounts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.CommentCounts)] HttpRequest req, CancellationToken ct) => endpoints.CountsAsync(req, ct);
+    public Task<IResult> GetCommentCounts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CommentsApi.CountsTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(CommentsApi.GetCommentCounts, req, ct);
 
     [Function("GetCommentStatus")]
-    public Task<IResult> GetCommentStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PostCommentsStatus)] HttpRequest req, string postId, CancellationToken ct) => statusEndpoints.StatusAsync(req, postId, ct);
+    public Task<IResult> GetCommentStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CommentsApi.StatusTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(CommentsApi.GetCommentStatus, req, ct);
 }

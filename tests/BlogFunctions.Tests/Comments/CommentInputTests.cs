@@ -74,5 +74,5 @@ public sealed class CommentInputTests
     [InlineData("*", "\"abc\"", true)]
     [InlineData("\"abd\"", "\"abc\"", false)]
     public void If_none_match(string? header, string etag, bool matches) =>
-        Assert.Equal(matches, CommentEndpoints.ETagMatches(header, etag));
+        Assert.Equal(matches, CommentPageResult.ETagMatches(header, etag));
 }

@@ -75,9 +75,9 @@ public abstract class CommentStatusTests(BlogFixture stack, HostKind kind)
     [Fact]
     public async Task At_most_twenty_ids_and_a_valid_post_id()
     {
-        var many = Enumerable.Range(0, CommentStatusEndpoints.MaxIds + 1).Select(_ => CommentIds.New(DateTimeOffset.UtcNow)).ToList();
+        var many = Enumerable.Range(0, CommentStatusHandler.MaxIds + 1).Select(_ => CommentIds.New(DateTimeOffset.UtcNow)).ToList();
         await CommentApi.ProblemAsync(await Get(TestIds.Post("st"), many), HttpStatusCode.BadRequest, "invalid_comment_ids");
-        Assert.Equal(HttpStatusCode.OK, (await Get(TestIds.Post("st"), many[..CommentStatusEndpoints.MaxIds])).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Get(TestIds.Post("st"), many[..CommentStatusHandler.MaxIds])).StatusCode);
         await CommentApi.ProblemAsync(await Get("Bad.Post", many[..1]), HttpStatusCode.BadRequest, "invalid_post_id");
     }
 
@@ -91,8 +91,8 @@ public abstract class CommentStatusTests(BlogFixture stack, HostKind kind)
     public void Public_status_rule(string status, bool moderated, string expected)
     {
         var comment = new CommentEntity { Status = status, ModeratedAt = moderated ? DateTimeOffset.UtcNow : null };
-        Assert.Equal(expected, CommentStatusEndpoints.PublicStatus(comment));
-        Assert.Equal("gone", CommentStatusEndpoints.PublicStatus(null));
+        Assert.Equal(expected, CommentStatusHandler.PublicStatus(comment));
+        Assert.Equal("gone", CommentStatusHandler.PublicStatus(null));
     }
 
     private Task<HttpResponseMessage> Get(string post, IEnumerable<string> ids) =>

@@ -135,7 +135,7 @@ public abstract class KnownAuthorProofTests(FirstTimeHost host)
         Assert.True(status == HttpStatusCode.Accepted, $"expected held (202), got {(int)status}: {json.ToJsonString()}");
         var id = json["id"]!.GetValue<string>();
         var states = JsonNode.Parse(await host.Server.Client.GetStringAsync($"api/posts/{post}/comments/status?id={id}", Ct))!;
-        Assert.Equal(CommentStatusEndpoints.Pending, states[id]!.GetValue<string>());
+        Assert.Equal(CommentStatusHandler.Pending, states[id]!.GetValue<string>());
     }
 }
 
