@@ -15,12 +15,12 @@ public static class ApiRoutes
     [
         .. PlatformEndpoints.Routes,
         .. CommentsApi.Routes,
-        .. ModerationRoutes.All,
+        .. ModerationApi.Routes,
         .. NewsletterRoutes.All,
         .. NewsletterPostRoutes.All,
         .. WebRoutes.All,
         .. EmailRoutes.All,
         .. SubscriptionRoutes.All,
-        .. ModerationNoticeRoutes.All,
+        .. ModerationLinksApi.Routes,
     ];
 }

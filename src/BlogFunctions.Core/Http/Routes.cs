@@ -15,13 +15,6 @@ public static class Routes
     /// <summary>Every path under the prefix: matched last, for what no other route takes.</summary>
     public const string Unmatched = "{*path}";
 
-    public const string ModerationComments = "moderation/comments";
-    public const string ModerationApprove = "moderation/comments/{postId}/{commentId}/approve";
-    public const string ModerationReject = "moderation/comments/{postId}/{commentId}/reject";
-    public const string ModerationSpam = "moderation/comments/{postId}/{commentId}/spam";
-    public const string ModerationComment = "moderation/comments/{postId}/{commentId}";
-    public const string ModerationReconcile = "moderation/comments/reconcile";
-
     public const string Posts = "posts";
     public const string ModerationNewsletter = "moderation/newsletter";
     public const string ModerationNewsletterRun = "moderation/newsletter/run";
@@ -34,7 +27,6 @@ public static class Routes
     public const string ModerationSubscribersCsv = "moderation/subscribers.csv";
     public const string ModerationErase = "moderation/erase";
     public const string ModerationDeliveries = "moderation/deliveries";
-    public const string ModerationAction = "moderation/act";
 
     public const string EmbedComments = "embed/comments.js";
     public const string EmbedCount = "embed/count.js";
