@@ -50,14 +50,15 @@ public sealed class DeliveryEndpoints(ApiPipeline pipeline, BlogTables tables, S
                     break;
                 }
             }
-            return Results.Ok(new DeliveryPage(items, Paging.EncodeCursor(cursor)));
+            return Results.Ok(new DeliveryPage(await DeliveryPostTitles.AddAsync(tables, items, cancellationToken), Paging.EncodeCursor(cursor)));
         });
 }
 
 public sealed record DeliveryPage(IReadOnlyList<DeliveryDto> Items, string? Next);
 
+/// <param name="PostTitle">For a newsletter send, the title of the post whose key <paramref name="PostId"/> holds.</param>
 public sealed record DeliveryDto(DateTimeOffset At, string Kind, string Outcome, string? RecipientHash, int Recipients,
-    string? PostId, string? CommentId, string? Chunk, string? MessageId, int? StatusCode, string? Error)
+    string? PostId, string? CommentId, string? Chunk, string? MessageId, int? StatusCode, string? Error, string? PostTitle = null)
 {
     public static DeliveryDto From(DeliveryEntity e) => new(e.At, e.Kind, e.Outcome, e.RecipientHash, e.Recipients,
         e.PostId, e.CommentId, e.Chunk, e.MessageId, e.StatusCode, e.Error);
