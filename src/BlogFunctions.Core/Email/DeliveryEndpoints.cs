@@ -56,7 +56,7 @@ public sealed class DeliveryEndpoints(ApiPipeline pipeline, BlogTables tables, S
 
 public sealed record DeliveryPage(IReadOnlyList<DeliveryDto> Items, string? Next);
 
-/// <param name="PostTitle">For a newsletter send, the title of the post whose key <paramref name="PostId"/> holds.</param>
+/// <summary>One delivery-log row; PostTitle names the post of a newsletter send, whose PostId is the post's table key.</summary>
 public sealed record DeliveryDto(DateTimeOffset At, string Kind, string Outcome, string? RecipientHash, int Recipients,
     string? PostId, string? CommentId, string? Chunk, string? MessageId, int? StatusCode, string? Error, string? PostTitle = null)
 {
