@@ -18,10 +18,11 @@ public sealed class WidgetFormTests(BlogFixture stack, BrowserFixture browser) :
         await using var reader = await browser.NewPageAsync();
         var page = reader.Page;
         await page.GotoAsync(site.ArticleUrl().ToString());
-        var name = page.GetByLabel("Name", new() { Exact = true });
+        // Its accessible name stays "Name": screen readers hear "required" from the input itself.
+        var name = page.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true });
         await Expect(name).ToHaveAttributeAsync("required", "");
         await Expect(name).ToHaveAttributeAsync("aria-required", "true");
-        // Seen by everyone; screen readers hear "required" from the input, so the words are not read twice.
+        // Seen by everyone, hidden from screen readers so the words are not read twice.
         var mark = page.Locator(".bc-f-author label .bc-req");
         await Expect(mark).ToBeVisibleAsync();
         await Expect(mark).ToHaveTextAsync("(required)");
