@@ -60,7 +60,7 @@ public sealed class SubscribeFormTests(BlogFixture stack, BrowserFixture browser
             // where the widget script sends the page's address itself.
             foreach (var withHidden in new[] { true, false })
             {
-                var email = $"consent-{withHidden}-{Guid.NewGuid():N}@example.com";
+                var email = $"consent-{(withHidden ? "demo" : "own")}-form-{Guid.NewGuid():N}@example.com";
                 await page.GotoAsync(article);
                 var form = page.Locator("form[data-blog-subscribe]");
                 if (!withHidden)
