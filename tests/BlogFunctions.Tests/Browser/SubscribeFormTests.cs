@@ -20,6 +20,12 @@ public sealed class SubscribeFormTests(BlogFixture stack, BrowserFixture browser
         var email = $"reader-{Guid.NewGuid():N}@example.com";
         await page.GotoAsync(site.ArticleUrl().ToString());
         var form = page.Locator("form[data-blog-subscribe]");
+        // The demo's Subscribe button wears the widget's primary style (colour, shape, weight).
+        var primary = page.Locator("[data-blog-comments] .bc-primary").First;
+        await Expect(primary).ToBeVisibleAsync();
+        const string Look = "b => { const s = getComputedStyle(b); return [s.backgroundColor, s.color, s.borderRadius, s.fontWeight].join(' '); }";
+        Assert.Equal(await primary.EvaluateAsync<string>(Look),
+            await form.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).EvaluateAsync<string>(Look));
         await form.GetByLabel("Email").FillAsync(email);
         await form.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
         await Expect(form.GetByRole(AriaRole.Status)).ToHaveTextAsync("Check your inbox to confirm your subscription.");
