@@ -13,13 +13,12 @@ public static class ApiRoutes
 {
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        .. PlatformEndpoints.Routes,
+        .. PlatformApi.Routes,
         .. CommentsApi.Routes,
         .. ModerationRoutes.All,
-        .. NewsletterRoutes.All,
-        .. NewsletterPostRoutes.All,
-        .. WebRoutes.All,
-        .. EmailRoutes.All,
+        .. NewsletterPostsApi.Routes,
+        .. WebApi.Routes,
+        .. EmailApi.Routes,
         .. SubscriptionRoutes.All,
         .. ModerationNoticeRoutes.All,
     ];

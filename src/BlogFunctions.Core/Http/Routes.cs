@@ -8,8 +8,6 @@ public static class Routes
 {
     public const string Prefix = "api";
 
-    public const string Health = "health";
-    public const string OpenApi = "openapi.json";
     public const string Preflight = "{*path}";
 
     /// <summary>Every path under the prefix: matched last, for what no other route takes.</summary>
@@ -22,10 +20,6 @@ public static class Routes
     public const string ModerationComment = "moderation/comments/{postId}/{commentId}";
     public const string ModerationReconcile = "moderation/comments/reconcile";
 
-    public const string Posts = "posts";
-    public const string ModerationNewsletter = "moderation/newsletter";
-    public const string ModerationNewsletterRun = "moderation/newsletter/run";
-    public const string ModerationNewsletterResend = "moderation/newsletter/{postKey}/chunks/{chunk}/resend";
     public const string Subscriptions = "subscriptions";
     public const string SubscriptionsConfirm = "subscriptions/confirm";
     public const string SubscriptionsUnsubscribe = "subscriptions/unsubscribe";
@@ -33,11 +27,8 @@ public static class Routes
     public const string ModerationSubscribers = "moderation/subscribers";
     public const string ModerationSubscribersCsv = "moderation/subscribers.csv";
     public const string ModerationErase = "moderation/erase";
-    public const string ModerationDeliveries = "moderation/deliveries";
     public const string ModerationAction = "moderation/act";
 
-    public const string EmbedComments = "embed/comments.js";
-    public const string EmbedCount = "embed/count.js";
-    public const string EmbedCommentsCss = "embed/comments.css";
-    public const string ModerationUi = "moderation/ui";
+    /// <summary>Moderation's links to the page <see cref="Web.WebApi.ModerationUi"/> serves.</summary>
+    public const string ModerationUi = Web.WebApi.ModerationUiTemplate;
 }
