@@ -8,7 +8,7 @@ using BlogFunctions.Core.Web;
 
 namespace BlogFunctions.Core.Http;
 
-/// <summary>Every route of the API, feature by feature. Preflight (OPTIONS) is handled apart.</summary>
+/// <summary>Every route of the API, feature by feature. Preflight (OPTIONS) and the catch-all NotFound are mapped apart (<see cref="PlatformApi"/>).</summary>
 public static class ApiRoutes
 {
     public static IReadOnlyList<ApiRoute> All { get; } =
@@ -19,7 +19,7 @@ public static class ApiRoutes
         .. NewsletterPostsApi.Routes,
         .. WebApi.Routes,
         .. EmailApi.Routes,
-        .. SubscriptionRoutes.All,
+        .. SubscriptionsApi.Routes,
         .. ModerationNoticeRoutes.All,
     ];
 }

@@ -20,13 +20,6 @@ public static class Routes
     public const string ModerationComment = "moderation/comments/{postId}/{commentId}";
     public const string ModerationReconcile = "moderation/comments/reconcile";
 
-    public const string Subscriptions = "subscriptions";
-    public const string SubscriptionsConfirm = "subscriptions/confirm";
-    public const string SubscriptionsUnsubscribe = "subscriptions/unsubscribe";
-    public const string SendGridEvents = "sendgrid/events";
-    public const string ModerationSubscribers = "moderation/subscribers";
-    public const string ModerationSubscribersCsv = "moderation/subscribers.csv";
-    public const string ModerationErase = "moderation/erase";
     public const string ModerationAction = "moderation/act";
 
     /// <summary>Moderation's links to the page <see cref="Web.WebApi.ModerationUi"/> serves.</summary>
