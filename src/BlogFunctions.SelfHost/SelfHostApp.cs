@@ -21,7 +21,7 @@ public static class SelfHostApp
             k.Limits.MaxRequestBodySize = 2 * 1024 * 1024;
         });
         builder.Services.AddBlogCore();
-        builder.Services.AddSelfHostExtras(builder.Configuration, builder.Environment);
+        builder.Services.AddSelfHostExtras();
         configure?.Invoke(builder);
 
         var app = builder.Build();
