@@ -15,11 +15,11 @@ public static class ApiRoutes
     [
         .. PlatformApi.Routes,
         .. CommentsApi.Routes,
-        .. ModerationRoutes.All,
+        .. ModerationApi.Routes,
         .. NewsletterPostsApi.Routes,
         .. WebApi.Routes,
         .. EmailApi.Routes,
         .. SubscriptionsApi.Routes,
-        .. ModerationNoticeRoutes.All,
+        .. ModerationLinksApi.Routes,
     ];
 }

@@ -13,15 +13,6 @@ public static class Routes
     /// <summary>Every path under the prefix: matched last, for what no other route takes.</summary>
     public const string Unmatched = "{*path}";
 
-    public const string ModerationComments = "moderation/comments";
-    public const string ModerationApprove = "moderation/comments/{postId}/{commentId}/approve";
-    public const string ModerationReject = "moderation/comments/{postId}/{commentId}/reject";
-    public const string ModerationSpam = "moderation/comments/{postId}/{commentId}/spam";
-    public const string ModerationComment = "moderation/comments/{postId}/{commentId}";
-    public const string ModerationReconcile = "moderation/comments/reconcile";
-
-    public const string ModerationAction = "moderation/act";
-
     /// <summary>Moderation's links to the page <see cref="Web.WebApi.ModerationUi"/> serves.</summary>
     public const string ModerationUi = Web.WebApi.ModerationUiTemplate;
 }

@@ -5,11 +5,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class ModerationLinkFunctions(ModerationLinkEndpoints endpoints)
+public sealed class ModerationLinkFunctions(ApiPipeline api)
 {
     [Function("ModerationActionPage")]
-    public Task<IResult> Page([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ModerationAction)] HttpRequest req, CancellationToken ct) => endpoints.PageAsync(req, ct);
+    public Task<IResult> Page([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ModerationLinksApi.ActionTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(ModerationLinksApi.ModerationActionPage, req, ct);
 
     [Function("ModerationAction")]
-    public Task<IResult> Act([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ModerationAction)] HttpRequest req, CancellationToken ct) => endpoints.ActAsync(req, ct);
+    public Task<IResult> Act([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ModerationLinksApi.ActionTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(ModerationLinksApi.ModerationAction, req, ct);
 }

@@ -26,6 +26,8 @@ public sealed partial class ReadmeRecipeTests
         Assert.True(walk.Code == 0, $"the guide failed ({walk.Code}):\n{walk.Output}\n--- run.sh:\n{run.Output}");
         var lines = walk.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("pending", lines[0]);
+        // The demo's emails carry the demo blog's name, not the product's.
+        Assert.Equal("1 comment waiting on Moving Well (demo blog)", lines[1]);
         Assert.Contains("approved", lines);
         Assert.Contains($"{{\"tight-glutes-back-pain\":1}}", lines);
         Assert.Contains("accepted", lines);

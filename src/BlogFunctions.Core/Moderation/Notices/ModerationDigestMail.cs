@@ -58,7 +58,7 @@ public sealed class ModerationDigestMail(
 
     /// <summary>A one-click link for the version of the comment this email shows (its ETag, signed in the token).</summary>
     private string Link(CommentEntity c, ModerationAction action) =>
-        urls.Value.Api(Routes.ModerationAction + "?token=" + Uri.EscapeDataString(tokens.Create(c.PostId, c.Id, action, c.ETag))).AbsoluteUri;
+        urls.Value.Api(ModerationLinksApi.ActionTemplate + "?token=" + Uri.EscapeDataString(tokens.Create(c.PostId, c.Id, action, c.ETag))).AbsoluteUri;
 
     private string? PostUrl(string postId)
     {

@@ -23,7 +23,7 @@ public sealed record ModerationLink(string PostId, string CommentId, ModerationA
 /// a silent overwrite. The random nonce names the link for the single-use check in storage
 /// (<see cref="UsedLinkStore"/>), so every email carries fresh links even for the same comment.
 /// Links of the first format ("v1|…", no ETag, sent before this) are still accepted for their 7
-/// days; they apply to the version the click finds, still pending (see <see cref="ModerationLinkEndpoints"/>).
+/// days; they apply to the version the click finds, still pending (see <see cref="ModerationLinkHandler"/>).
 /// </summary>
 public sealed class ModerationLinkTokens(Signer signer, TimeProvider time)
 {

@@ -1,24 +1,16 @@
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Hosting;
-using BlogFunctions.Core.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BlogFunctions.Core.Moderation.Notices;
 
-/// <summary>Moderator emails for held comments: the notice recorder, the digest job and the one-click link routes.</summary>
-public static class ModerationNoticeRoutes
+/// <summary>
+/// Moderator emails for held comments: the notice recorder, the digest job and the one-click links
+/// (their routes are in <see cref="ModerationLinksApi"/>).
+/// </summary>
+public static class ModerationNoticesServices
 {
-    public static IReadOnlyList<ApiRoute> All { get; } =
-    [
-        new("ModerationActionPage", "GET", Routes.ModerationAction, RouteAccess.Public,
-            "Page for a one-click link from a moderator email ('token' query): shows the held comment, its status and one button. Changes nothing. The signed token (7 days, single use) is the credential; 400 page when it is forged or expired.",
-            (r, ct) => r.Service<ModerationLinkEndpoints>().PageAsync(r, ct)) { ContentType = "text/html" },
-        new("ModerationAction", "POST", Routes.ModerationAction, RouteAccess.Public,
-            "Applies the link's action (approve, reject, spam) once: form field 'token'. 200 result page; 400 page for a forged, expired or already used link; 409 page when the comment was already moderated by other means; nothing changed in either case.",
-            (r, ct) => r.Service<ModerationLinkEndpoints>().ActAsync(r, ct)) { ContentType = "text/html" },
-    ];
-
     public static IServiceCollection AddModerationNotices(this IServiceCollection services)
     {
         services.AddBlogTable(ModerationNoticeEntity.TableName);
@@ -36,7 +28,7 @@ public static class ModerationNoticeRoutes
         services.AddSingleton<ModerationDigestMail>();
         services.AddSingleton<ModerationDigestJob>();
         services.AddSingleton<ModerationLinkPages>();
-        services.AddSingleton<ModerationLinkEndpoints>();
+        services.AddSingleton<ModerationLinkHandler>();
         return services;
     }
 }

@@ -1,0 +1,23 @@
+using BlogFunctions.Core.Http;
+
+namespace BlogFunctions.Core.Moderation.Notices;
+
+/// <summary>
+/// The one-click link routes of moderator emails, each declared once: template, method, access and
+/// handler (<see cref="ModerationLinkHandler"/>). They are public: the signed token in the link is
+/// the credential. Both hosts serve them through <see cref="ApiPipeline"/>, which applies CORS and maps errors.
+/// </summary>
+public static class ModerationLinksApi
+{
+    public const string ActionTemplate = "moderation/act";
+
+    public static ApiRoute ModerationActionPage { get; } = new("ModerationActionPage", "GET", ActionTemplate, RouteAccess.Public,
+        "Page for a one-click link from a moderator email ('token' query): shows the held comment, its status and one button. Changes nothing. The signed token (7 days, single use) is the credential; 400 page when it is forged or expired.",
+        (r, ct) => r.Service<ModerationLinkHandler>().PageAsync(r, ct)) { ContentType = "text/html" };
+
+    public static ApiRoute ModerationAction { get; } = new("ModerationAction", "POST", ActionTemplate, RouteAccess.Public,
+        "Applies the link's action (approve, reject, spam) once: form field 'token'. 200 result page; 400 page for a forged, expired or already used link; 409 page when the comment was already moderated by other means; nothing changed in either case.",
+        (r, ct) => r.Service<ModerationLinkHandler>().ActAsync(r, ct)) { ContentType = "text/html" };
+
+    public static IReadOnlyList<ApiRoute> Routes { get; } = [ModerationActionPage, ModerationAction];
+}
