@@ -12,7 +12,4 @@ public static class Routes
 
     /// <summary>Every path under the prefix: matched last, for what no other route takes.</summary>
     public const string Unmatched = "{*path}";
-
-    /// <summary>Moderation's links to the page <see cref="Web.WebApi.ModerationUi"/> serves.</summary>
-    public const string ModerationUi = Web.WebApi.ModerationUiTemplate;
 }
