@@ -1,8 +1,9 @@
 namespace BlogFunctions.Core.Http;
 
 /// <summary>
-/// Route templates without the <c>api/</c> prefix: Azure Functions adds it from host.json's
-/// routePrefix and the SelfHost maps a <c>/api</c> group, so one constant serves both hosts.
+/// The API's prefix and the catch-all templates. Templates go without the <c>api/</c> prefix:
+/// Azure Functions adds it from host.json's routePrefix and the SelfHost maps a <c>/api</c> group,
+/// so one constant serves both hosts. Each route's own template is in its feature's XxxApi.
 /// </summary>
 public static class Routes
 {
