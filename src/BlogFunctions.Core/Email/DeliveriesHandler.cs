@@ -49,14 +49,15 @@ internal sealed class DeliveriesHandler(BlogTables tables, SubscriberKeys keys)
                 break;
             }
         }
-        return Results.Ok(new DeliveryPage(items, Paging.EncodeCursor(cursor)));
+        return Results.Ok(new DeliveryPage(await DeliveryPostTitles.AddAsync(tables, items, cancellationToken), Paging.EncodeCursor(cursor)));
     }
 }
 
 public sealed record DeliveryPage(IReadOnlyList<DeliveryDto> Items, string? Next);
 
+/// <summary>One delivery-log row; PostTitle names the post of a newsletter send, whose PostId is the post's table key.</summary>
 public sealed record DeliveryDto(DateTimeOffset At, string Kind, string Outcome, string? RecipientHash, int Recipients,
-    string? PostId, string? CommentId, string? Chunk, string? MessageId, int? StatusCode, string? Error)
+    string? PostId, string? CommentId, string? Chunk, string? MessageId, int? StatusCode, string? Error, string? PostTitle = null)
 {
     public static DeliveryDto From(DeliveryEntity e) => new(e.At, e.Kind, e.Outcome, e.RecipientHash, e.Recipients,
         e.PostId, e.CommentId, e.Chunk, e.MessageId, e.StatusCode, e.Error);

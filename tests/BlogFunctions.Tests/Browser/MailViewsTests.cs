@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using BlogFunctions.Tests.Infrastructure;
 using BlogFunctions.Tests.Newsletter;
-using BlogFunctions.Tests.Subscriptions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -13,28 +12,25 @@ namespace BlogFunctions.Tests.Browser;
 /// </summary>
 public sealed class MailViewsTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
-    private readonly AzuriteProcess _azurite = new();
-    private SendGridSink _sink = null!;
-    private DemoSite _site = null!;
+    private MailRig _rig = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        await _azurite.StartAsync();
-        _sink = await SendGridSink.StartAsync();
-        _site = await DemoSite.StartAsync(_azurite.ConnectionString, _sink.Settings());
-    }
+    private SendGridSink Sink => _rig.Sink;
+
+    private DemoSite Site => _rig.Site;
+
+    public async ValueTask InitializeAsync() => _rig = await MailRig.StartAsync();
 
     [Fact]
     public async Task Moderator_sees_subscribers_resends_an_uncertain_chunk_reads_the_delivery_log_and_erases_an_address()
     {
         var ct = TestContext.Current.CancellationToken;
-        var active = await SubscribeAsync("active", confirm: true);
-        var pending = await SubscribeAsync("pending", confirm: false);
-        var key = await NewsletterTestHelpers.RegisterPostAsync(_site.Api);
+        var active = await _rig.SubscribeAsync("active", confirm: true);
+        var pending = await _rig.SubscribeAsync("pending", confirm: false);
+        var key = await NewsletterTestHelpers.RegisterPostAsync(Site.Api);
 
         await using var watched = await browser.NewPageAsync();
         var page = watched.Page;
-        await ModerationPage.SignInAsync(page, _site);
+        await ModerationPage.SignInAsync(page, Site);
 
         // Subscribers: counts by status and both addresses, then the CSV export.
         await page.GetByRole(AriaRole.Button, new() { Name = "Subscribers" }).ClickAsync();
@@ -51,7 +47,7 @@ public sealed class MailViewsTests(BrowserFixture browser) : IClassFixture<Brows
 
         // Newsletter: the send's connection drops after SendGrid took it, so the chunk is uncertain
         // and waits for a moderator's decision, which the page asks for twice.
-        _sink.Enqueue(SinkFault.DropAfterAccept);
+        Sink.Enqueue(SinkFault.DropAfterAccept);
         await page.GetByRole(AriaRole.Button, new() { Name = "Newsletter" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Run newsletter now" }).ClickAsync();
         await Expect(page.Locator("#nl-line")).ToContainTextAsync("post(s) dispatched");
@@ -60,11 +56,11 @@ public sealed class MailViewsTests(BrowserFixture browser) : IClassFixture<Brows
         await resend.ClickAsync();
         var sure = page.GetByRole(AriaRole.Button, new() { Name = "click again to resend anyway" });
         await Expect(sure).ToBeVisibleAsync();
-        Assert.DoesNotContain(NewsletterTestHelpers.CountsFor(_sink, key).Values, n => n > 1);
+        Assert.DoesNotContain(NewsletterTestHelpers.CountsFor(Sink, key).Values, n => n > 1);
         await sure.ClickAsync();
         await Expect(page.Locator("#nl-line")).ToContainTextAsync("Chunk 0");
         await Expect(page.Locator("#nl-posts")).ToContainTextAsync("1 / 1");
-        Assert.True(NewsletterTestHelpers.CountsFor(_sink, key).ContainsKey(active));
+        Assert.True(NewsletterTestHelpers.CountsFor(Sink, key).ContainsKey(active));
 
         // Delivery log: the reader's own emails by address, the newsletter's chunk sends by kind.
         await page.GetByRole(AriaRole.Button, new() { Name = "Deliveries" }).ClickAsync();
@@ -88,40 +84,16 @@ public sealed class MailViewsTests(BrowserFixture browser) : IClassFixture<Brows
         await page.GetByLabel("I understand this cannot be undone").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Erase" }).ClickAsync();
         await Expect(page.Locator("#erase-line")).ToContainTextAsync("Subscriber removed");
-        var left = await _site.Api.Moderator.GetFromJsonAsync<SubscriberList>("api/moderation/subscribers", ct);
+        var left = await Site.Api.Moderator.GetFromJsonAsync<SubscriberList>("api/moderation/subscribers", ct);
         Assert.DoesNotContain(left!.Items, s => s.Email == pending);
         Assert.Empty(watched.Errors);
         Assert.Empty(watched.Dialogs);
         await watched.ScreenshotAsync("moderation-subscribers");
     }
 
-    private async Task<string> SubscribeAsync(string prefix, bool confirm)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var email = SubscriptionHarness.NewAddress(prefix);
-        var response = await ContractClientSubscribe(email);
-        response.EnsureSuccessStatusCode();
-        if (confirm)
-        {
-            var mail = (await _sink.WaitForMessagesAsync(m => m.Any(x => x.To.Email == email))).First(x => x.To.Email == email);
-            var link = SubscriptionHarness.Link(mail.Text!, "subscriptions/confirm");
-            using var form = new FormUrlEncodedContent([KeyValuePair.Create("token", SubscriptionHarness.Token(link))]);
-            (await _site.Api.Client.PostAsync(new Uri("api/subscriptions/confirm", UriKind.Relative), form, ct)).EnsureSuccessStatusCode();
-        }
-        return email;
-    }
-
-    private Task<HttpResponseMessage> ContractClientSubscribe(string email) =>
-        Proof.ContractClient.SubscribeAsync(_site.Api.Client, email, TestIds.Ip(), TestContext.Current.CancellationToken);
-
     private sealed record SubscriberList(List<SubscriberRow> Items);
 
     private sealed record SubscriberRow(string Email);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _site.DisposeAsync();
-        await _sink.DisposeAsync();
-        await _azurite.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 }

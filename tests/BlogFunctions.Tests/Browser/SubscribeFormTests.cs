@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using BlogFunctions.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -39,6 +41,78 @@ public sealed class SubscribeFormTests(BlogFixture stack, BrowserFixture browser
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your inbox" })).ToBeVisibleAsync();
         Assert.StartsWith(site.Api.BaseAddress.ToString(), page.Url, StringComparison.Ordinal);
         Assert.Contains(email, await OutboxTextAsync(email));
+    }
+
+    [Fact]
+    public async Task The_consent_source_is_the_article_page_with_the_enhanced_form_and_with_the_plain_post()
+    {
+        // All three subscribes come from this machine's address: a limit of their own.
+        var settings = Settings();
+        settings["Subscriptions:RateLimitCount"] = "1000";
+        await using var site = await DemoSite.StartAsync(stack, settings);
+        var article = site.ArticleUrl().ToString();
+        var emails = new List<string>();
+
+        await using (var watched = await browser.NewPageAsync())
+        {
+            var page = watched.Page;
+            // The demo form as it is (with its hidden source), then a blog's own form without one,
+            // where the widget script sends the page's address itself.
+            foreach (var withHidden in new[] { true, false })
+            {
+                var email = $"consent-{(withHidden ? "demo" : "own")}-form-{Guid.NewGuid():N}@example.com";
+                await page.GotoAsync(article);
+                var form = page.Locator("form[data-blog-subscribe]");
+                if (!withHidden)
+                {
+                    await form.Locator("input[name=source]").EvaluateAsync("e => e.remove()");
+                }
+                await form.GetByLabel("Email").FillAsync(email);
+                await form.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
+                await Expect(form.GetByRole(AriaRole.Status)).ToHaveTextAsync("Check your inbox to confirm your subscription.");
+                emails.Add(email);
+            }
+            Assert.Empty(watched.Errors);
+        }
+
+        await using (var plain = await browser.NewPageAsync(javaScript: false))
+        {
+            var email = $"consent-nojs-{Guid.NewGuid():N}@example.com";
+            await plain.Page.GotoAsync(article);
+            await plain.Page.GetByLabel("Email").First.FillAsync(email);
+            await plain.Page.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
+            await Expect(plain.Page.GetByRole(AriaRole.Heading, new() { Name = "Check your inbox" })).ToBeVisibleAsync();
+            emails.Add(email);
+        }
+
+        // Read back as a moderator sees it: the article, not the site root a cross-origin Referer carries.
+        foreach (var email in emails)
+        {
+            Assert.Equal(article, await ConsentSourceAsync(site, email));
+        }
+    }
+
+    /// <summary>The subscriber's consentSource from GET /api/moderation/subscribers, paging through a shared table.</summary>
+    private static async Task<string?> ConsentSourceAsync(DemoSite site, string email)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string? cursor = null;
+        do
+        {
+            var page = await site.Api.Moderator.GetFromJsonAsync<JsonElement>(
+                "api/moderation/subscribers?limit=1000" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)), ct);
+            foreach (var row in page.GetProperty("items").EnumerateArray())
+            {
+                if (row.GetProperty("email").GetString() == email)
+                {
+                    return row.GetProperty("consentSource").GetString();
+                }
+            }
+            cursor = page.TryGetProperty("next", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (cursor is not null);
+        Assert.Fail($"{email} is not among the subscribers");
+        return null;
     }
 
     private Dictionary<string, string?> Settings() => new() { ["Email:OutboxPath"] = _outbox };

@@ -50,11 +50,12 @@ public sealed partial class SubscriptionHarness : IAsyncDisposable
 
     public static string NewAddress(string prefix = "reader") => $"{prefix}-{Guid.NewGuid():N}@example.com";
 
-    public async Task<HttpResponseMessage> SubscribeAsync(string email, string? name = null, string? ip = null)
+    /// <param name="source">The page the form says it is on; none sends no member at all.</param>
+    public async Task<HttpResponseMessage> SubscribeAsync(string email, string? name = null, string? ip = null, string? source = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/subscriptions")
         {
-            Content = JsonContent.Create(new { email, name }),
+            Content = source is null ? JsonContent.Create(new { email, name }) : JsonContent.Create(new { email, name, source }),
         };
         request.Headers.Add("X-Forwarded-For", ip ?? TestIds.Ip());
         return await Server.Client.SendAsync(request, TestContext.Current.CancellationToken);

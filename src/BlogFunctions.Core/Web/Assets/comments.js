@@ -24,6 +24,7 @@
     cancel: 'Cancel',
     leave: 'Leave a comment',
     name: 'Name',
+    req: '(required)',
     email: 'Email (optional, never shown)',
     website: 'Website (optional)',
     body: 'Comment',
@@ -162,7 +163,8 @@
     this.root.appendChild(this.formHome);
   };
 
-  Widget.prototype.field = function (name, label, input, hint) {
+  // req: a visible "(required)" after the label; screen readers hear aria-required instead.
+  Widget.prototype.field = function (name, label, input, hint, req) {
     var id = 'bc-' + name + '-' + this.uid, err = h('p', { class: 'bc-err', id: id + '-err' });
     input.id = id;
     input.name = name;
@@ -170,7 +172,7 @@
     this.inputs[name] = input;
     this.errors[name] = err;
     return h('div', { class: 'bc-field bc-f-' + name },
-      h('label', { for: id }, label), input,
+      h('label', { for: id }, label, req ? h('span', { class: 'bc-req', 'aria-hidden': 'true' }, ' ' + this.s.req) : null), input,
       hint ? h('p', { class: 'bc-muted bc-hint', id: id + '-hint' }, hint) : null, err);
   };
 
@@ -186,7 +188,7 @@
       this.replyInfo,
       this.field('body', s.body, h('textarea', { rows: 5, required: true, maxlength: LIMITS.body }), s.hint),
       h('div', { class: 'bc-row' },
-        this.field('author', s.name, h('input', { type: 'text', required: true, maxlength: LIMITS.author, autocomplete: 'name', value: saved.author })),
+        this.field('author', s.name, h('input', { type: 'text', required: true, 'aria-required': 'true', maxlength: LIMITS.author, autocomplete: 'name', value: saved.author }), null, true),
         this.field('email', s.email, h('input', { type: 'email', maxlength: LIMITS.email, autocomplete: 'email', value: saved.email })),
         this.field('website', s.website, h('input', { type: 'url', maxlength: LIMITS.website, autocomplete: 'url', placeholder: 'https://', value: saved.website }))),
       // Honeypot: invisible to people and skipped by keyboard and screen readers; bots fill it.

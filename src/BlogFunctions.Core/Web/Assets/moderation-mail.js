@@ -9,10 +9,11 @@
   // A 401 already signed the moderator out; anything else means the request never got an answer.
   function unreachable(target) { return function (e) { if (e.message !== 'unauthorized') target.textContent = 'The server could not be reached.'; }; }
 
+  // In a box that scrolls sideways on a small screen: headers never break inside a word.
   function table(cols, rows, cells) {
-    return h('table', null,
+    return h('div', { class: 'table-wrap' }, h('table', null,
       h('thead', null, h('tr', null, cols.map(function (c) { return h('th', { scope: 'col' }, c); }))),
-      h('tbody', null, rows.map(function (r) { return h('tr', null, cells(r).map(function (c) { return h('td', null, c); })); })));
+      h('tbody', null, rows.map(function (r) { return h('tr', null, cells(r).map(function (c) { return h('td', null, c); })); }))));
   }
 
   // Newsletter: per post, how far the send got, and the chunks that need a decision.
@@ -106,7 +107,7 @@
   }, function (items) {
     return table(['Time', 'Kind', 'Outcome', 'Recipients', 'Post / comment', 'Detail'], items, function (x) {
       return [when(x.at), x.kind, h('span', { class: 'state state-' + x.outcome }, x.outcome), String(x.recipients),
-        [x.postId, x.chunk != null ? 'chunk ' + x.chunk : null, x.commentId].filter(Boolean).join(' · '),
+        [x.postTitle || x.postId, x.chunk != null ? 'chunk ' + x.chunk : null, x.commentId].filter(Boolean).join(' · '),
         [x.statusCode ? 'HTTP ' + x.statusCode : null, x.error, x.messageId ? 'id ' + x.messageId : null].filter(Boolean).join(' · ')];
     });
   }, function (data, pg) { $('dl-line').textContent = pg.items.length + ' entr' + (pg.items.length === 1 ? 'y' : 'ies') + (pg.next ? ' (more available)' : '') + ', newest first.'; });

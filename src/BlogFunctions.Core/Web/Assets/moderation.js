@@ -53,13 +53,14 @@
     $('key').focus();
   }
 
-  function show(view) {
+  // loaded: the queue came with the sign-in check already, so it is not fetched a second time.
+  function show(view, loaded) {
     state.view = view;
     $('signin').hidden = true;
     $('tabs').hidden = false;
     [].forEach.call(d.querySelectorAll('[data-view]'), function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-view') === view)); });
     VIEWS.forEach(function (v) { $(v).hidden = v !== view; });
-    if (view === 'comments') loadQueue();
+    if (view === 'comments') { if (!loaded) loadQueue(); }
     else if (api.views[view]) api.views[view]();
   }
 
@@ -73,17 +74,23 @@
     return /^https?:\/\//i.test(u) ? h('a', { href: u, target: '_blank', rel: 'noopener' }, postId) : h('span', null, postId);
   }
 
+  function queuePath(more) {
+    var path = 'moderation/comments?status=' + encodeURIComponent($('status').value);
+    return more && state.next ? path + '&cursor=' + encodeURIComponent(state.next) : path;
+  }
+
   function loadQueue(more) {
-    var status = $('status').value, path = 'moderation/comments?status=' + encodeURIComponent(status);
-    if (more && state.next) path += '&cursor=' + encodeURIComponent(state.next);
     say('Loading…');
-    return call('GET', path).then(function (r) {
-      if (!r.ok) return say('Could not load: ' + (r.data.detail || r.data.title || r.status));
-      var list = r.data.comments || r.data.items || [];
-      state.items = more ? state.items.concat(list) : list;
-      state.next = r.data.next || null;
-      renderQueue();
-    }, function (e) { if (e.message !== 'unauthorized') say('The server could not be reached.'); });
+    return call('GET', queuePath(more)).then(function (r) { take(r, more); },
+      function (e) { if (e.message !== 'unauthorized') say('The server could not be reached.'); });
+  }
+
+  function take(r, more) {
+    if (!r.ok) return say('Could not load: ' + (r.data.detail || r.data.title || r.status));
+    var list = r.data.comments || r.data.items || [];
+    state.items = more ? state.items.concat(list) : list;
+    state.next = r.data.next || null;
+    renderQueue();
   }
 
   function renderQueue() {
@@ -92,7 +99,10 @@
     $('all').checked = false;
     state.items.forEach(function (c) { q.appendChild(item(c, status)); });
     $('more').hidden = !state.next;
-    say(state.items.length ? state.items.length + ' ' + status + ' comment' + (state.items.length === 1 ? '' : 's') + (state.next ? ' (more available)' : '') : 'No ' + status + ' comments.');
+    // Stays after the last approval or rejection too, when the status line reports the action.
+    $('queue-empty').hidden = state.items.length > 0 || !!state.next;
+    $('queue-empty').textContent = status === 'pending' ? 'Nothing waiting for a decision. New comments that need one show up here.' : 'No ' + status + ' comments.';
+    say(state.items.length ? state.items.length + ' ' + status + ' comment' + (state.items.length === 1 ? '' : 's') + (state.next ? ' (more available)' : '') : '');
   }
 
   function item(c, status) {
@@ -150,8 +160,8 @@
     e.preventDefault();
     sessionStorage.setItem(KEY, $('key').value.trim());
     $('signin-error').textContent = '';
-    call('GET', 'moderation/comments?status=pending').then(function (r) {
-      if (r.ok) show('comments');
+    call('GET', queuePath()).then(function (r) {
+      if (r.ok) { show('comments', true); take(r); }
       else $('signin-error').textContent = 'Sign-in failed: ' + (r.data.detail || r.data.title || r.status);
     }, function (err) { if (err.message !== 'unauthorized') $('signin-error').textContent = 'The server could not be reached.'; });
   });
