@@ -15,12 +15,6 @@ internal static partial class DevOutbox
 {
     private const int MaxListed = 200;
 
-    public static IServiceCollection AddDevOutbox(this IServiceCollection services, IWebHostEnvironment environment)
-    {
-        _ = environment;
-        return services;
-    }
-
     public static WebApplication MapDevOutbox(this WebApplication app)
     {
         if (!(app.Configuration.GetValue<bool?>("DevOutbox:Enabled") ?? app.Environment.IsDevelopment()))

@@ -21,7 +21,7 @@ public static class SelfHostApp
             k.Limits.MaxRequestBodySize = 2 * 1024 * 1024;
         });
         builder.Services.AddBlogCore();
-        builder.Services.AddSelfHostExtras(builder.Configuration, builder.Environment);
+        builder.Services.AddSelfHostExtras();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -49,11 +49,11 @@ public static class SelfHostApp
                         .ExecuteAsync(context))
                 .WithName(route.Name);
         }
-        api.MapMethods(Routes.Preflight, [HttpMethods.Options],
-                context => context.RequestServices.GetRequiredService<PlatformEndpoints>().Preflight(context.Request).ExecuteAsync(context))
+        api.MapMethods(Routes.Preflight, [HttpMethods.Options], context => PlatformApi.Preflight(context.Request).ExecuteAsync(context))
             .WithName("Preflight");
         api.MapFallback(async context =>
-            await (await context.RequestServices.GetRequiredService<PlatformEndpoints>().NotFoundAsync(context.Request)).ExecuteAsync(context));
+            await (await context.RequestServices.GetRequiredService<ApiPipeline>().RunAsync(PlatformApi.NotFound, context.Request, context.RequestAborted))
+                .ExecuteAsync(context));
         return app;
     }
 }

@@ -3,13 +3,10 @@ namespace BlogFunctions.SelfHost;
 /// <summary>What only the SelfHost has: timers (the Functions app has TimerTriggers) and development aids.</summary>
 internal static class SelfHostExtras
 {
-    public static IServiceCollection AddSelfHostExtras(this IServiceCollection services, IConfiguration configuration,
-        IWebHostEnvironment environment) =>
+    public static IServiceCollection AddSelfHostExtras(this IServiceCollection services) =>
         services
             .AddSelfHostTimers()
-            .AddDevOutbox(environment)
-            .AddDemoBlog(configuration, environment);
+            .AddDemoBlog();
 
-    public static WebApplication MapSelfHostExtras(this WebApplication app) =>
-        app.MapDevOutbox().MapDemoBlog();
+    public static WebApplication MapSelfHostExtras(this WebApplication app) => app.MapDevOutbox();
 }

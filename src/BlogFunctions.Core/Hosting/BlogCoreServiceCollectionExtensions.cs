@@ -37,12 +37,11 @@ public static class BlogCoreServiceCollectionExtensions
         services.AddSingleton<ModeratorAuth>();
         services.AddSingleton<CorsPolicy>();
         services.AddSingleton<ApiPipeline>();
-        services.AddSingleton<PlatformEndpoints>();
+        services.AddSingleton<HealthHandler>();
 
         return services
             .AddComments()
             .AddModeration()
-            .AddNewsletter()
             .AddNewsletterPosts()
             .AddWebFront()
             .AddEmail()

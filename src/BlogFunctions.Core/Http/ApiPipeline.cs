@@ -18,7 +18,8 @@ public sealed partial class ApiPipeline(CorsPolicy cors, ModeratorAuth auth, Tab
     public Task<IResult> RunAsync(ApiRoute route, HttpRequest request, CancellationToken cancellationToken) =>
         RunAsync(request, route.Access, () => route.Invoke(request, cancellationToken));
 
-    public async Task<IResult> RunAsync(HttpRequest request, RouteAccess access,
+    // Private: every route is served through the overload above, so no handler can wrap itself.
+    private async Task<IResult> RunAsync(HttpRequest request, RouteAccess access,
         Func<Task<IResult>> handler)
     {
         cors.Apply(request.HttpContext);

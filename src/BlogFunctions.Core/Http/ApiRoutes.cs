@@ -8,19 +8,18 @@ using BlogFunctions.Core.Web;
 
 namespace BlogFunctions.Core.Http;
 
-/// <summary>Every route of the API, feature by feature. Preflight (OPTIONS) is handled apart.</summary>
+/// <summary>Every route of the API, feature by feature. Preflight (OPTIONS) and the catch-all NotFound are mapped apart (<see cref="PlatformApi"/>).</summary>
 public static class ApiRoutes
 {
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        .. PlatformEndpoints.Routes,
+        .. PlatformApi.Routes,
         .. CommentsApi.Routes,
         .. ModerationApi.Routes,
-        .. NewsletterRoutes.All,
-        .. NewsletterPostRoutes.All,
-        .. WebRoutes.All,
-        .. EmailRoutes.All,
-        .. SubscriptionRoutes.All,
+        .. NewsletterPostsApi.Routes,
+        .. WebApi.Routes,
+        .. EmailApi.Routes,
+        .. SubscriptionsApi.Routes,
         .. ModerationLinksApi.Routes,
     ];
 }

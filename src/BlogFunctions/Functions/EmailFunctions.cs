@@ -5,8 +5,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class EmailFunctions(DeliveryEndpoints deliveries)
+public sealed class EmailFunctions(ApiPipeline api)
 {
     [Function("ModerationDeliveries")]
-    public Task<IResult> Deliveries([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ModerationDeliveries)] HttpRequest req, CancellationToken ct) => deliveries.ListAsync(req, ct);
+    public Task<IResult> Deliveries([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = EmailApi.DeliveriesTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(EmailApi.ModerationDeliveries, req, ct);
 }

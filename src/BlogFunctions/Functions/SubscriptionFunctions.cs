@@ -5,32 +5,32 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class SubscriptionFunctions(SubscriptionEndpoints subscriptions, SendGridEventEndpoints events, SubscriberAdminEndpoints admin)
+public sealed class SubscriptionFunctions(ApiPipeline api)
 {
     [Function("Subscribe")]
-    public Task<IResult> Subscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Subscriptions)] HttpRequest req, CancellationToken ct) => subscriptions.SubscribeAsync(req, ct);
+    public Task<IResult> Subscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SubscriptionsApi.SubscriptionsTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(SubscriptionsApi.Subscribe, req, ct);
 
     [Function("SubscriptionConfirmPage")]
-    public Task<IResult> ConfirmPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.SubscriptionsConfirm)] HttpRequest req, CancellationToken ct) => subscriptions.ConfirmPageAsync(req, ct);
+    public Task<IResult> ConfirmPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SubscriptionsApi.ConfirmTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(SubscriptionsApi.SubscriptionConfirmPage, req, ct);
 
     [Function("SubscriptionConfirm")]
-    public Task<IResult> Confirm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SubscriptionsConfirm)] HttpRequest req, CancellationToken ct) => subscriptions.ConfirmAsync(req, ct);
+    public Task<IResult> Confirm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SubscriptionsApi.ConfirmTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(SubscriptionsApi.SubscriptionConfirm, req, ct);
 
     [Function("UnsubscribePage")]
-    public Task<IResult> UnsubscribePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.SubscriptionsUnsubscribe)] HttpRequest req, CancellationToken ct) => subscriptions.UnsubscribePageAsync(req, ct);
+    public Task<IResult> UnsubscribePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SubscriptionsApi.UnsubscribeTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(SubscriptionsApi.UnsubscribePage, req, ct);
 
     [Function("Unsubscribe")]
-    public Task<IResult> Unsubscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SubscriptionsUnsubscribe)] HttpRequest req, CancellationToken ct) => subscriptions.UnsubscribeAsync(req, ct);
+    public Task<IResult> Unsubscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SubscriptionsApi.UnsubscribeTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(SubscriptionsApi.Unsubscribe, req, ct);
 
     [Function("SendGridEvents")]
-    public Task<IResult> SendGridEvents([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SendGridEvents)] HttpRequest req, CancellationToken ct) => events.ReceiveAsync(req, ct);
+    public Task<IResult> SendGridEvents([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SubscriptionsApi.SendGridEventsTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(SubscriptionsApi.SendGridEvents, req, ct);
 
     [Function("ModerationSubscribers")]
-    public Task<IResult> Subscribers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ModerationSubscribers)] HttpRequest req, CancellationToken ct) => admin.ListAsync(req, ct);
+    public Task<IResult> Subscribers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SubscriptionsApi.SubscribersTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(SubscriptionsApi.ModerationSubscribers, req, ct);
 
     [Function("ModerationSubscribersCsv")]
-    public Task<IResult> SubscribersCsv([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ModerationSubscribersCsv)] HttpRequest req, CancellationToken ct) => admin.CsvAsync(req, ct);
+    public Task<IResult> SubscribersCsv([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SubscriptionsApi.SubscribersCsvTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(SubscriptionsApi.ModerationSubscribersCsv, req, ct);
 
     [Function("ModerationErase")]
-    public Task<IResult> Erase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ModerationErase)] HttpRequest req, CancellationToken ct) => admin.EraseAsync(req, ct);
+    public Task<IResult> Erase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SubscriptionsApi.EraseTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(SubscriptionsApi.ModerationErase, req, ct);
 }

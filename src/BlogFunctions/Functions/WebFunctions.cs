@@ -5,17 +5,17 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class WebFunctions(WebEndpoints endpoints)
+public sealed class WebFunctions(ApiPipeline api)
 {
     [Function("EmbedComments")]
-    public Task<IResult> EmbedComments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EmbedComments)] HttpRequest req) => endpoints.CommentsScriptAsync(req);
+    public Task<IResult> EmbedComments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = WebApi.EmbedCommentsTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(WebApi.EmbedComments, req, ct);
 
     [Function("EmbedCommentsCss")]
-    public Task<IResult> EmbedCommentsCss([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EmbedCommentsCss)] HttpRequest req) => endpoints.CommentsStyleAsync(req);
+    public Task<IResult> EmbedCommentsCss([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = WebApi.EmbedCommentsCssTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(WebApi.EmbedCommentsCss, req, ct);
 
     [Function("EmbedCount")]
-    public Task<IResult> EmbedCount([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EmbedCount)] HttpRequest req) => endpoints.CountScriptAsync(req);
+    public Task<IResult> EmbedCount([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = WebApi.EmbedCountTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(WebApi.EmbedCount, req, ct);
 
     [Function("ModerationUi")]
-    public Task<IResult> ModerationUi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ModerationUi)] HttpRequest req) => endpoints.ModerationPageAsync(req);
+    public Task<IResult> ModerationUi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = WebApi.ModerationUiTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(WebApi.ModerationUi, req, ct);
 }

@@ -17,7 +17,7 @@ public sealed class OutboxSafetyTests(BlogFixture fixture)
     [InlineData("Production", "SG.key", false, true)]
     [InlineData("Development", "", false, true)]
     public void The_outbox_is_a_fallback_in_Development_only(string environment, string apiKey, bool outbox, bool allowed) =>
-        Assert.Equal(allowed, EmailServiceCollectionExtensions.UsesSendGridOrMayUseOutbox(
+        Assert.Equal(allowed, EmailServices.UsesSendGridOrMayUseOutbox(
             new SendGridOptions { ApiKey = apiKey }, new EmailOptions { Outbox = outbox }, new Env(environment)));
 
     [Fact]

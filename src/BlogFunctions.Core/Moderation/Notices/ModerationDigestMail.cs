@@ -28,7 +28,7 @@ public sealed class ModerationDigestMail(
             ["total"] = total,
             ["more"] = batch.More,
             ["valid_days"] = (int)ModerationLinkTokens.ValidFor.TotalDays,
-            ["queue_url"] = urls.Value.Api(Routes.ModerationUi).AbsoluteUri,
+            ["queue_url"] = urls.Value.Api(WebApi.ModerationUiTemplate).AbsoluteUri,
             ["comments"] = batch.Comments.Select(Model).ToList(),
             ["preheader"] = $"{first.Author}: {Snippet(first.BodyMarkdown)}",
         }, reason: $"You get this email because your address is in the moderator notification list (Moderation:NotifyEmails) of {email.Value.FromName}.");

@@ -85,7 +85,7 @@ public sealed class ModerationLinkPages(IOptions<PublicUrlOptions> urls, IOption
     }
 
     private string QueueLink() =>
-        $"<p class=\"muted\"><a href=\"{HtmlPage.Encode(urls.Value.Api(Routes.ModerationUi).AbsoluteUri)}\">The moderation page</a> lists every comment waiting for review.</p>";
+        $"<p class=\"muted\"><a href=\"{HtmlPage.Encode(urls.Value.Api(WebApi.ModerationUiTemplate).AbsoluteUri)}\">The moderation page</a> lists every comment waiting for review.</p>";
 
     private static string Question(ModerationAction a) => a switch
     {

@@ -21,7 +21,7 @@ public sealed class SubscriptionMails(
     {
         var hours = options.Value.ConfirmValidHours;
         var token = confirmTokens.Create(s.RowKey, TimeSpan.FromHours(hours));
-        var url = urls.Value.Api(Routes.SubscriptionsConfirm + "?token=" + Uri.EscapeDataString(token)).AbsoluteUri;
+        var url = urls.Value.Api(SubscriptionsApi.ConfirmTemplate + "?token=" + Uri.EscapeDataString(token)).AbsoluteUri;
         var subject = $"Confirm your subscription to {email.Value.FromName}";
         // Nothing the requester typed goes to an address that has not confirmed it (not even the name,
         // nor as the To: display name): the form is public, so it would let anyone mail anything from us.

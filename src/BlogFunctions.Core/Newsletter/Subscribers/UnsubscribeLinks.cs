@@ -35,7 +35,7 @@ public sealed class UnsubscribeLinks(Signer signer, SubscriberKeys keys, IOption
     /// <summary>The signer to pass to <see cref="UrlStringForHash"/> for one chunk's recipients.</summary>
     public BatchSigner CreateBatchSigner() => signer.ForBatch(Purpose);
 
-    private string UnsubscribePrefix => field ??= urls.Value.Api(Routes.SubscriptionsUnsubscribe + "?token=").AbsoluteUri;
+    private string UnsubscribePrefix => field ??= urls.Value.Api(SubscriptionsApi.UnsubscribeTemplate + "?token=").AbsoluteUri;
 
     /// <summary>List-Unsubscribe and List-Unsubscribe-Post for one recipient.</summary>
     public IReadOnlyDictionary<string, string> HeadersFor(string email) => HeadersForUrl(UrlFor(email));

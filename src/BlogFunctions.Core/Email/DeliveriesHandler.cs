@@ -9,49 +9,48 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace BlogFunctions.Core.Email;
 
 /// <summary>GET /api/moderation/deliveries: the delivery log, newest first, paged with an opaque cursor.</summary>
-public sealed class DeliveryEndpoints(ApiPipeline pipeline, BlogTables tables, SubscriberKeys keys)
+internal sealed class DeliveriesHandler(BlogTables tables, SubscriberKeys keys)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        pipeline.RunAsync(request, RouteAccess.Moderator, async () =>
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var limit = Paging.Limit(request, DefaultLimit, MaxLimit);
+        var cursor = Paging.DecodeCursor(request.Query["cursor"]);
+        var filters = new List<string>();
+        if (request.Query["email"].ToString() is { Length: > 0 } email)
         {
-            var limit = Paging.Limit(request, DefaultLimit, MaxLimit);
-            var cursor = Paging.DecodeCursor(request.Query["cursor"]);
-            var filters = new List<string>();
-            if (request.Query["email"].ToString() is { Length: > 0 } email)
+            filters.Add(TableClient.CreateQueryFilter($"RecipientHash eq {keys.HashOf(email)}"));
+        }
+        if (request.Query["kind"].ToString() is { Length: > 0 } kind)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Kind eq {kind}"));
+        }
+        if (request.Query["postId"].ToString() is { Length: > 0 } postId)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"PostId eq {postId}"));
+        }
+        var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
+        var items = new List<DeliveryDto>();
+        // A filtered scan can return empty pages with a continuation; follow a few of them.
+        for (var round = 0; round < 20 && items.Count == 0; round++)
+        {
+            await foreach (var page in tables[DeliveryEntity.TableName]
+                .QueryAsync<DeliveryEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken)
+                .AsPages(cursor, limit))
             {
-                filters.Add(TableClient.CreateQueryFilter($"RecipientHash eq {keys.HashOf(email)}"));
+                items.AddRange(page.Values.Select(DeliveryDto.From));
+                cursor = page.ContinuationToken;
+                break;
             }
-            if (request.Query["kind"].ToString() is { Length: > 0 } kind)
+            if (cursor is null)
             {
-                filters.Add(TableClient.CreateQueryFilter($"Kind eq {kind}"));
+                break;
             }
-            if (request.Query["postId"].ToString() is { Length: > 0 } postId)
-            {
-                filters.Add(TableClient.CreateQueryFilter($"PostId eq {postId}"));
-            }
-            var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
-            var items = new List<DeliveryDto>();
-            // A filtered scan can return empty pages with a continuation; follow a few of them.
-            for (var round = 0; round < 20 && items.Count == 0; round++)
-            {
-                await foreach (var page in tables[DeliveryEntity.TableName]
-                    .QueryAsync<DeliveryEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken)
-                    .AsPages(cursor, limit))
-                {
-                    items.AddRange(page.Values.Select(DeliveryDto.From));
-                    cursor = page.ContinuationToken;
-                    break;
-                }
-                if (cursor is null)
-                {
-                    break;
-                }
-            }
-            return Results.Ok(new DeliveryPage(await DeliveryPostTitles.AddAsync(tables, items, cancellationToken), Paging.EncodeCursor(cursor)));
-        });
+        }
+        return Results.Ok(new DeliveryPage(await DeliveryPostTitles.AddAsync(tables, items, cancellationToken), Paging.EncodeCursor(cursor)));
+    }
 }
 
 public sealed record DeliveryPage(IReadOnlyList<DeliveryDto> Items, string? Next);

@@ -6,11 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Email;
 
-public static class EmailServiceCollectionExtensions
+/// <summary>The email feature's services; its route is in <see cref="EmailApi"/>.</summary>
+public static class EmailServices
 {
     /// <summary>
     /// The email plumbing both newsletter halves use: one <see cref="IEmailSender"/> (SendGrid when
-    /// SendGrid:ApiKey is set, the dev outbox otherwise: in Development, or where Email:Outbox says so), templates, the delivery log and its route.
+    /// SendGrid:ApiKey is set, the dev outbox otherwise: in Development, or where Email:Outbox says so), templates, the delivery log and its handler.
     /// </summary>
     public static IServiceCollection AddEmail(this IServiceCollection services)
     {
@@ -34,7 +35,7 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<TransactionalMailer>();
-        services.AddSingleton<DeliveryEndpoints>();
+        services.AddSingleton<DeliveriesHandler>();
         services.AddBlogTable(DeliveryEntity.TableName);
         return services;
     }

@@ -9,25 +9,24 @@ namespace BlogFunctions.Core.Newsletter.Posts;
 /// POST /api/posts: registers a post for blogs without a feed. The same rules as the feed apply:
 /// known ids are never queued again, and posts older than MaxAgeDays are recorded unsent.
 /// </summary>
-public sealed class PostEndpoints(ApiPipeline pipeline, PostStore posts, IOptionsMonitor<NewsletterDispatchOptions> options,
+internal sealed class PostRegistrationHandler(PostStore posts, IOptionsMonitor<NewsletterDispatchOptions> options,
     TimeProvider time)
 {
-    public Task<IResult> RegisterAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        pipeline.RunAsync(request, RouteAccess.Moderator, async () =>
+    public async Task<IResult> RegisterAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync(request, PostJson.Default.PostRegistration, cancellationToken: cancellationToken);
+        var item = Validate(body);
+        var now = time.GetUtcNow();
+        var post = FeedSync.NewPost(item with { PublishedAt = item.PublishedAt ?? now }, "api", now,
+            options.CurrentValue.MaxAgeDays, firstSync: false);
+        if (await posts.AddIfNewAsync(post, cancellationToken))
         {
-            var body = await JsonBody.ReadAsync(request, PostJson.Default.PostRegistration, cancellationToken: cancellationToken);
-            var item = Validate(body);
-            var now = time.GetUtcNow();
-            var post = FeedSync.NewPost(item with { PublishedAt = item.PublishedAt ?? now }, "api", now,
-                options.CurrentValue.MaxAgeDays, firstSync: false);
-            if (await posts.AddIfNewAsync(post, cancellationToken))
-            {
-                return Results.Created(new Uri("moderation/newsletter", UriKind.Relative),
-                    new PostRegistered(post.RowKey, post.PostId, true, post.State, post.SkipReason));
-            }
-            var existing = await posts.GetAsync(post.RowKey, cancellationToken) ?? post;
-            return Results.Ok(new PostRegistered(existing.RowKey, existing.PostId, false, existing.State, existing.SkipReason));
-        });
+            return Results.Created(new Uri("moderation/newsletter", UriKind.Relative),
+                new PostRegistered(post.RowKey, post.PostId, true, post.State, post.SkipReason));
+        }
+        var existing = await posts.GetAsync(post.RowKey, cancellationToken) ?? post;
+        return Results.Ok(new PostRegistered(existing.RowKey, existing.PostId, false, existing.State, existing.SkipReason));
+    }
 
     internal static FeedItem Validate(PostRegistration body)
     {

@@ -14,41 +14,39 @@ namespace BlogFunctions.Core.Newsletter.Subscribers;
 /// timestamp + raw body is checked with the SendGrid package's validator before anything is
 /// parsed; stale timestamps are refused so a captured request cannot be replayed later.
 /// </summary>
-public sealed partial class SendGridEventEndpoints(
-    ApiPipeline pipeline,
+internal sealed partial class SendGridEventHandler(
     SendGridEventProcessor processor,
     IOptions<SendGridOptions> options,
     TimeProvider time,
-    ILogger<SendGridEventEndpoints> logger)
+    ILogger<SendGridEventHandler> logger)
 {
     public const int MaxBodyBytes = 2 * 1024 * 1024;
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
 
     private readonly Lazy<EllipticCurve.PublicKey?> _key = new(() => ParseKey(options.Value.WebhookPublicKey));
 
-    public Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        pipeline.RunAsync(request, RouteAccess.Public, async () =>
+    public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadBoundedAsync(request, MaxBodyBytes, cancellationToken);
+        string signature = request.Headers[RequestValidator.SIGNATURE_HEADER].ToString();
+        string timestamp = request.Headers[RequestValidator.TIMESTAMP_HEADER].ToString();
+        if (!IsAuthentic(body, signature, timestamp, out var why))
         {
-            var body = await JsonBody.ReadBoundedAsync(request, MaxBodyBytes, cancellationToken);
-            string signature = request.Headers[RequestValidator.SIGNATURE_HEADER].ToString();
-            string timestamp = request.Headers[RequestValidator.TIMESTAMP_HEADER].ToString();
-            if (!IsAuthentic(body, signature, timestamp, out var why))
-            {
-                LogRejected(logger, why);
-                return Problems.Create(401, "invalid_signature", "The event webhook signature is not valid", why);
-            }
-            List<SendGridEvent> events;
-            try
-            {
-                events = SendGridEvent.ParseAll(body);
-            }
-            catch (JsonException)
-            {
-                throw ProblemException.Validation("invalid_json", "The body must be a JSON array of events.");
-            }
-            var processed = await processor.ProcessAsync(events, cancellationToken);
-            return Results.Ok(new EventsAccepted(events.Count, processed));
-        });
+            LogRejected(logger, why);
+            return Problems.Create(401, "invalid_signature", "The event webhook signature is not valid", why);
+        }
+        List<SendGridEvent> events;
+        try
+        {
+            events = SendGridEvent.ParseAll(body);
+        }
+        catch (JsonException)
+        {
+            throw ProblemException.Validation("invalid_json", "The body must be a JSON array of events.");
+        }
+        var processed = await processor.ProcessAsync(events, cancellationToken);
+        return Results.Ok(new EventsAccepted(events.Count, processed));
+    }
 
     private bool IsAuthentic(byte[] body, string signature, string timestamp, out string why)
     {

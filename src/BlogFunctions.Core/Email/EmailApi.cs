@@ -1,0 +1,15 @@
+using BlogFunctions.Core.Http;
+
+namespace BlogFunctions.Core.Email;
+
+/// <summary>The email feature's one route, declared once: the delivery log for moderators.</summary>
+public static class EmailApi
+{
+    public const string DeliveriesTemplate = "moderation/deliveries";
+
+    public static ApiRoute ModerationDeliveries { get; } = new("ModerationDeliveries", "GET", DeliveriesTemplate, RouteAccess.Moderator,
+        "The delivery log, newest first: one row per send attempt (kind, recipient hash, post or comment, SendGrid message id, outcome, error). Filters: email, kind, postId; paging: limit, cursor.",
+        (r, ct) => r.Service<DeliveriesHandler>().ListAsync(r, ct));
+
+    public static IReadOnlyList<ApiRoute> Routes { get; } = [ModerationDeliveries];
+}

@@ -1,0 +1,58 @@
+using BlogFunctions.Core.OpenApi;
+using BlogFunctions.Core.Storage;
+
+namespace BlogFunctions.Core.Http;
+
+/// <summary>
+/// The routes every host needs, each declared once: health and the OpenAPI document, plus the two
+/// the hosts map apart from <see cref="ApiRoutes.All"/>: the catch-all <see cref="NotFound"/> and the
+/// CORS <see cref="Preflight"/>.
+/// </summary>
+public static class PlatformApi
+{
+    public const string HealthTemplate = "health";
+    public const string OpenApiTemplate = "openapi.json";
+
+    public static ApiRoute Health { get; } = new("Health", "GET", HealthTemplate, RouteAccess.Public,
+        "Reports whether storage answers (200) or not (503).",
+        (r, ct) => r.Service<HealthHandler>().CheckAsync(ct));
+
+    public static ApiRoute OpenApi { get; } = new("OpenApi", "GET", OpenApiTemplate, RouteAccess.Public,
+        "This API's OpenAPI 3.1 document.",
+        (_, _) => Task.FromResult(Results.Text(OpenApiDocumentBuilder.Json, "application/json")));
+
+    /// <summary>
+    /// What a path under /api that no route matches (an id holding '/', a typo) gets, for any method
+    /// but OPTIONS: a problem+json 404 like every other error, not an empty body. The SelfHost serves
+    /// it as its fallback, the Functions app from its catch-all NotFound function, which the host
+    /// matches last. Not in <see cref="Routes"/>: it is no route of the API document.
+    /// </summary>
+    public static ApiRoute NotFound { get; } = new("NotFound", "*", Http.Routes.Unmatched, RouteAccess.Public,
+        "Any path no other route takes: a problem+json 404.",
+        (_, _) => Task.FromResult(
+            Problems.Create(404, "route_not_found", "No such route", "See /api/openapi.json for the routes and their methods.")));
+
+    public static IReadOnlyList<ApiRoute> Routes { get; } = [Health, OpenApi];
+
+    /// <summary>CORS preflight for any API path; both hosts route every OPTIONS request here, outside the pipeline.</summary>
+    public static IResult Preflight(HttpRequest request) => request.Service<CorsPolicy>().Preflight(request);
+
+    public sealed record HealthStatus(string Status);
+}
+
+/// <summary>Health: one row read from the first table, so a storage outage answers 503 through the pipeline.</summary>
+internal sealed class HealthHandler(BlogTables tables)
+{
+    public async Task<IResult> CheckAsync(CancellationToken cancellationToken)
+    {
+        if (tables.Names.Count > 0)
+        {
+            await foreach (var _ in tables[tables.Names[0]].QueryAsync<Azure.Data.Tables.TableEntity>(
+                maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+            {
+                break;
+            }
+        }
+        return Results.Ok(new PlatformApi.HealthStatus("ok"));
+    }
+}

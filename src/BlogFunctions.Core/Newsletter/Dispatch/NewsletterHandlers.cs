@@ -1,0 +1,114 @@
+using System.Globalization;
+using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Newsletter.Feed;
+using BlogFunctions.Core.Newsletter.Posts;
+using BlogFunctions.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace BlogFunctions.Core.Newsletter.Dispatch;
+
+/// <summary>Moderator routes of the newsletter: run now, per-post status, resend a chunk.</summary>
+internal sealed class NewsletterHandlers(NewsletterJob job, PostStore posts, ChunkStore chunks,
+    BlogTables tables, IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time)
+{
+    public async Task<IResult> RunAsync(CancellationToken cancellationToken) => Results.Ok(await job.RunOnceAsync(cancellationToken));
+
+    public async Task<IResult> StatusAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var limit = 50;
+        if (request.Query.TryGetValue("limit", out var raw)
+            && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 500))
+        {
+            throw ProblemException.Validation("invalid_limit", "limit is a whole number from 1 to 500.", "limit");
+        }
+        var recent = (await posts.ListAllAsync(cancellationToken))
+            .OrderByDescending(p => p.FirstSeenAt).Take(limit).ToList();
+        var statuses = await Task.WhenAll(recent.Select(p => StatusOfAsync(p, cancellationToken)));
+        return Results.Ok(new NewsletterOverview(await FeedAsync(cancellationToken), statuses));
+    }
+
+    public async Task<IResult> ResendAsync(string key, string chunkNumber, CancellationToken cancellationToken)
+    {
+        if (!PostKeys.LooksValid(key) || !int.TryParse(chunkNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            throw ProblemException.NotFound("chunk_not_found", "No such post key or chunk number.");
+        }
+        var post = await posts.GetAsync(key, cancellationToken);
+        var chunk = post is null ? null : await chunks.GetAsync(post, index, cancellationToken);
+        if (post is null || chunk is null)
+        {
+            throw ProblemException.NotFound("chunk_not_found", "No such post key or chunk number.");
+        }
+        if (chunk.State is not (ChunkState.Uncertain or ChunkState.Failed))
+        {
+            throw new ProblemException(409, "chunk_not_resendable", "This chunk cannot be resent",
+                $"Only uncertain or failed chunks can be resent; this one is {chunk.State}.");
+        }
+        var read = chunk.ETag;
+        chunk.State = ChunkState.Planned;
+        chunk.Attempts = 0;
+        chunk.ResendCount++;
+        chunk.ResendRequestedAt = time.GetUtcNow();
+        chunk.LastError = "";
+        if (!await chunks.TryUpdateAsync(chunk, read, cancellationToken))
+        {
+            throw new ProblemException(409, "chunk_changed", "The chunk changed meanwhile", "Reload the status and try again.");
+        }
+        await ReopenAsync(post, cancellationToken);
+        // Send it now, so the moderator sees the outcome in this answer.
+        var reopened = await posts.GetAsync(key, cancellationToken) ?? post;
+        await job.RunPostAsync(reopened, cancellationToken);
+        var after = await chunks.GetAsync(reopened, index, cancellationToken) ?? chunk;
+        return Results.Ok(new ResendResult(key, index, after.State, after.SentCount, Blank(after.LastError)));
+    }
+
+    private async Task ReopenAsync(PostEntity post, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5 && post.State != PostState.Dispatching; attempt++)
+        {
+            post.State = PostState.Dispatching;
+            post.CompletedAt = null;
+            if (await posts.TryUpdateAsync(post, cancellationToken))
+            {
+                return;
+            }
+            post = await posts.GetAsync(post.RowKey, cancellationToken) ?? post;
+        }
+    }
+
+    private async Task<PostStatus> StatusOfAsync(PostEntity post, CancellationToken cancellationToken)
+    {
+        var list = await chunks.ListAsync(post, cancellationToken);
+        var max = options.CurrentValue.MaxChunkAttempts;
+        var counts = new ChunkCounts(list.Count, Count(list, ChunkState.Planned), Count(list, ChunkState.Sending),
+            Count(list, ChunkState.Sent), Count(list, ChunkState.Failed), Count(list, ChunkState.Uncertain));
+        var problems = list
+            .Where(c => c.State is ChunkState.Uncertain or ChunkState.Failed)
+            .Select(c => new ChunkProblem(c.Index, c.State, c.RecipientCount, c.Attempts, Blank(c.LastError), c.ClaimedAt,
+                c.State == ChunkState.Uncertain || c.Attempts >= max
+                    ? $"/{Routes.Prefix}/moderation/newsletter/{post.RowKey}/chunks/{c.Index}/resend"
+                    : null))
+            .ToList();
+        return new PostStatus(post.RowKey, post.PostId, post.Title, post.Url, post.Source, post.State, post.SkipReason,
+            post.PublishedAt, post.FirstSeenAt, post.PlannedAt, post.CompletedAt, post.RecipientCount,
+            list.Where(c => c.State == ChunkState.Sent).Sum(c => c.SentCount), counts, problems);
+    }
+
+    private async Task<FeedStatus?> FeedAsync(CancellationToken cancellationToken)
+    {
+        var url = options.CurrentValue.FeedUrl.Trim();
+        if (url.Length == 0 || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+        var row = await tables[PostEntity.TableName].GetEntityIfExistsAsync<FeedStateEntity>(
+            FeedStateEntity.Partition, FeedStateEntity.KeyFor(uri.ToString()), cancellationToken: cancellationToken);
+        return row.HasValue
+            ? new FeedStatus(uri.ToString(), row.Value!.LastSyncAt, row.Value.LastChangedAt, row.Value.LastItemCount, row.Value.LastError)
+            : new FeedStatus(uri.ToString(), null, null, 0, null);
+    }
+
+    private static int Count(List<ChunkEntity> list, string state) => list.Count(c => c.State == state);
+
+    private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,35 @@
+using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Newsletter.Dispatch;
+using BlogFunctions.Core.Newsletter.Posts;
+
+namespace BlogFunctions.Core.Newsletter;
+
+/// <summary>
+/// The new-post half of the newsletter, each route declared once: register a post (blogs without a
+/// feed), and the moderator's status, run-now and resend. All need the moderator credential.
+/// </summary>
+public static class NewsletterPostsApi
+{
+    public const string PostsTemplate = "posts";
+    public const string StatusTemplate = "moderation/newsletter";
+    public const string RunTemplate = "moderation/newsletter/run";
+    public const string ResendTemplate = "moderation/newsletter/{postKey}/chunks/{chunk}/resend";
+
+    public static ApiRoute RegisterPost { get; } = new("RegisterPost", "POST", PostsTemplate, RouteAccess.Moderator,
+        "Registers a post for the newsletter (blogs without a feed); 201 when new, 200 when known.",
+        (r, ct) => r.Service<PostRegistrationHandler>().RegisterAsync(r, ct));
+
+    public static ApiRoute NewsletterStatus { get; } = new("NewsletterStatus", "GET", StatusTemplate, RouteAccess.Moderator,
+        "Per post: planned, sent, failed and uncertain chunks, with resend links.",
+        (r, ct) => r.Service<NewsletterHandlers>().StatusAsync(r, ct));
+
+    public static ApiRoute NewsletterRun { get; } = new("NewsletterRun", "POST", RunTemplate, RouteAccess.Moderator,
+        "Runs the newsletter timer's work now: feed sync, planning, sending.",
+        (r, ct) => r.Service<NewsletterHandlers>().RunAsync(ct));
+
+    public static ApiRoute NewsletterResendChunk { get; } = new("NewsletterResendChunk", "POST", ResendTemplate, RouteAccess.Moderator,
+        "Sends an uncertain or failed chunk again (a moderator's decision) and reports its outcome.",
+        (r, ct) => r.Service<NewsletterHandlers>().ResendAsync(r.Route("postKey"), r.Route("chunk"), ct));
+
+    public static IReadOnlyList<ApiRoute> Routes { get; } = [RegisterPost, NewsletterStatus, NewsletterRun, NewsletterResendChunk];
+}

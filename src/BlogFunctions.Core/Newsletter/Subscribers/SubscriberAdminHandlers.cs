@@ -1,0 +1,88 @@
+using Azure.Data.Tables;
+using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Email;
+using BlogFunctions.Core.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BlogFunctions.Core.Newsletter.Subscribers;
+
+/// <summary>Moderator views of the list: paged listing with counts, CSV export, GDPR erasure.</summary>
+internal sealed partial class SubscriberAdminHandlers(
+    SubscriberStore store,
+    SubscriberKeys keys,
+    IServiceProvider services,
+    ILogger<SubscriberAdminHandlers> logger)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+    private static readonly string[] Statuses =
+        [SubscriberStatus.Pending, SubscriberStatus.Active, SubscriberStatus.Unsubscribed, SubscriberStatus.Suppressed];
+
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var limit = Paging.Limit(request, DefaultLimit, MaxLimit);
+        var cursor = Paging.DecodeCursor(request.Query["cursor"]);
+        var status = request.Query["status"].ToString();
+        if (status.Length > 0 && !Statuses.Contains(status))
+        {
+            throw ProblemException.Validation("invalid_status", "status must be one of " + string.Join(", ", Statuses) + ".", "status");
+        }
+        var counts = Statuses.ToDictionary(s => s, _ => 0);
+        await foreach (var row in store.Table.QueryAsync<TableEntity>(select: ["Status"], cancellationToken: cancellationToken))
+        {
+            var s = row.GetString("Status") ?? "";
+            counts[s] = counts.GetValueOrDefault(s) + 1;
+        }
+        var filter = status.Length == 0 ? null : TableClient.CreateQueryFilter($"Status eq {status}");
+        var items = new List<SubscriberDto>();
+        await foreach (var page in store.Table.QueryAsync<SubscriberEntity>(filter, limit, cancellationToken: cancellationToken)
+            .AsPages(cursor, limit))
+        {
+            items.AddRange(page.Values.Select(SubscriberDto.From));
+            cursor = page.ContinuationToken;
+            break;
+        }
+        return Results.Ok(new SubscriberPage(counts, counts.Values.Sum(), items, Paging.EncodeCursor(cursor)));
+    }
+
+    public async Task<IResult> CsvAsync(CancellationToken cancellationToken)
+    {
+        // Read fully before answering so a storage failure still becomes a clean 503.
+        var rows = new List<SubscriberEntity>();
+        await foreach (var s in store.Table.QueryAsync<SubscriberEntity>(cancellationToken: cancellationToken))
+        {
+            rows.Add(s);
+        }
+        return new CsvResult("subscribers.csv", SubscriberCsv.Write(rows.OrderBy(r => r.CreatedAt)));
+    }
+
+    public async Task<IResult> EraseAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync(request, SubscriptionJsonContext.Default.EraseBody, cancellationToken: cancellationToken);
+        var email = body.Email?.Trim();
+        if (string.IsNullOrEmpty(email) || email.Length > SubscribeInput.MaxEmailLength || !email.Contains('@', StringComparison.Ordinal))
+        {
+            throw ProblemException.Validation("invalid_email", "Give the email address to erase.", "email");
+        }
+        var removed = await store.DeleteAsync(keys.HashOf(email), cancellationToken);
+        var eraser = services.GetService<ICommentPersonalDataEraser>();
+        var comments = eraser is null ? 0 : await eraser.EraseByEmailAsync(SubscriberKeys.Normalize(email), cancellationToken);
+        LogErased(logger, removed, comments);
+        return Results.Ok(new EraseResult(removed, comments));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GDPR erasure: subscriber removed {Removed}, {Comments} comment(s) anonymized")]
+    private static partial void LogErased(ILogger logger, bool removed, int comments);
+}
+
+public sealed record SubscriberPage(IReadOnlyDictionary<string, int> Counts, int Total, IReadOnlyList<SubscriberDto> Items, string? Next);
+
+public sealed record EraseResult(bool SubscriberRemoved, int CommentsErased);
+
+public sealed record SubscriberDto(string Email, string? Name, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt,
+    DateTimeOffset? UnsubscribedAt, string? SuppressedReason, DateTimeOffset? ConsentAt, string? ConsentWording, string? ConsentSource)
+{
+    public static SubscriberDto From(SubscriberEntity e) => new(e.Email, e.Name, e.Status, e.CreatedAt, e.ConfirmedAt,
+        e.UnsubscribedAt, e.SuppressedReason, e.ConsentAt, e.ConsentWording, e.ConsentSource);
+}

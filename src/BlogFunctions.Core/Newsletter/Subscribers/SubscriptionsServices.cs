@@ -1,0 +1,26 @@
+using BlogFunctions.Core.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlogFunctions.Core.Newsletter.Subscribers;
+
+/// <summary>The subscriber half of the newsletter's services; its routes are in <see cref="SubscriptionsApi"/>.</summary>
+public static class SubscriptionsServices
+{
+    public static IServiceCollection AddSubscriptions(this IServiceCollection services)
+    {
+        services.AddBlogOptions<SubscriptionOptions>(SubscriptionOptions.Section);
+        services.AddBlogTable(SubscriberEntity.TableName);
+        services.AddBlogTable(SubscribeRateLimiter.TableName);
+        services.AddSingleton<SubscriberStore>();
+        services.AddSingleton<SubscribeRateLimiter>();
+        services.AddSingleton<ConfirmTokens>();
+        services.AddSingleton<SubscriptionMails>();
+        services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<SubscriptionHandlers>();
+        services.AddBlogTable(SendGridEventProcessor.TableName);
+        services.AddSingleton<SendGridEventProcessor>();
+        services.AddSingleton<SendGridEventHandler>();
+        services.AddSingleton<SubscriberAdminHandlers>();
+        return services;
+    }
+}
