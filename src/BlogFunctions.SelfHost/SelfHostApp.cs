@@ -21,7 +21,8 @@ public static class SelfHostApp
             k.Limits.MaxRequestBodySize = 2 * 1024 * 1024;
         });
         builder.Services.AddBlogCore();
-        builder.Services.AddSelfHostExtras();
+        // What only the SelfHost has: the timers (the Functions app has TimerTriggers) and the demo blog.
+        builder.Services.AddSelfHostTimers().AddDemoBlog();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -34,7 +35,7 @@ public static class SelfHostApp
             app.UseForwardedHeaders(forwarded);
         }
         app.MapBlogApi();
-        app.MapSelfHostExtras();
+        app.MapDevOutbox();
         return app;
     }
 
