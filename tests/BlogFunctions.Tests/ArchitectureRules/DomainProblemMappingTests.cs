@@ -3,7 +3,7 @@ using BlogFunctions.Core.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BlogFunctions.Tests.Architecture;
+namespace BlogFunctions.Tests.ArchitectureRules;
 
 /// <summary>
 /// The one mapping of domain exceptions to HTTP (Problems.From) answers byte for byte what the

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using BlogFunctions.Tests.Infrastructure;
 
-namespace BlogFunctions.Tests.Architecture;
+namespace BlogFunctions.Tests.ArchitectureRules;
 
 /// <summary>
 /// Issue #18, "HTTP stays at the edge": stores and domain services return results or throw
