@@ -33,7 +33,7 @@ public interface ICommentHeldNotifier
 public interface ICommentModeration
 {
     /// <returns>False when the comment does not exist.</returns>
-    /// <exception cref="Http.ProblemException">409 <c>moderation_conflict</c> when a concurrent change to another status won.</exception>
+    /// <exception cref="Domain.ConflictException"><c>moderation_conflict</c> when a concurrent change to another status won.</exception>
     Task<bool> ApplyAsync(string postId, string commentId, ModerationAction action, CancellationToken cancellationToken);
 }
 

@@ -71,7 +71,7 @@ public static class CommentInput
         {
             throw ProblemException.Validation("invalid_email", "The email address is not valid.", "email");
         }
-        return email.ToLowerInvariant();
+        return EmailIdentity.Normalize(email);
     }
 
     internal static string? Website(string? value)

@@ -1,7 +1,7 @@
 using System.Text;
 using Azure;
 using BlogFunctions.Core.Comments.Screening;
-using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Domain;
 using BlogFunctions.Core.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,11 +27,11 @@ public sealed partial class CommentPoster(
     {
         formTokens.Require(postId, input.FormToken);
         // Rendered first: a body the renderer refuses is bad input, and nothing is counted or stored for it.
-        var bodyHtml = markdown.Render(input.Body) ?? throw ProblemException.Validation("body_too_nested",
+        var bodyHtml = markdown.Render(input.Body) ?? throw new InvalidInputException("body_too_nested",
             $"Quotes, lists, links and emphasis nest at most {MarkdownRenderer.MaxNesting} levels deep.", "body");
         var settings = options.CurrentValue;
         var ipHash = signer.Hash("ip", clientIp);
-        var emailHash = input.Email is null ? null : signer.Hash("email", input.Email);
+        var emailHash = input.Email is null ? null : signer.EmailHash(input.Email);
         var authorHash = signer.Hash("author", input.Author.ToLowerInvariant());
         var bodyHash = signer.Hash("body", Normalize(input.Body));
 
@@ -47,7 +47,7 @@ public sealed partial class CommentPoster(
         await Task.WhenAll(limits, parent, known);
         if (input.ParentId is not null && (await parent)?.Status != CommentStatus.Approved)
         {
-            throw ProblemException.Validation("invalid_parent", "parentId is not an approved comment of this post.", "parentId");
+            throw new InvalidInputException("invalid_parent", "parentId is not an approved comment of this post.", "parentId");
         }
 
         var now = time.GetUtcNow();
@@ -84,8 +84,7 @@ public sealed partial class CommentPoster(
             if (attempt >= 3)
             {
                 // Only a flood of the very same body keeps losing this race.
-                throw new ProblemException(429, "rate_limited", "Too many comments",
-                    "Slow down: try again after the number of seconds in Retry-After.") { RetryAfterSeconds = 5 };
+                throw TooMany(5);
             }
             var duplicate = (CreateResult.DuplicateBody)result;
             facts = facts with { SameBodyLastSeen = duplicate.LastSeen };
@@ -110,13 +109,12 @@ public sealed partial class CommentPoster(
     {
         if (await rateLimiter.HitAsync(key, cancellationToken) is { } retryAfter)
         {
-            throw new ProblemException(429, "rate_limited", "Too many comments",
-                "Slow down: try again after the number of seconds in Retry-After.")
-            {
-                RetryAfterSeconds = retryAfter,
-            };
+            throw TooMany(retryAfter);
         }
     }
+
+    private static RateLimitedException TooMany(int retryAfterSeconds) => new("rate_limited", "Too many comments",
+        "Slow down: try again after the number of seconds in Retry-After.", retryAfterSeconds);
 
     private async Task NotifyAsync(CommentEntity comment, IReadOnlyList<string> reasons, CancellationToken cancellationToken)
     {

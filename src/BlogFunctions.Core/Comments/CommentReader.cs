@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Storage;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -17,7 +15,7 @@ public sealed class CommentReader(BlogTables tables, CommentStore store, Comment
 
     public Task<CachedPage> GetPageAsync(string postId, string? cursor)
     {
-        var after = DecodeCursor(cursor);
+        var after = PageCursor.Decode(cursor, maxLength: 64, CommentIds.IsValid);
         // Shared by concurrent requests, so it must not die with one of them: the SDK's own timeouts bound it.
         return cache.GetAsync(postId, after ?? "", () => LoadAsync(postId, after, CancellationToken.None));
     }
@@ -54,7 +52,7 @@ public sealed class CommentReader(BlogTables tables, CommentStore store, Comment
             if (comments.Count == size)
             {
                 nextKey = comments[^1].Id;
-                next = EncodeCursor(nextKey);
+                next = PageCursor.Encode(nextKey);
                 break;
             }
             comments.Add(PublicComment.From(e));
@@ -68,26 +66,4 @@ public sealed class CommentReader(BlogTables tables, CommentStore store, Comment
     /// <summary>A count read right after a POST on this instance includes it: wait for its projection (milliseconds).</summary>
     private Task OwnWritesAsync(string postId) =>
         projections.HasPending(postId) ? projections.FlushAsync(CancellationToken.None) : Task.CompletedTask;
-
-    public static string EncodeCursor(string lastId) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(lastId));
-
-    public static string? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return null;
-        }
-        try
-        {
-            var id = cursor.Length <= 64 ? Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor)) : null;
-            if (CommentIds.IsValid(id))
-            {
-                return id;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-        throw ProblemException.Validation("invalid_cursor", "The cursor is not one this API returned.", "cursor");
-    }
 }

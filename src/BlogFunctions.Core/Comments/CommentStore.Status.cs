@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Domain;
 
 namespace BlogFunctions.Core.Comments;
 
@@ -11,9 +11,9 @@ public sealed partial class CommentStore
     /// Changes the status, guarded by <paramref name="ifMatch"/> when given; null when the comment
     /// does not exist. Conflicting concurrent changes have one winner: the commit is guarded by the
     /// ETag this request read, and a retry that finds another status than the one it first read
-    /// answers 412 with If-Match, else 409 <c>moderation_conflict</c>, rather than overwrite the
-    /// winner. Finding the target status already (a repeat, or a concurrent identical action) is
-    /// 200. Either way the derived rows converge on the stored status (<see cref="SyncAsync"/>),
+    /// throws <see cref="PreconditionFailedException"/> with If-Match, else <see cref="ConflictException"/>
+    /// <c>moderation_conflict</c>, rather than overwrite the winner. Finding the target status
+    /// already (a repeat, or a concurrent identical action) succeeds. Either way the derived rows converge on the stored status (<see cref="SyncAsync"/>),
     /// never on this request's own view of it.
     /// </summary>
     public async Task<CommentEntity?> SetStatusAsync(string postId, string commentId, string status, ETag? ifMatch,
@@ -66,7 +66,7 @@ public sealed partial class CommentStore
                 }
             }
         }
-        catch (ProblemException) when (wroteDerived is not null)
+        catch (DomainException) when (wroteDerived is not null)
         {
             // The rows written ahead for a status this request did not get must not stay behind.
             await SyncAsync(wroteDerived, CancellationToken.None);

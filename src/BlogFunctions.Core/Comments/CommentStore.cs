@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Domain;
 using BlogFunctions.Core.Storage;
 
 namespace BlogFunctions.Core.Comments;
@@ -88,7 +88,7 @@ public sealed partial class CommentStore(BlogTables tables, CommentProjector pro
 
     /// <summary>
     /// Commits a change of the comment (action 0) together with the count. Null when either moved
-    /// meanwhile: the caller reads again and retries (a changed comment then answers 412 or 409,
+    /// meanwhile: the caller reads again and retries (a changed comment then is stale or a conflict,
     /// see <see cref="SetStatusAsync"/>).
     /// </summary>
     private async Task<IReadOnlyList<Response>?> TryCommitAsync(List<TableTransactionAction> actions, string postId, int delta,
@@ -120,9 +120,9 @@ public sealed partial class CommentStore(BlogTables tables, CommentProjector pro
     }
 
     /// <summary>Another request moderated the comment while this one ran: nothing of this one was written.</summary>
-    private static ProblemException Conflict(string status) => new(409, "moderation_conflict", "The comment was moderated meanwhile",
+    private static ConflictException Conflict(string status) => new("moderation_conflict", "The comment was moderated meanwhile",
         $"Someone else changed this comment to {status} while your request ran, so it was not changed. Read it again, then decide.");
 
-    private static ProblemException Stale() => new(412, "precondition_failed", "The comment has changed",
+    private static PreconditionFailedException Stale() => new("precondition_failed", "The comment has changed",
         "Someone changed this comment since you read it. Read it again, then retry.");
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Domain;
 using BlogFunctions.Core.Security;
 using Microsoft.Extensions.Options;
 
@@ -52,7 +52,7 @@ public sealed class FormTokens(Signer signer, TimeProvider time, IOptionsMonitor
         return (Classify(age, TimeSpan.FromSeconds(options.CurrentValue.MinSecondsToSubmit)), age);
     }
 
-    /// <summary>Throws the 400 a widget can act on: retry later, or retry with the fresh token included.</summary>
+    /// <summary>Throws the refusal a widget can act on: retry later, or retry with the fresh token included.</summary>
     public void Require(string postId, string token)
     {
         var (check, age) = Check(postId, token);
@@ -62,18 +62,19 @@ public sealed class FormTokens(Signer signer, TimeProvider time, IOptionsMonitor
                 return;
             case FormTokenCheck.TooFast:
                 var wait = (int)Math.Ceiling(options.CurrentValue.MinSecondsToSubmit - age.TotalSeconds);
-                throw new ProblemException(400, "form_token_too_fast", "Submitted too quickly",
-                    "Wait a moment, then send the same request again.")
+                throw new InvalidInputException("form_token_too_fast", "Wait a moment, then send the same request again.",
+                    title: "Submitted too quickly")
                 {
                     Extensions = { ["retryAfterSeconds"] = Math.Max(1, wait) },
                 };
             default:
                 var e = check == FormTokenCheck.Expired
-                    ? new ProblemException(400, "form_token_expired", "The form has expired",
-                        "The page was open too long. Send again with the formToken in this response.")
-                    : new ProblemException(400, "form_token_invalid", "The form token is not valid",
-                        "Send again with the formToken in this response (also returned by GET comments).");
-                e.Extensions["field"] = "formToken";
+                    ? new InvalidInputException("form_token_expired",
+                        "The page was open too long. Send again with the formToken in this response.", "formToken",
+                        "The form has expired")
+                    : new InvalidInputException("form_token_invalid",
+                        "Send again with the formToken in this response (also returned by GET comments).", "formToken",
+                        "The form token is not valid");
                 // An expired token proves the page was open long enough: the fresh one may be used at once.
                 e.Extensions["formToken"] = check == FormTokenCheck.Expired
                     ? Issue(postId, time.GetUtcNow().AddSeconds(-options.CurrentValue.MinSecondsToSubmit))

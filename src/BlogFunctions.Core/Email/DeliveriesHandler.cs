@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Text;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Core.Storage;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace BlogFunctions.Core.Email;
 
@@ -78,22 +76,8 @@ public static class Paging
             : throw ProblemException.Validation("invalid_limit", $"limit must be between 1 and {maxLimit}.", "limit");
     }
 
-    public static string? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return null;
-        }
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor));
-        }
-        catch (FormatException)
-        {
-            throw ProblemException.Validation("invalid_cursor", "cursor is not one this API issued.", "cursor");
-        }
-    }
+    /// <summary>A Table Storage continuation token, as the listing handed it out.</summary>
+    public static string? DecodeCursor(string? cursor) => PageCursor.Decode(cursor, detail: "cursor is not one this API issued.");
 
-    public static string? EncodeCursor(string? continuation) =>
-        continuation is null ? null : WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(continuation));
+    public static string? EncodeCursor(string? continuation) => PageCursor.Encode(continuation);
 }

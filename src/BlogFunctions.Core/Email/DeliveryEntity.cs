@@ -19,7 +19,7 @@ public sealed class DeliveryEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public string Kind { get; set; } = "";
-    /// <summary>Signer.Hash("email", address) of the one recipient; null for a multi-recipient send.</summary>
+    /// <summary>EmailIdentity.EmailHash of the one recipient's address; null for a multi-recipient send.</summary>
     public string? RecipientHash { get; set; }
     public int Recipients { get; set; }
     public string? PostId { get; set; }

@@ -1,4 +1,5 @@
 using Azure;
+using BlogFunctions.Core.Domain;
 using BlogFunctions.Core.Security;
 using BlogFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,8 @@ namespace BlogFunctions.Core.Http;
 
 /// <summary>
 /// What every handler runs inside, in both hosts: CORS headers, the credential check for
-/// moderator routes, and the mapping of failures to problem+json (validation → 4xx, storage
+/// moderator routes, and the mapping of failures to problem+json (input validation and domain
+/// refusals → 4xx, see <see cref="Problems.From(DomainException)"/>, storage
 /// outage → 503 + Retry-After, anything else → logged 500).
 /// </summary>
 public sealed partial class ApiPipeline(CorsPolicy cors, ModeratorAuth auth, TableInitializer tables, ILogger<ApiPipeline> logger)
@@ -32,6 +34,10 @@ public sealed partial class ApiPipeline(CorsPolicy cors, ModeratorAuth auth, Tab
             return await handler();
         }
         catch (ProblemException e)
+        {
+            return Problems.From(e);
+        }
+        catch (DomainException e)
         {
             return Problems.From(e);
         }

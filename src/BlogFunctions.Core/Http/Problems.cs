@@ -1,4 +1,5 @@
 using System.Globalization;
+using BlogFunctions.Core.Domain;
 
 namespace BlogFunctions.Core.Http;
 
@@ -24,6 +25,35 @@ public static class Problems
         var result = Create(e.Status, e.Code, e.Title, e.Detail, e.Extensions);
         return e.RetryAfterSeconds is { } seconds ? new RetryAfterResult(result, seconds) : result;
     }
+
+    /// <summary>
+    /// The one mapping of domain refusals to HTTP: the kind picks the status, everything else
+    /// (code, title, detail, extensions, Retry-After) comes from the exception unchanged.
+    /// </summary>
+    internal static IResult From(DomainException e) => From(ToProblem(e));
+
+    /// <summary>The same mapping, for a handler that renders the refusal itself (an HTML page).</summary>
+    internal static ProblemException ToProblem(DomainException e)
+    {
+        var problem = new ProblemException(StatusOf(e), e.Code, e.Title, e.Detail)
+        {
+            RetryAfterSeconds = (e as RateLimitedException)?.RetryAfterSeconds,
+        };
+        foreach (var (key, value) in e.Extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+        return problem;
+    }
+
+    private static int StatusOf(DomainException e) => e switch
+    {
+        InvalidInputException => StatusCodes.Status400BadRequest,
+        ConflictException => StatusCodes.Status409Conflict,
+        PreconditionFailedException => StatusCodes.Status412PreconditionFailed,
+        RateLimitedException => StatusCodes.Status429TooManyRequests,
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "No status for this domain exception."),
+    };
 
     public static IResult Unauthorized() => new HeaderResult(
         Create(401, "unauthorized", "Authentication required",

@@ -1,9 +1,6 @@
-using System.Text;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
-using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Storage;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace BlogFunctions.Core.Moderation;
 
@@ -22,7 +19,7 @@ public sealed class ModerationList(BlogTables tables, CommentStore store, Commen
 
     public async Task<ModerationPage> ListAsync(string status, string? cursor, CancellationToken cancellationToken)
     {
-        var after = DecodeCursor(cursor);
+        var after = PageCursor.Decode(cursor, maxLength: 300);
         // Comments posted on this instance are indexed within milliseconds; a moderator must not miss one.
         await projections.FlushAsync(cancellationToken);
         // The first page asks for the partition alone ("RowKey gt ''" would select the same rows):
@@ -38,7 +35,7 @@ public sealed class ModerationList(BlogTables tables, CommentStore store, Commen
         {
             if (rows.Count == PageSize)
             {
-                next = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(rows[^1].RowKey));
+                next = PageCursor.Encode(rows[^1].RowKey);
                 break;
             }
             rows.Add(row);
@@ -67,24 +64,5 @@ public sealed class ModerationList(BlogTables tables, CommentStore store, Commen
             return null;
         }
         return comment;
-    }
-
-    private static string? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return null;
-        }
-        try
-        {
-            if (cursor.Length <= 300)
-            {
-                return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor));
-            }
-        }
-        catch (FormatException)
-        {
-        }
-        throw ProblemException.Validation("invalid_cursor", "The cursor is not one this API returned.", "cursor");
     }
 }

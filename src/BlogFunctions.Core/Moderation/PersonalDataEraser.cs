@@ -18,12 +18,11 @@ public sealed class PersonalDataEraser(BlogTables tables, CommentStore store, Co
 
     public async Task<int> EraseByEmailAsync(string email, CancellationToken cancellationToken)
     {
-        var normalized = email.Trim().ToLowerInvariant();
-        if (normalized.Length == 0)
+        if (EmailIdentity.Normalize(email).Length == 0)
         {
             return 0;
         }
-        var emailHash = signer.Hash("email", normalized);
+        var emailHash = signer.EmailHash(email);
         // A comment posted a moment ago on this instance gets its email row within milliseconds: wait for it.
         await projections.FlushAsync(cancellationToken);
         var lookups = tables[CommentTables.Lookups];

@@ -174,6 +174,28 @@ public abstract class SubscribeTests(BlogFixture fixture, HostKind kind) : IAsyn
     }
 
     [Fact]
+    public async Task A_rate_limited_html_form_post_gets_a_page_too()
+    {
+        // The limiter throws a domain exception, not a ProblemException: the HTML form must still get a page.
+        var ip = TestIds.Ip();
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await _h.SubscribeAsync(SubscriptionHarness.NewAddress(), ip: ip);
+            Assert.Equal(HttpStatusCode.Accepted, ok.StatusCode);
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/subscriptions")
+        {
+            Content = new FormUrlEncodedContent([KeyValuePair.Create("email", SubscriptionHarness.NewAddress())]),
+        };
+        request.Headers.Accept.Add(SubscriptionHarness.Html);
+        request.Headers.Add("X-Forwarded-For", ip);
+        using var limited = await _h.Server.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("text/html", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Try again later.", await limited.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Forged_and_expired_confirmation_links_change_nothing()
     {
         var email = SubscriptionHarness.NewAddress();

@@ -1,4 +1,5 @@
 using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Domain;
 using BlogFunctions.Core.Http;
 
 namespace BlogFunctions.Core.Moderation.Notices;
@@ -51,7 +52,7 @@ internal sealed class ModerationLinkHandler(
             applied = await moderator.ApplyAsync(link.PostId, link.CommentId, link.Action, link.Version ?? comment!.ETag,
                 CancellationToken.None);
         }
-        catch (ProblemException e) when (e.Status is 409 or 412)
+        catch (DomainException e) when (e is ConflictException or PreconditionFailedException)
         {
             await used.ReleaseAsync(link);
             return pages.Changed(await comments.GetAsync(link.PostId, link.CommentId, CancellationToken.None));

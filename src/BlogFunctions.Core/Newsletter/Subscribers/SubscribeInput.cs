@@ -66,7 +66,7 @@ public sealed record SubscribeInput(string Email, string? Name, string? Source, 
         {
             return null;
         }
-        var email = SubscriberKeys.Normalize(raw);
+        var email = EmailIdentity.Normalize(raw);
         if (email.Length > MaxEmailLength || email.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
             || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !string.IsNullOrEmpty(parsed.DisplayName))
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Domain;
 using BlogFunctions.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -35,8 +35,7 @@ public sealed class SubscribeRateLimiter(BlogTables tables, IOptions<Subscriptio
             if (count >= o.RateLimitCount)
             {
                 var resetsIn = new DateTimeOffset((index + 1) * window.Ticks, TimeSpan.Zero) - now;
-                throw new ProblemException(429, "rate_limited", "Too many subscribe requests",
-                    "Try again later.") { RetryAfterSeconds = Math.Max(1, (int)Math.Ceiling(resetsIn.TotalSeconds)) };
+                throw TooMany(Math.Max(1, (int)Math.Ceiling(resetsIn.TotalSeconds)));
             }
             var entity = new TableEntity(ipHash, rowKey) { ["Count"] = count + 1 };
             try
@@ -56,6 +55,9 @@ public sealed class SubscribeRateLimiter(BlogTables tables, IOptions<Subscriptio
                 // Another request counted first: read again.
             }
         }
-        throw new ProblemException(429, "rate_limited", "Too many subscribe requests", "Try again later.") { RetryAfterSeconds = 1 };
+        throw TooMany(1);
     }
+
+    private static RateLimitedException TooMany(int retryAfterSeconds) =>
+        new("rate_limited", "Too many subscribe requests", "Try again later.", retryAfterSeconds);
 }

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -67,7 +68,7 @@ internal sealed partial class SubscriberAdminHandlers(
         }
         var removed = await store.DeleteAsync(keys.HashOf(email), cancellationToken);
         var eraser = services.GetService<ICommentPersonalDataEraser>();
-        var comments = eraser is null ? 0 : await eraser.EraseByEmailAsync(SubscriberKeys.Normalize(email), cancellationToken);
+        var comments = eraser is null ? 0 : await eraser.EraseByEmailAsync(EmailIdentity.Normalize(email), cancellationToken);
         LogErased(logger, removed, comments);
         return Results.Ok(new EraseResult(removed, comments));
     }

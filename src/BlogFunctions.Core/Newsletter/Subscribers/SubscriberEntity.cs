@@ -5,7 +5,7 @@ namespace BlogFunctions.Core.Newsletter.Subscribers;
 
 /// <summary>
 /// One subscriber. PartitionKey: the shard "s00".."s15" (first byte of the email hash mod 16),
-/// so a dispatch scan can read shards in parallel; RowKey: <c>Signer.Hash("email", normalized email)</c>,
+/// so a dispatch scan can read shards in parallel; RowKey: <c>EmailIdentity.EmailHash</c> of the address,
 /// which makes concurrent subscribes of one address collide on one row (409) instead of duplicating.
 /// </summary>
 public sealed class SubscriberEntity : ITableEntity

@@ -5,12 +5,8 @@ namespace BlogFunctions.Core.Newsletter.Subscribers;
 /// <summary>Where a subscriber lives in the table: normalized address → (shard, email hash).</summary>
 public sealed class SubscriberKeys(Signer signer)
 {
-    public const string HashPurpose = "email";
-
-    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
-
-    /// <summary>The RowKey of an address (normalized first).</summary>
-    public string HashOf(string email) => signer.Hash(HashPurpose, Normalize(email));
+    /// <summary>The RowKey of an address: its <see cref="EmailIdentity"/> hash.</summary>
+    public string HashOf(string email) => signer.EmailHash(email);
 
     public (string PartitionKey, string RowKey) KeysOf(string email) => KeysOfHash(HashOf(email));
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using BlogFunctions.Core.Domain;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Security;
 
@@ -26,12 +27,14 @@ internal sealed class SubscriptionHandlers(
             await limiter.CheckAsync(signer.Hash(SubscriptionService.IpHashPurpose, ip), cancellationToken);
             await service.SubscribeAsync(input, ip, cancellationToken);
         }
+        catch (DomainException e) when (html)
+        {
+            // The rate limiter's refusal: the same page, status and words as an input error.
+            return ErrorPage(request, Problems.ToProblem(e));
+        }
         catch (ProblemException e) when (html)
         {
-            var back = request.Headers.Referer.ToString();
-            var link = Uri.TryCreate(back, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"
-                ? $"<p><a href=\"{HtmlPage.Encode(u.AbsoluteUri)}\">Back to the form</a></p>" : "";
-            return HtmlPage.Render("That did not work", HtmlPage.Paragraph(e.Detail ?? e.Title) + link, e.Status);
+            return ErrorPage(request, e);
         }
         if (html)
         {
@@ -39,6 +42,15 @@ internal sealed class SubscriptionHandlers(
                 + HtmlPage.Paragraph("Nothing arrived? Look in the spam folder, or try again in ten minutes.", muted: true), 202);
         }
         return Results.Json(new SubscribeAccepted("accepted", AcceptedMessage), statusCode: 202);
+    }
+
+    /// <summary>A person posting the plain HTML form gets a page, not problem+json.</summary>
+    private static IResult ErrorPage(HttpRequest request, ProblemException e)
+    {
+        var back = request.Headers.Referer.ToString();
+        var link = Uri.TryCreate(back, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"
+            ? $"<p><a href=\"{HtmlPage.Encode(u.AbsoluteUri)}\">Back to the form</a></p>" : "";
+        return HtmlPage.Render("That did not work", HtmlPage.Paragraph(e.Detail ?? e.Title) + link, e.Status);
     }
 
     public IResult ConfirmPage(HttpRequest request)
