@@ -1,4 +1,4 @@
-using BlogFunctions.Core.Moderation.Notices;
+using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter.Dispatch;
 using BlogFunctions.Core.Security;
 using NCrontab;

@@ -1,7 +1,7 @@
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Moderation;
-using BlogFunctions.Core.Moderation.Notices;
+using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter;
 using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Core.Web;

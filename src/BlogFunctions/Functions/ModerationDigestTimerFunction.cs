@@ -1,4 +1,4 @@
-using BlogFunctions.Core.Moderation.Notices;
+using BlogFunctions.Core.Moderation.Digest;
 using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;

@@ -1,5 +1,5 @@
 using BlogFunctions.Core.Http;
-using BlogFunctions.Core.Moderation.Notices;
+using BlogFunctions.Core.Moderation.Digest;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using BlogFunctions.Core.Moderation.Notices;
+using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Tests.Comments;
 using BlogFunctions.Tests.Infrastructure;
 using BlogFunctions.Tests.ModeratorEmail;

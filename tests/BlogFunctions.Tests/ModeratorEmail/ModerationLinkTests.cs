@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
-using BlogFunctions.Core.Moderation.Notices;
+using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Security;
 using BlogFunctions.Core.Storage;
 using BlogFunctions.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using BlogFunctions.Core.Moderation.Notices;
+using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Tests.Infrastructure;
 
 namespace BlogFunctions.Tests.ModeratorEmail;

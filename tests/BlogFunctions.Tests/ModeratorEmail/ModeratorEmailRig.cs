@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using BlogFunctions.Core.Moderation.Notices;
+using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Tests.Comments;
 using BlogFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
-using BlogFunctions.Core.Moderation.Notices;
+using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Tests.Comments;
 using BlogFunctions.Tests.Infrastructure;
 

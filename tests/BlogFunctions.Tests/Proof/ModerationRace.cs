@@ -1,7 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
-using BlogFunctions.Core.Moderation.Notices;
+using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Tests.Comments;
 using BlogFunctions.Tests.Infrastructure;
 using BlogFunctions.Tests.ModeratorEmail;

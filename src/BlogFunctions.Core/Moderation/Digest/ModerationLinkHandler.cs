@@ -2,7 +2,7 @@ using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Domain;
 using BlogFunctions.Core.Http;
 
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>
 /// The one-click links of moderator emails. GET only shows the comment and a button (mail link

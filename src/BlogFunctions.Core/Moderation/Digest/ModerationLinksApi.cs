@@ -1,6 +1,6 @@
 using BlogFunctions.Core.Http;
 
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>
 /// The one-click link routes of moderator emails, each declared once: template, method, access and

@@ -3,7 +3,7 @@ using BlogFunctions.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>
 /// Moderator emails for held comments: the notice recorder, the digest job and the one-click links

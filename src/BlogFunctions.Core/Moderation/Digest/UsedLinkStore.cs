@@ -3,7 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Storage;
 
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>
 /// Single use of one-click links, enforced by storage: the first insert of a link's row wins.

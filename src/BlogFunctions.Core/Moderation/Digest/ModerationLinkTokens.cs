@@ -6,7 +6,7 @@ using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Security;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>
 /// What a verified one-click moderation link asks for. <see cref="Version"/> is the comment's ETag

@@ -1,5 +1,8 @@
 namespace BlogFunctions.Core.Comments;
 
+// What the comments feature offers other features (moderation, its digest, erasure): the only
+// comment types they use besides the store.
+
 /// <summary>What a moderator can do to a comment, from the API or a signed email link.</summary>
 public enum ModerationAction
 {

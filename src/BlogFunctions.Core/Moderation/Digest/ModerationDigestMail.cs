@@ -5,7 +5,7 @@ using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Web;
 using Microsoft.Extensions.Options;
 
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>Composes the moderator digest: every listed comment with fresh one-click links, HTML and text.</summary>
 public sealed class ModerationDigestMail(

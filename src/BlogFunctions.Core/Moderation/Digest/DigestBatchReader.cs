@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Storage;
 
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>The comments one digest lists, and how many more held comments it only counts.</summary>
 public sealed record DigestBatch(IReadOnlyList<CommentEntity> Comments, int More);

@@ -1,7 +1,7 @@
 using BlogFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>
 /// Forgets used one-click links once they have expired anyway: an expired link is refused by its

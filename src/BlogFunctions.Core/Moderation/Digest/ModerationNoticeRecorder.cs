@@ -3,7 +3,7 @@ using BlogFunctions.Core.Security;
 using BlogFunctions.Core.Storage;
 using Microsoft.Extensions.Options;
 
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>
 /// Records a held comment for the next moderator digest: one insert, nothing when no one is to be

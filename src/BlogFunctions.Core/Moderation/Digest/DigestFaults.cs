@@ -1,4 +1,4 @@
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>
 /// Named points of a digest run where a process can die. Production does nothing; tests replace

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Storage;
 
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>Reads and writes the digest's state row; every write is conditional on the ETag last read.</summary>
 public sealed class DigestStateStore(BlogTables tables)

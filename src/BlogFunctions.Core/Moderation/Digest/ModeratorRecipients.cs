@@ -1,7 +1,7 @@
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Security;
 
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>Who gets the moderator digest: Moderation:NotifyEmails, cleaned up.</summary>
 public static class ModeratorRecipients

@@ -5,7 +5,7 @@ using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Web;
 using Microsoft.Extensions.Options;
 
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>The pages a moderator sees after following a one-click link. Every value is HTML-encoded.</summary>
 public sealed class ModerationLinkPages(IOptions<PublicUrlOptions> urls, IOptionsMonitor<WebOptions> web)

@@ -4,7 +4,7 @@ using BlogFunctions.Core.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace BlogFunctions.Core.Moderation.Notices;
+namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>What one digest run did: disabled, nothing, waiting, busy, moderated, sent, failed, uncertain.</summary>
 public sealed record DigestRunResult(string Outcome, int Comments = 0, string? BatchId = null);
