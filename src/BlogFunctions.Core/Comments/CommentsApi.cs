@@ -15,11 +15,11 @@ public static class CommentsApi
 
     public static ApiRoute PostComment { get; } = new("PostComment", "POST", PostCommentsTemplate, RouteAccess.Public,
         "Posts a comment: 201 with the comment when published at once, 202 {id, status:\"pending\"} when held; both with an authorToken when an email was given.",
-        (r, ct) => r.Service<CommentHandlers>().PostAsync(r, r.Route("postId"), ct));
+        (r, ct) => r.Service<CommentHandlers>().PostAsync(r, r.Route("postId"), ct)) { Statuses = [201, 202] };
 
     public static ApiRoute GetComments { get; } = new("GetComments", "GET", PostCommentsTemplate, RouteAccess.Public,
         "Approved comments of a post, oldest first, paged with 'cursor'; ETag / If-None-Match; includes a fresh formToken.",
-        (r, _) => r.Service<CommentHandlers>().GetAsync(r, r.Route("postId")));
+        (r, _) => r.Service<CommentHandlers>().GetAsync(r, r.Route("postId"))) { Statuses = [200, 304] };
 
     public static ApiRoute GetCommentCounts { get; } = new("GetCommentCounts", "GET", CountsTemplate, RouteAccess.Public,
         "Approved comment counts for up to 50 'postId' query parameters.",

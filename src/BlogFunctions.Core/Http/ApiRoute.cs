@@ -18,4 +18,10 @@ public sealed record ApiRoute(
 {
     /// <summary>Hosts that serve responses other than JSON (widget, pages) say so for the OpenAPI document.</summary>
     public string ContentType { get; init; } = "application/json";
+
+    /// <summary>
+    /// The answers other than errors this route gives, for the OpenAPI document (errors are
+    /// problem+json: 4XX, 401 on moderator routes, 503 on a storage outage).
+    /// </summary>
+    public IReadOnlyList<int> Statuses { get; init; } = [200];
 }

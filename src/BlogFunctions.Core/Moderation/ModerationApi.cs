@@ -36,7 +36,7 @@ public static class ModerationApi
 
     public static ApiRoute DeleteComment { get; } = new("DeleteComment", "DELETE", CommentTemplate, RouteAccess.Moderator,
         "Deletes a comment (If-Match honoured); one with approved or held replies stays as an erased placeholder. 204.",
-        (r, ct) => r.Service<ModerationHandlers>().DeleteAsync(r, r.Route("postId"), r.Route("commentId"), ct));
+        (r, ct) => r.Service<ModerationHandlers>().DeleteAsync(r, r.Route("postId"), r.Route("commentId"), ct)) { Statuses = [204] };
 
     public static ApiRoute ReconcileComments { get; } = new("ReconcileComments", "POST", ReconcileTemplate, RouteAccess.Moderator,
         "Runs the hourly reconcile now: restores missing or misplaced moderation index rows, drops orphans, recounts wrong counts; 200 with what it repaired.",

@@ -17,7 +17,7 @@ public static class NewsletterPostsApi
 
     public static ApiRoute RegisterPost { get; } = new("RegisterPost", "POST", PostsTemplate, RouteAccess.Moderator,
         "Registers a post for the newsletter (blogs without a feed); 201 when new, 200 when known.",
-        (r, ct) => r.Service<PostRegistrationHandler>().RegisterAsync(r, ct));
+        (r, ct) => r.Service<PostRegistrationHandler>().RegisterAsync(r, ct)) { Statuses = [200, 201] };
 
     public static ApiRoute NewsletterStatus { get; } = new("NewsletterStatus", "GET", StatusTemplate, RouteAccess.Moderator,
         "Per post: planned, sent, failed and uncertain chunks, with resend links.",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -37,6 +38,8 @@ public static partial class OpenApiDocumentBuilder
                 ["version"] = "1.0",
                 ["description"] = "Comments and newsletter API. Errors are application/problem+json with a stable 'code'.",
             },
+            // Relative: the document is served by the API it describes, under whatever host that is.
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = "/" }),
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
@@ -62,32 +65,48 @@ public static partial class OpenApiDocumentBuilder
                 ["schema"] = new JsonObject { ["type"] = "string" },
             });
         }
-        var op = new JsonObject
+        var responses = new JsonObject();
+        foreach (var status in route.Statuses)
+        {
+            responses[status.ToString(CultureInfo.InvariantCulture)] = status is 204 or 304
+                ? new JsonObject { ["description"] = Describe(status) }
+                : new JsonObject { ["description"] = Describe(status), ["content"] = new JsonObject { [route.ContentType] = new JsonObject() } };
+        }
+        if (route.Access == RouteAccess.Moderator)
+        {
+            responses["401"] = Problem("No or wrong moderator credentials");
+        }
+        responses["4XX"] = Problem("The request was refused; 'code' says why");
+        responses["503"] = Problem("Storage is unavailable; retry after Retry-After seconds");
+        return new JsonObject
         {
             ["operationId"] = route.Name,
             ["summary"] = route.Summary,
             ["parameters"] = parameters,
             ["x-access"] = route.Access.ToString().ToLowerInvariant(),
-            ["responses"] = new JsonObject
-            {
-                ["200"] = new JsonObject
-                {
-                    ["description"] = "Success",
-                    ["content"] = new JsonObject { [route.ContentType] = new JsonObject() },
-                },
-                ["default"] = new JsonObject
-                {
-                    ["description"] = "Error",
-                    ["content"] = new JsonObject { ["application/problem+json"] = new JsonObject() },
-                },
-            },
+            ["responses"] = responses,
+            // Public routes say so explicitly ([]), so a client generator never guesses.
+            ["security"] = route.Access == RouteAccess.Moderator
+                ? new JsonArray(new JsonObject { ["moderatorKey"] = new JsonArray() })
+                : new JsonArray(),
         };
-        if (route.Access == RouteAccess.Moderator)
-        {
-            op["security"] = new JsonArray(new JsonObject { ["moderatorKey"] = new JsonArray() });
-        }
-        return op;
     }
+
+    private static JsonObject Problem(string description) => new()
+    {
+        ["description"] = description,
+        ["content"] = new JsonObject { ["application/problem+json"] = new JsonObject() },
+    };
+
+    private static string Describe(int status) => status switch
+    {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "Done; no content",
+        304 => "Not modified since the ETag sent in If-None-Match",
+        _ => status.ToString(CultureInfo.InvariantCulture),
+    };
 
     [GeneratedRegex(@"\{\*?([A-Za-z0-9_]+)\}")]
     private static partial Regex RouteParameter();

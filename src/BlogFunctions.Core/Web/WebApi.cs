@@ -17,22 +17,22 @@ public static class WebApi
     public static ApiRoute EmbedComments { get; } = new("EmbedComments", "GET", EmbedCommentsTemplate, RouteAccess.Public,
         "The comments widget (script with its CSS). Add ?v=<version> for a year-long cache.",
         (r, _) => Serve(r, c => c.Comments))
-    { ContentType = "text/javascript" };
+    { ContentType = "text/javascript", Statuses = [200, 304] };
 
     public static ApiRoute EmbedCommentsCss { get; } = new("EmbedCommentsCss", "GET", EmbedCommentsCssTemplate, RouteAccess.Public,
         "The widget's stylesheet; the widget links it itself. Add ?v=<version> for a year-long cache.",
         (r, _) => Serve(r, c => c.CommentsCss))
-    { ContentType = "text/css" };
+    { ContentType = "text/css", Statuses = [200, 304] };
 
     public static ApiRoute EmbedCount { get; } = new("EmbedCount", "GET", EmbedCountTemplate, RouteAccess.Public,
         "Fills every [data-comment-count] element of a page from one comment-counts request.",
         (r, _) => Serve(r, c => c.Count))
-    { ContentType = "text/javascript" };
+    { ContentType = "text/javascript", Statuses = [200, 304] };
 
     public static ApiRoute ModerationUi { get; } = new("ModerationUi", "GET", ModerationUiTemplate, RouteAccess.Public,
         "The moderation page. It holds no data; each call it makes needs the moderator key.",
         (r, _) => Serve(r, c => c.Moderation))
-    { ContentType = "text/html" };
+    { ContentType = "text/html", Statuses = [200, 304] };
 
     public static IReadOnlyList<ApiRoute> Routes { get; } = [EmbedComments, EmbedCommentsCss, EmbedCount, ModerationUi];
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Tests.Infrastructure;
@@ -19,16 +20,45 @@ public abstract class PlatformTests(BlogFixture stack, HostKind kind)
     }
 
     [Fact]
-    public async Task OpenApi_document_lists_every_route_and_marks_moderator_ones()
+    public async Task OpenApi_document_lists_every_route_with_its_security_and_its_real_answers()
     {
-        var json = await Client.GetStringAsync(new Uri("api/openapi.json", UriKind.Relative), TestContext.Current.CancellationToken);
-        using var doc = JsonDocument.Parse(json);
+        using var doc = JsonDocument.Parse(await Client.GetStringAsync(new Uri("api/openapi.json", UriKind.Relative), TestContext.Current.CancellationToken));
+        Assert.NotEqual(0, doc.RootElement.GetProperty("servers").GetArrayLength());
         var paths = doc.RootElement.GetProperty("paths");
         foreach (var route in ApiRoutes.All)
         {
             var op = paths.GetProperty("/api/" + route.Template).GetProperty(route.Method.ToLowerInvariant());
-            Assert.Equal(route.Access == RouteAccess.Moderator, op.TryGetProperty("security", out _));
+            // Declared on every operation: the bearer scheme on moderator routes, explicitly none elsewhere.
+            Assert.Equal(route.Access == RouteAccess.Moderator ? 1 : 0, op.GetProperty("security").GetArrayLength());
+            var answers = op.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+            Assert.Equal([.. route.Statuses.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                .. route.Access == RouteAccess.Moderator ? ["401"] : Array.Empty<string>(), "4XX", "503"], answers);
         }
+    }
+
+    [Fact]
+    public async Task The_answers_a_client_gets_are_the_ones_the_document_declares()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var doc = JsonDocument.Parse(await Client.GetStringAsync(new Uri("api/openapi.json", UriKind.Relative), ct));
+        void Declared(string path, string method, HttpStatusCode status) =>
+            Assert.True(doc.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses")
+                .TryGetProperty(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), out _), $"{method} {path} answered {(int)status}, undeclared");
+
+        var postId = TestIds.Post("contract");
+        var token = await Proof.ContractClient.FormTokenAsync(Client, postId, ct);
+        using var posted = await Proof.ContractClient.PostCommentAsync(Client, postId, Proof.ContractClient.CommentBody(token, "Ada", "Declared?"), TestIds.Ip(), ct);
+        Declared("/api/posts/{postId}/comments", "post", posted.StatusCode);
+
+        using var page = await Client.GetAsync(new Uri($"api/posts/{postId}/comments", UriKind.Relative), ct);
+        using var again = new HttpRequestMessage(HttpMethod.Get, $"api/posts/{postId}/comments");
+        again.Headers.TryAddWithoutValidation("If-None-Match", page.Headers.ETag!.ToString());
+        using var unchanged = await Client.SendAsync(again, ct);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Declared("/api/posts/{postId}/comments", "get", unchanged.StatusCode);
+
+        using var subscribed = await Client.PostAsJsonAsync("api/subscriptions", new { email = $"c-{Guid.NewGuid():N}@example.com" }, ct);
+        Declared("/api/subscriptions", "post", subscribed.StatusCode);
     }
 
     [Fact]

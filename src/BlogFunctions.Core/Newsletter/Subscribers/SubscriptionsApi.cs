@@ -19,7 +19,7 @@ public static class SubscriptionsApi
 
     public static ApiRoute Subscribe { get; } = new("Subscribe", "POST", SubscriptionsTemplate, RouteAccess.Public,
         "Starts a double opt-in subscription ({email, name?} as JSON or form fields). 202 with the same body whatever the address's state; an HTML page when the client accepts text/html.",
-        (r, ct) => r.Service<SubscriptionHandlers>().SubscribeAsync(r, ct));
+        (r, ct) => r.Service<SubscriptionHandlers>().SubscribeAsync(r, ct)) { Statuses = [202] };
 
     public static ApiRoute SubscriptionConfirmPage { get; } = new("SubscriptionConfirmPage", "GET", ConfirmTemplate, RouteAccess.Public,
         "Page with a Confirm button for the link in the confirmation email (a GET changes nothing).",
