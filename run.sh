@@ -40,6 +40,8 @@ else
   node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" --location "$AZURITE_DIR" \
     --silent --disableTelemetry &
   pids+=($!)
+  # The SelfHost checks storage as it starts: let Azurite listen first (slow on a busy machine).
+  for _ in $(seq 1 100); do listening "$AZURITE_PORT" && break; sleep 0.2; done
 fi
 
 api="http://localhost:$PORT" demo="http://localhost:$DEMO_PORT"
