@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Storage;
 
@@ -9,7 +8,7 @@ namespace BlogFunctions.Core.Moderation;
 /// comments table). Each row is checked against its comment by point read, which also supplies
 /// the current ETag; a row that disagrees is repaired on the spot (see <see cref="CommentStore"/>).
 /// </summary>
-public sealed class ModerationList(BlogTables tables, CommentStore store, CommentReadCache cache,
+public sealed class ModerationList(CommentStore store, CommentReadCache cache,
     CommentProjectionService projections, TimeProvider time)
 {
     public const int PageSize = 50;
@@ -22,37 +21,21 @@ public sealed class ModerationList(BlogTables tables, CommentStore store, Commen
         var after = PageCursor.Decode(cursor, maxLength: 300);
         // Comments posted on this instance are indexed within milliseconds; a moderator must not miss one.
         await projections.FlushAsync(cancellationToken);
-        // The first page asks for the partition alone ("RowKey gt ''" would select the same rows):
-        // the plainest range for the service to seek, and one predicate less for Azurite, which
-        // evaluates the filter on every row of the table (bench/README.md, moderation listing).
-        var filter = after is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {status}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {status} and RowKey gt {after}");
-        var rows = new List<TableEntity>(PageSize);
-        string? next = null;
-        await foreach (var row in tables[CommentTables.Index].QueryAsync<TableEntity>(filter, maxPerPage: PageSize + 1,
-            cancellationToken: cancellationToken))
-        {
-            if (rows.Count == PageSize)
-            {
-                next = PageCursor.Encode(rows[^1].RowKey);
-                break;
-            }
-            rows.Add(row);
-        }
+        var (rows, more) = await store.IndexPageAsync(status, after, PageSize, cancellationToken);
+        var next = more ? PageCursor.Encode(rows[^1].RowKey) : null;
         var checkedRows = await Task.WhenAll(rows.Select(r => CheckAsync(status, r, cancellationToken)));
         return new ModerationPage(status, checkedRows.OfType<CommentEntity>().Select(ModeratedComment.From).ToList(), next);
     }
 
-    private async Task<CommentEntity?> CheckAsync(string status, TableEntity row, CancellationToken cancellationToken)
+    private async Task<CommentEntity?> CheckAsync(string status, IndexRow row, CancellationToken cancellationToken)
     {
-        var postId = row.GetString("PostId") ?? "";
-        var comment = await store.GetAsync(postId, row.GetString("CommentId") ?? "", cancellationToken);
+        var postId = row.PostId;
+        var comment = await store.GetAsync(postId, row.CommentId, cancellationToken);
         if (comment is null)
         {
-            if (time.GetUtcNow() - (row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue) > OrphanAge)
+            if (time.GetUtcNow() - (row.CreatedAt ?? DateTimeOffset.MinValue) > OrphanAge)
             {
-                await CommentStore.DeleteIfExistsAsync(tables[CommentTables.Index], row.PartitionKey, row.RowKey, cancellationToken);
+                await store.DeleteIndexRowAsync(row, cancellationToken);
             }
             return null;
         }

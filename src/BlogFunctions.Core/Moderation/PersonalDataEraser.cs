@@ -1,7 +1,5 @@
-using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Security;
-using BlogFunctions.Core.Storage;
 
 namespace BlogFunctions.Core.Moderation;
 
@@ -10,7 +8,7 @@ namespace BlogFunctions.Core.Moderation;
 /// partition, no scan), blanks name, email, website and IP hash on each, keeps the text under
 /// "[deleted]", then drops the index rows and any known-author rows older versions wrote. Safe to run again.
 /// </summary>
-public sealed class PersonalDataEraser(BlogTables tables, CommentStore store, CommentReadCache cache,
+public sealed class PersonalDataEraser(CommentStore store, CommentReadCache cache,
     CommentProjectionService projections, Signer signer)
     : ICommentPersonalDataEraser
 {
@@ -25,45 +23,20 @@ public sealed class PersonalDataEraser(BlogTables tables, CommentStore store, Co
         var emailHash = signer.EmailHash(email);
         // A comment posted a moment ago on this instance gets its email row within milliseconds: wait for it.
         await projections.FlushAsync(cancellationToken);
-        var lookups = tables[CommentTables.Lookups];
-        var partition = CommentTables.EmailPartition(emailHash);
-        var rows = new List<TableEntity>();
-        var (from, to) = (CommentTables.EmailRowsFrom(emailHash), CommentTables.EmailRowsTo(emailHash));
-        await foreach (var row in lookups.QueryAsync<TableEntity>(
-            r => r.PartitionKey == partition && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0,
-            cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
+        var rows = await store.CommentsOfEmailAsync(emailHash, cancellationToken);
         var changed = 0;
-        foreach (var row in rows)
+        foreach (var (postId, commentId, _) in rows)
         {
-            if (await EraseCommentAsync(row.GetString("PostId") ?? "", row.GetString("CommentId") ?? "", emailHash, cancellationToken))
-            {
-                changed++;
-            }
-            await CommentStore.DeleteIfExistsAsync(lookups, row.PartitionKey, row.RowKey, cancellationToken);
+            changed += await EraseCommentAsync(postId, commentId, emailHash, cancellationToken) ? 1 : 0;
         }
-        var authors = new List<TableEntity>();
-        var (authorsFrom, authorsTo) = (CommentTables.AuthorRowsFrom(emailHash), CommentTables.AuthorRowsTo(emailHash));
-        await foreach (var row in lookups.QueryAsync<TableEntity>(
-            r => r.PartitionKey == partition && r.RowKey.CompareTo(authorsFrom) >= 0 && r.RowKey.CompareTo(authorsTo) < 0,
-            select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            authors.Add(row);
-        }
-        await Task.WhenAll(authors.Select(a => CommentStore.DeleteIfExistsAsync(lookups, a.PartitionKey, a.RowKey, cancellationToken)));
+        await store.ForgetEmailRowsAsync(emailHash, rows.Select(r => r.RowKey), cancellationToken);
         return changed;
     }
 
-    /// <summary>
-    /// Blanks one comment's personal fields, guarded by the ETag it was read with: a blind replace
-    /// could undo the projector's Projected = true written meanwhile, and the comment would be
-    /// projected, and counted, a second time.
-    /// </summary>
+    /// <summary>Blanks one comment's personal fields; a comment changed meanwhile is read again.</summary>
     private async Task<bool> EraseCommentAsync(string postId, string commentId, string emailHash, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = 0; attempt < 10; attempt++)
         {
             var comment = await store.GetAsync(postId, commentId, cancellationToken);
             if (comment is null || comment.EmailHash != emailHash)
@@ -77,16 +50,12 @@ public sealed class PersonalDataEraser(BlogTables tables, CommentStore store, Co
             comment.Website = null;
             comment.IpHash = null;
             comment.Avatar = signer.Hash("avatar", ErasedAuthor);
-            try
+            if (await store.TryReplaceAsync(comment, cancellationToken))
             {
-                await tables[CommentTables.Comments].UpdateEntityAsync(comment, comment.ETag, TableUpdateMode.Replace, cancellationToken);
                 cache.Invalidate(comment.PostId);
                 return true;
             }
-            catch (Azure.RequestFailedException e) when (e.Status is 404 or 412 && attempt < 10)
-            {
-                // Changed (or deleted) since the read: read it again.
-            }
         }
+        throw new InvalidOperationException($"Comment {postId}/{commentId} kept changing while it was being erased.");
     }
 }
