@@ -1,8 +1,5 @@
 using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
 using BlogFunctions.Core.Newsletter.Posts;
-using BlogFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,15 +14,9 @@ public sealed record PlanResult(PostEntity? Post, PlannedRecipients? Recipients)
 /// committed on the post with its ETag. Rows of a plan that lost that race are never read (and
 /// are deleted). The winner keeps the addresses it read, so the same run sends without re-reading.
 /// </summary>
-public sealed partial class ChunkPlanner(BlogTables tables, PostStore posts, SubscriberScan scan, DispatchFaults faults,
+public sealed partial class ChunkPlanner(ChunkStore chunks, PostStore posts, SubscriberScan scan, DispatchFaults faults,
     IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time, ILogger<ChunkPlanner> logger)
 {
-    // Table batches are limited to 100 operations and 4 MB; chunk rows can reach ~50 KB each.
-    private const int RowsPerBatch = 50;
-    private const int BatchesInFlight = 4;
-
-    private TableClient Chunks => tables[ChunkEntity.TableName];
-
     public async Task<PlanResult> PlanAsync(PostEntity post, CancellationToken cancellationToken)
     {
         var planId = time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)
@@ -43,7 +34,7 @@ public sealed partial class ChunkPlanner(BlogTables tables, PostStore posts, Sub
                 RecipientCount = chunk.Length,
             })
             .ToList();
-        await SubmitAsync(rows, TableTransactionActionType.UpsertReplace, cancellationToken);
+        await chunks.WritePlanAsync(rows, cancellationToken);
         faults.At(DispatchFaults.PlanWritten);
 
         post.PlanId = planId;
@@ -58,17 +49,9 @@ public sealed partial class ChunkPlanner(BlogTables tables, PostStore posts, Sub
             return new PlanResult(post, new PlannedRecipients(planId, [.. chunked.Select(c => c.Select(r => r.Recipient).ToList())]));
         }
         // Another run committed its own plan first: ours must never be sent.
-        await SubmitAsync(rows, TableTransactionActionType.Delete, cancellationToken);
+        await chunks.DeletePlanAsync(rows, cancellationToken);
         return new PlanResult(await posts.GetAsync(post.RowKey, cancellationToken), null);
     }
-
-    private async Task SubmitAsync(List<ChunkEntity> rows, TableTransactionActionType action, CancellationToken cancellationToken) =>
-        await Parallel.ForEachAsync(rows.Chunk(RowsPerBatch),
-            new ParallelOptions { MaxDegreeOfParallelism = BatchesInFlight, CancellationToken = cancellationToken },
-            async (batch, ct) => await Chunks.SubmitTransactionAsync(
-                batch.Select(r => action == TableTransactionActionType.Delete
-                    ? new TableTransactionAction(action, r, ETag.All)
-                    : new TableTransactionAction(action, r)), ct));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Post {PostId}: planned {Recipients} recipients in {Chunks} chunks (plan {PlanId})")]
     private static partial void LogPlanned(ILogger logger, string postId, int recipients, int chunks, string planId);

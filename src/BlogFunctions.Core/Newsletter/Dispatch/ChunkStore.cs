@@ -14,6 +14,26 @@ public sealed class ChunkStore(BlogTables tables)
 
     private TableClient Table => tables[ChunkEntity.TableName];
 
+    // Table batches are limited to 100 operations and 4 MB; chunk rows can reach ~50 KB each.
+    private const int RowsPerBatch = 50;
+    private const int BatchesInFlight = 4;
+
+    /// <summary>Writes a new plan's rows (one partition: the post), in batches, before the plan is committed on the post.</summary>
+    public Task WritePlanAsync(IReadOnlyList<ChunkEntity> rows, CancellationToken cancellationToken) =>
+        SubmitAsync(rows, TableTransactionActionType.UpsertReplace, cancellationToken);
+
+    /// <summary>Deletes the rows of a plan that lost the race to be committed: they must never be sent.</summary>
+    public Task DeletePlanAsync(IReadOnlyList<ChunkEntity> rows, CancellationToken cancellationToken) =>
+        SubmitAsync(rows, TableTransactionActionType.Delete, cancellationToken);
+
+    private Task SubmitAsync(IReadOnlyList<ChunkEntity> rows, TableTransactionActionType action, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(rows.Chunk(RowsPerBatch),
+            new ParallelOptions { MaxDegreeOfParallelism = BatchesInFlight, CancellationToken = cancellationToken },
+            async (batch, ct) => await Table.SubmitTransactionAsync(
+                batch.Select(r => action == TableTransactionActionType.Delete
+                    ? new TableTransactionAction(action, r, ETag.All)
+                    : new TableTransactionAction(action, r)), ct));
+
     /// <summary>The chunks of the post's plan without their recipient lists, in index order.</summary>
     public async Task<List<ChunkEntity>> ListAsync(PostEntity post, CancellationToken cancellationToken)
     {
