@@ -71,6 +71,21 @@ public sealed class DemoSite : IAsyncDisposable
     /// <summary>On storage of its own, for tests that need whole tables to themselves (subscribers, newsletter).</summary>
     public static async Task<DemoSite> StartAsync(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortAsync(storageConnectionString, settings);
+            }
+            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // The free port was taken (by another test's connection) between asking and binding: ask again.
+            }
+        }
+    }
+
+    private static async Task<DemoSite> StartOnFreePortAsync(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings)
+    {
         var origin = $"http://localhost:{FreePort.Next()}";
         var prefix = "b" + Guid.NewGuid().ToString("N")[..10] + "-";
         var merged = new Dictionary<string, string?>
@@ -86,8 +101,16 @@ public sealed class DemoSite : IAsyncDisposable
             merged[key] = value;
         }
         var api = await BlogServer.StartAsync(storageConnectionString, merged);
-        var blog = await api.Services.GetRequiredService<DemoBlogHost>().Started.WaitAsync(TimeSpan.FromSeconds(30));
-        return new DemoSite(api, blog, prefix);
+        try
+        {
+            var blog = await api.Services.GetRequiredService<DemoBlogHost>().Started.WaitAsync(TimeSpan.FromSeconds(30));
+            return new DemoSite(api, blog, prefix);
+        }
+        catch
+        {
+            await api.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Posts through the API as a page would (token from GET first); returns the new id.</summary>
