@@ -65,7 +65,7 @@ public abstract class HostileInputTests(HostileInputTests.Fixture stack)
         if (stack.Tokens is not null)
         {
             var kinds = requests.Select(r => r.Kind).ToHashSet();
-            Assert.All(["nested-markdown", "format-characters", "forged-forwarding", "fabricated-cursor", HostileHeaders.ForgedPrincipalKind],
+            Assert.All(["nested-markdown", "format-characters", "forged-forwarding", "fabricated-cursor", SecurityReviewInputs.ForgedPrincipalKind],
                 kind => Assert.Contains(kind, kinds));
         }
 
@@ -80,7 +80,7 @@ public abstract class HostileInputTests(HostileInputTests.Fixture stack)
         foreach (var hostile in requests)
         {
             var (status, verdict) = await SendAsync(client, hostile, ct);
-            if (hostile.Kind == HostileHeaders.ForgedPrincipalKind && status is not (401 or 403))
+            if (hostile.Kind == SecurityReviewInputs.ForgedPrincipalKind && status is not (401 or 403))
             {
                 verdict ??= $"{status}: a moderator route accepted a principal header nobody's platform sent";
             }

@@ -88,7 +88,7 @@ public static class HostileRequests
             }
             foreach (var op in operations.Where(o => o.IsModerator))
             {
-                all.Add(HostileHeaders.ForgedPrincipal(op, postId, random));
+                all.Add(SecurityReviewInputs.ForgedPrincipal(op, postId, random));
             }
         }
         return all;
@@ -110,10 +110,10 @@ public static class HostileRequests
         }
         yield return new(op, "junk-query", $"{path}?{Pick(random, ["cursor", "postId", "token", "status", "page"])}={JunkQueryValues[random.Next(JunkQueryValues.Length)]}", ValidBody(), json);
         yield return new(op, "many-query", path + "?" + string.Join("&", Enumerable.Range(0, 60 + random.Next(200)).Select(i => $"postId=p{i}")), ValidBody(), json);
-        yield return new(op, "forged-forwarding", path, ValidBody(), json, HostileHeaders.ForgedForwarding(random));
+        yield return new(op, "forged-forwarding", path, ValidBody(), json, SecurityReviewInputs.ForgedForwarding(random));
         if (op.Method == "GET")
         {
-            yield return new(op, "fabricated-cursor", $"{path}?cursor={HostileHeaders.FabricatedCursor(random)}", null, null);
+            yield return new(op, "fabricated-cursor", $"{path}?cursor={SecurityReviewInputs.FabricatedCursor(random)}", null, null);
         }
         if (op.Method == "GET" || tokens is null)
         {
@@ -149,8 +149,8 @@ public static class HostileRequests
         yield return ("bom-prefixed", [0xEF, 0xBB, 0xBF, .. Utf8(valid)], Json);
         yield return ("injection", Utf8(With(Pick(random, ["author", "email", "name", "website"]), InjectionStrings[random.Next(InjectionStrings.Length)]).ToJsonString()), Json);
         yield return ("xss", Utf8(With(Pick(random, ["body", "author", "website", "name"]), XssPayloads[random.Next(XssPayloads.Length)]).ToJsonString()), Json);
-        yield return ("nested-markdown", Utf8(With("body", HostileHeaders.NestedMarkdown(random)).ToJsonString()), Json);
-        yield return ("format-characters", Utf8(With(Pick(random, ["author", "name"]), HostileHeaders.FormatCharacterName(random)).ToJsonString()), Json);
+        yield return ("nested-markdown", Utf8(With("body", SecurityReviewInputs.NestedMarkdown(random)).ToJsonString()), Json);
+        yield return ("format-characters", Utf8(With(Pick(random, ["author", "name"]), SecurityReviewInputs.FormatCharacterName(random)).ToJsonString()), Json);
         yield return ("oversized", new byte[Pick(random, [16 * 1024 + 1, 1024 * 1024, 3 * 1024 * 1024])], Json);
         yield return ("bad-token", Utf8(With("formToken", BadToken(tokens, random)).ToJsonString()), Json);
         yield return ("hostile-parent", Utf8(With("parentId", ExoticIds[random.Next(ExoticIds.Length)]).ToJsonString()), Json);

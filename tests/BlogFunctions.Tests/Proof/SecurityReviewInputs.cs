@@ -7,7 +7,7 @@ namespace BlogFunctions.Tests.Proof;
 /// may set, Markdown nested until a parser gives up, names that hide or reorder text, and cursors
 /// made up to fill a cache.
 /// </summary>
-public static class HostileHeaders
+public static class SecurityReviewInputs
 {
     /// <summary>Kind of the requests that claim an App Service principal; anything but a 401/403 fails.</summary>
     public const string ForgedPrincipalKind = "forged-principal";
