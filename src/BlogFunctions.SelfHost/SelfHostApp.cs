@@ -21,8 +21,8 @@ public static class SelfHostApp
             k.Limits.MaxRequestBodySize = 2 * 1024 * 1024;
         });
         builder.Services.AddBlogCore();
-        // What only the SelfHost has: the timers (the Functions app has TimerTriggers) and the demo blog.
-        builder.Services.AddSelfHostTimers().AddDemoBlog();
+        // What only the SelfHost has: timers and queue pollers (the Functions app has triggers) and the demo blog.
+        builder.Services.AddSelfHostTimers().AddSelfHostQueuePollers().AddDemoBlog();
         configure?.Invoke(builder);
 
         var app = builder.Build();

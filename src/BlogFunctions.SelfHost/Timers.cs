@@ -1,6 +1,5 @@
-using BlogFunctions.Core.Moderation.Digest;
+using BlogFunctions.Core.Hosting;
 using BlogFunctions.Core.Newsletter.Dispatch;
-using BlogFunctions.Core.Security;
 using NCrontab;
 
 namespace BlogFunctions.SelfHost;
@@ -14,9 +13,9 @@ internal static class Timers
     public static IServiceCollection AddSelfHostTimers(this IServiceCollection services)
     {
         Add(services, "Newsletter", $"{NewsletterDispatchOptions.Section}:Schedule", NewsletterDispatchOptions.DefaultSchedule,
-            sp => ct => sp.GetRequiredService<NewsletterJob>().RunAsync(ct));
-        Add(services, "ModerationDigest", $"{ModerationOptions.Section}:DigestSchedule", ModerationOptions.DefaultDigestSchedule,
-            sp => ct => sp.GetRequiredService<ModerationDigestJob>().RunAsync(ct));
+            sp => ct => sp.GetRequiredService<NewsletterSteps>().SyncAsync(ct));
+        Add(services, "Maintenance", $"{HourlySweep.Section}:Schedule", HourlySweep.DefaultSchedule,
+            sp => ct => sp.GetRequiredService<HourlySweep>().RunAsync(ct));
         return services;
     }
 

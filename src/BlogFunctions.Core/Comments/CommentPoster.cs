@@ -12,6 +12,7 @@ namespace BlogFunctions.Core.Comments;
 public sealed partial class CommentPoster(
     CommentStore store,
     CommentProjectionService projections,
+    CommentProjectionWork projectionQueue,
     FormTokens formTokens,
     RateLimiter rateLimiter,
     MarkdownRenderer markdown,
@@ -78,6 +79,7 @@ public sealed partial class CommentPoster(
             if (result is CreateResult.Created created)
             {
                 projections.Enqueue(created.Marker);
+                await projectionQueue.EnqueueAsync(created.Marker, cancellationToken);
                 await AfterStoredAsync(comment, verdict, cancellationToken);
                 return comment;
             }

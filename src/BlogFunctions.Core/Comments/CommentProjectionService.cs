@@ -12,15 +12,14 @@ namespace BlogFunctions.Core.Comments;
 /// services). A POST hands its marker over in memory, so the derived rows follow within
 /// milliseconds; markers that arrive while a batch is written wait and go in the next one, which is
 /// what keeps the cost per comment low under load. Readers that must see their own writes (the
-/// moderation list, counts, erasure) call <see cref="FlushAsync"/>. Comments a crash or an outage
-/// left with <see cref="CommentEntity.Projected"/> = false are found again by
-/// <see cref="RepairAsync"/>, at start-up and every few minutes.
+/// moderation list, counts, erasure) call <see cref="FlushAsync"/>. This is the fast path only:
+/// every new comment also has a message on the projection queue (<see cref="CommentProjectionWork"/>),
+/// which projects it on any instance if this one was frozen or stopped first, and the hourly sweep
+/// (<see cref="RepairAsync"/>) finds the rare comment whose message could not be sent.
 /// </summary>
 public sealed partial class CommentProjectionService(CommentProjector projector, BlogTables tables, TimeProvider time,
     ILogger<CommentProjectionService> logger) : BackgroundService
 {
-    public static readonly TimeSpan RepairInterval = TimeSpan.FromMinutes(5);
-
     // A live marker is projected within milliseconds; only one this old was left behind.
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
@@ -75,7 +74,7 @@ public sealed partial class CommentProjectionService(CommentProjector projector,
         }
     }
 
-    /// <summary>Queues every unprojected comment in storage that no instance is working on (or all of them at start-up).</summary>
+    /// <summary>Queues every unprojected comment in storage that no instance is working on (or all of them).</summary>
     public async Task<int> RepairAsync(bool all, CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow() - AbandonedAfter;
@@ -98,7 +97,6 @@ public sealed partial class CommentProjectionService(CommentProjector projector,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _ = Task.Run(() => RepairLoopAsync(stoppingToken), stoppingToken);
         var batch = new List<ProjectionMarker>();
         while (await WaitForWorkAsync(stoppingToken))
         {
@@ -179,36 +177,6 @@ public sealed partial class CommentProjectionService(CommentProjector projector,
         }
     }
 
-    private async Task RepairLoopAsync(CancellationToken stoppingToken)
-    {
-        // The first pass takes every marker (nothing of this process is in flight yet) and is
-        // repeated until it succeeds: storage may be down, or the tables not yet created, at start-up.
-        var all = true;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await RepairAsync(all, stoppingToken) is > 0 and var found)
-                {
-                    LogRepaired(logger, found);
-                }
-                all = false;
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogRepairFailed(logger, e);
-            }
-            await Task.Delay(all ? RetryAfterFailure : RepairInterval, time, stoppingToken)
-                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Projection of {Count} new comments failed; retrying shortly")]
     private static partial void LogFailed(ILogger logger, Exception exception, int count);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Found {Count} comments whose derived rows were not written; projecting them")]
-    private static partial void LogRepaired(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for unprojected comments failed; retrying later")]
-    private static partial void LogRepairFailed(ILogger logger, Exception exception);
 }

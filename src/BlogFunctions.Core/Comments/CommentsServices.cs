@@ -1,4 +1,5 @@
 using BlogFunctions.Core.Hosting;
+using BlogFunctions.Core.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,6 +19,8 @@ public static class CommentsServices
         services.AddSingleton<CommentStore>();
         services.AddSingleton<CommentProjector>();
         services.AddSingleton<CommentProjectionService>();
+        services.AddSingleton<CommentProjectionWork>();
+        services.AddSingleton<IQueueWork>(sp => sp.GetRequiredService<CommentProjectionWork>());
         services.AddHostedService(sp => sp.GetRequiredService<CommentProjectionService>());
         services.AddSingleton<CommentReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<CommentReconciler>());

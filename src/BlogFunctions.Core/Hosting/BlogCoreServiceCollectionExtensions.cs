@@ -6,6 +6,7 @@ using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter;
 using BlogFunctions.Core.Newsletter.Subscribers;
+using BlogFunctions.Core.Queues;
 using BlogFunctions.Core.Security;
 using BlogFunctions.Core.Storage;
 using BlogFunctions.Core.Web;
@@ -31,6 +32,8 @@ public static class BlogCoreServiceCollectionExtensions
         services.AddOptions<PublicUrlOptions>().BindConfiguration("");
 
         services.AddBlogStorage();
+        services.AddWorkQueues();
+        services.AddSingleton<HourlySweep>();
         services.AddSingleton<Signer>();
         // The Functions app registers App Service's answer first; elsewhere no platform vouches for a principal.
         services.TryAddSingleton(PlatformAuthentication.None);

@@ -24,8 +24,8 @@ public static class NewsletterPostsApi
         (r, ct) => r.Service<NewsletterHandlers>().StatusAsync(r, ct));
 
     public static ApiRoute NewsletterRun { get; } = new("NewsletterRun", "POST", RunTemplate, RouteAccess.Moderator,
-        "Runs the newsletter timer's work now: feed sync, planning, sending.",
-        (r, ct) => r.Service<NewsletterHandlers>().RunAsync(ct));
+        "Queues the newsletter's work now (feed sync, then planning and sending as queue steps) and answers at once; progress shows in the status.",
+        (r, ct) => r.Service<NewsletterHandlers>().RunAsync(ct)) { Statuses = [202] };
 
     public static ApiRoute NewsletterResendChunk { get; } = new("NewsletterResendChunk", "POST", ResendTemplate, RouteAccess.Moderator,
         "Sends an uncertain or failed chunk again (a moderator's decision) and reports its outcome.",

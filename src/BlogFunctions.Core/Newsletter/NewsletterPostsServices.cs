@@ -3,6 +3,7 @@ using BlogFunctions.Core.Newsletter.Dispatch;
 using BlogFunctions.Core.Newsletter.Feed;
 using BlogFunctions.Core.Newsletter.Posts;
 using BlogFunctions.Core.Newsletter.Subscribers;
+using BlogFunctions.Core.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -36,6 +37,8 @@ public static class NewsletterPostsServices
         services.TryAddSingleton<DispatchFaults>();
         services.TryAddSingleton<INewsletterTransport, EmailNewsletterTransport>();
         services.AddSingleton<NewsletterJob>();
+        services.AddSingleton<NewsletterSteps>();
+        services.AddSingleton<IQueueWork>(sp => sp.GetRequiredService<NewsletterSteps>());
         services.AddSingleton<PostRegistrationHandler>();
         services.AddSingleton<NewsletterHandlers>();
         return services;

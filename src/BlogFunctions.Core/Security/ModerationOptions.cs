@@ -19,9 +19,10 @@ public sealed class ModerationOptions
     /// <summary>Addresses that get an email about held comments (one digest for those held within a minute).</summary>
     public string[] NotifyEmails { get; set; } = [];
 
-    /// <summary>The default of <see cref="DigestSchedule"/>: every minute, at second 30.</summary>
-    public const string DefaultDigestSchedule = "30 * * * * *";
-
-    /// <summary>Six-field NCrontab expression of the moderator digest timer; empty disables the SelfHost's timer.</summary>
-    public string DigestSchedule { get; set; } = DefaultDigestSchedule;
+    /// <summary>
+    /// Seconds between the first held comment and the moderator digest that reports it: comments
+    /// held meanwhile go in the same email. The held comment's queue message becomes visible then.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 86_400)]
+    public int DigestDelaySeconds { get; set; } = 60;
 }

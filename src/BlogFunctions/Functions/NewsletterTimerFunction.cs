@@ -3,9 +3,9 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class NewsletterTimerFunction(NewsletterJob job)
+public sealed class NewsletterTimerFunction(NewsletterSteps newsletter)
 {
-    // The schedule is the app setting Newsletter:Schedule (default "0 */15 * * * *" in local.settings.json.example and infra).
+    // Newsletter:Schedule (default hourly, "0 0 * * * *"): read the feed, queue a plan step for every open post.
     [Function("NewsletterTimer")]
-    public Task Run([TimerTrigger("%Newsletter:Schedule%")] TimerInfo timer, CancellationToken ct) => job.RunAsync(ct);
+    public Task Run([TimerTrigger("%Newsletter:Schedule%")] TimerInfo timer, CancellationToken ct) => newsletter.SyncAsync(ct);
 }

@@ -45,7 +45,7 @@ public sealed class ModeratorDigestOnFunctionsTests : IAsyncLifetime
         var id = held["id"]!.GetValue<string>();
 
         // The schedule fires every minute or so; the digest waits out its window on the real clock.
-        var deadline = DateTime.UtcNow + ModerationDigestJob.Window + ModerationDigestJob.Grace + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + ModeratorEmailRig.Window + ModeratorEmailRig.Grace + TimeSpan.FromSeconds(60);
         while (_sink.MessagesTo(ModeratorEmailRig.ModeratorA).Count == 0 && DateTime.UtcNow < deadline)
         {
             await _functions.InvokeTimerAsync("ModerationDigestTimer", Ct);

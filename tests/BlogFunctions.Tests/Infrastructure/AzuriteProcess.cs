@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace BlogFunctions.Tests.Infrastructure;
 
 /// <summary>
-/// A real Azurite table service on a free loopback port. In memory by default; with a data folder
+/// A real Azurite (table, queue and blob services, each on a free loopback port). In memory by default; with a data folder
 /// it keeps its data across <see cref="Kill"/> and <see cref="StartAsync"/>, which the fault
 /// tests use to simulate a storage outage.
 /// </summary>
@@ -17,12 +17,20 @@ public sealed class AzuriteProcess : IAsyncDisposable
     {
         _location = location;
         Port = port ?? FreePort.Next();
+        QueuePort = FreePort.Next();
+        BlobPort = FreePort.Next();
     }
 
+    /// <summary>The table service's port.</summary>
     public int Port { get; }
 
+    public int QueuePort { get; }
+
+    public int BlobPort { get; }
+
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;"
+        + $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;";
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -31,7 +39,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var exe = RepoPaths.Combine("node_modules", ".bin", "azurite-table");
+        var exe = RepoPaths.Combine("node_modules", ".bin", "azurite");
         if (!File.Exists(exe))
         {
             throw new InvalidOperationException($"{exe} is missing: run 'npm ci' (./test.sh does).");
@@ -42,7 +50,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", "--disableTelemetry" })
+        var ports = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var arg in new[]
+        {
+            "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(ports),
+            "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(ports),
+            "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(ports),
+            "--silent", "--disableTelemetry",
+        })
         {
             psi.ArgumentList.Add(arg);
         }
@@ -63,6 +78,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
         // Generous: node needs seconds to load Azurite when the machine is busy (parallel test classes).
         await FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(90));
+        await FreePort.WaitUntilListeningAsync(QueuePort, TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Kills Azurite abruptly (the whole process tree: npm's shim starts node).</summary>

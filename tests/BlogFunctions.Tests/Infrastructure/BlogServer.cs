@@ -58,6 +58,9 @@ public sealed class BlogServer : IBlogHost
         ["Email:Outbox"] = "true",
         // Tests run scheduled work through the API (POST /api/moderation/newsletter/run), never on a clock.
         ["SelfHost:Timers"] = "false",
+        // Queue work runs as in production, only polled more eagerly and retried sooner.
+        ["Queues:MaxPollingIntervalMilliseconds"] = "200",
+        ["Queues:VisibilityTimeoutSeconds"] = "1",
     };
 
     public static async Task<BlogServer> StartAsync(string storageConnectionString,

@@ -20,9 +20,9 @@ public sealed class ModeratorDigestTests(ModeratorEmailRig rig) : IClassFixture<
         var post = TestIds.Post("digest");
         var id = await rig.HoldAsync(post, "Squats <b>hurt</b> my back & *why*?", author: "Ann <script>");
 
-        rig.Time.Advance(TimeSpan.FromSeconds(5));
+        rig.Time.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal("nothing", (await rig.Job.RunOnceAsync(Ct)).Outcome); // within the grace: a write may be in flight
-        rig.Time.Advance(ModerationDigestJob.Grace);
+        rig.Time.Advance(ModeratorEmailRig.Grace);
         Assert.Equal("waiting", (await rig.Job.RunOnceAsync(Ct)).Outcome); // a second comment may still join
         Assert.Empty(rig.Sink.Requests);
 
@@ -121,7 +121,7 @@ public sealed class ModeratorDigestTests(ModeratorEmailRig rig) : IClassFixture<
     public async Task Concurrent_runs_send_one_email()
     {
         await rig.HoldAsync(TestIds.Post("race"), "Posted once, emailed once");
-        rig.Time.Advance(ModerationDigestJob.Window + ModerationDigestJob.Grace + TimeSpan.FromSeconds(1));
+        rig.Time.Advance(ModeratorEmailRig.Window + ModeratorEmailRig.Grace + TimeSpan.FromSeconds(1));
         var runs = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => rig.Job.RunOnceAsync(Ct))));
         Assert.Single(runs, r => r.Outcome == "sent");
         Assert.Single(rig.Sink.Requests);

@@ -39,6 +39,8 @@ public sealed partial class ModeratorEmailRig : IAsyncLifetime
         settings["Moderation:NotifyEmails:2"] = " mod-a@EXAMPLE.com "; // a duplicate gets no second email
         settings["Web:PostUrlTemplate"] = "https://blog.example/posts/{postId}";
         settings["Email:FromName"] = "Glute Notes";
+        // The tests run the digest job on a fake clock; the queue's delayed messages must not run it too.
+        settings["SelfHost:QueuePollers"] = "false";
         Server = await BlogServer.StartAsync(_azurite.ConnectionString, settings, b =>
         {
             b.Services.AddSingleton<TimeProvider>(Time);
@@ -55,10 +57,15 @@ public sealed partial class ModeratorEmailRig : IAsyncLifetime
         Sink.Reset();
     }
 
+    /// <summary>Moderation:DigestDelaySeconds at its default, and the grace that goes with it.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
+
+    public static readonly TimeSpan Grace = ModerationDigestJob.GraceFor(Window);
+
     /// <summary>Moves the clock past the digest window and runs the job once.</summary>
     public Task<DigestRunResult> RunAfterWindowAsync()
     {
-        Time.Advance(ModerationDigestJob.Window + ModerationDigestJob.Grace + TimeSpan.FromSeconds(1));
+        Time.Advance(Window + Grace + TimeSpan.FromSeconds(1));
         return Job.RunOnceAsync(TestContext.Current.CancellationToken);
     }
 

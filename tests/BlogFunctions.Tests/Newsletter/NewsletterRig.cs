@@ -70,16 +70,28 @@ public sealed class NewsletterRig : IAsyncLifetime
                 }
             }
         }
+        // Messages a previous test left (its server polled no queue) must not run in the next one.
+        var queues = new Azure.Storage.Queues.QueueServiceClient(ConnectionString);
+        foreach (var name in Core.Queues.WorkQueues.All.SelectMany(q => new[] { q, Core.Queues.WorkQueues.PoisonOf(q) }))
+        {
+            var queue = queues.GetQueueClient(name);
+            await queue.CreateIfNotExistsAsync();
+            await queue.ClearMessagesAsync();
+        }
         Sink.Reset();
         Sink.FaultProbability = 0;
     }
 
-    /// <summary>A SelfHost on this stack's storage, sending to the sink.</summary>
+    /// <summary>
+    /// A SelfHost on this stack's storage, sending to the sink. It polls no queue unless the settings
+    /// say <c>SelfHost:QueuePollers</c> = true: most tests here run the newsletter job by hand.
+    /// </summary>
     public Task<BlogServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null, DispatchFaults? faults = null,
         TimeProvider? time = null)
     {
         var merged = Sink.Settings();
         merged["Newsletter:SendRetryDelayMilliseconds"] = "10";
+        merged["SelfHost:QueuePollers"] = "false";
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             merged[k] = v;

@@ -6,13 +6,16 @@ using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Moderation.Digest;
 
-/// <summary>What one digest run did: disabled, nothing, waiting, busy, moderated, sent, failed, uncertain.</summary>
-public sealed record DigestRunResult(string Outcome, int Comments = 0, string? BatchId = null);
+/// <summary>
+/// What one digest run did: disabled, nothing, waiting, busy, moderated, sent, failed, uncertain;
+/// <see cref="RetryIn"/> says when another run has work (waiting, busy, failed), else null.
+/// </summary>
+public sealed record DigestRunResult(string Outcome, int Comments = 0, string? BatchId = null, TimeSpan? RetryIn = null);
 
 /// <summary>
-/// The timer's work (every minute): once the oldest unsent notice is a minute old, one email to
-/// every Moderation:NotifyEmails address lists all comments held since the last digest that are
-/// still pending. Exactly once: the batch is claimed on the state row with its ETag before the
+/// The digest queue's work (and the hourly sweep's): once the oldest unsent notice is
+/// Moderation:DigestDelaySeconds old, one email to every Moderation:NotifyEmails address lists all
+/// comments held since the last digest that are still pending. Exactly once: the batch is claimed on the state row with its ETag before the
 /// send and marked done after it, so overlapping runs and instances never send it twice; a run
 /// that died after its claim leaves the batch "uncertain" in the delivery log (not resent); a
 /// 429/5xx leaves it for the next run.
@@ -28,11 +31,17 @@ public sealed partial class ModerationDigestJob(
     TimeProvider time,
     ILogger<ModerationDigestJob> logger)
 {
-    /// <summary>Held comments arriving within this time of the first one share its email.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Notices younger than this are left for the next run: a write still in flight must not be
+    /// skipped (a storage call gives up after 4 s, see StorageCallDeadline). Never more than half the
+    /// delay, so a short delay still lets a notice in.
+    /// </summary>
+    public static TimeSpan GraceFor(TimeSpan delay) => delay / 2 < MaxGrace ? delay / 2 : MaxGrace;
 
-    /// <summary>Notices younger than this are left for the next run: a write still in flight must not be skipped.</summary>
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan MaxGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>Busy elsewhere: look again this much later (the claim is finished or stale by then).</summary>
+    private static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(30);
 
     /// <summary>A claim older than this belongs to a run that died (a send takes at most a minute).</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
@@ -51,23 +60,24 @@ public sealed partial class ModerationDigestJob(
             return new DigestRunResult("disabled");
         }
         var now = time.GetUtcNow();
+        var window = TimeSpan.FromSeconds(options.CurrentValue.DigestDelaySeconds);
         var state = await states.LoadAsync(now, cancellationToken);
         if (state.State == DigestStateEntity.Sending)
         {
             if (now - state.ClaimedAt < ClaimTimeout || !await ConcludeUncertainAsync(state, recipients, cancellationToken))
             {
-                return new DigestRunResult("busy", state.BatchComments, state.BatchId);
+                return new DigestRunResult("busy", state.BatchComments, state.BatchId, BusyRetry);
             }
         }
-        var cutoff = now - Grace;
+        var cutoff = now - GraceFor(window);
         var notices = await reader.NoticesAsync(state.SentThrough, cutoff, cancellationToken);
         if (notices.Count == 0)
         {
             return new DigestRunResult("nothing");
         }
-        if (notices[0].At > cutoff - Window)
+        if (notices[0].At > now - window)
         {
-            return new DigestRunResult("waiting", notices.Count);
+            return new DigestRunResult("waiting", notices.Count, RetryIn: notices[0].At + window - now);
         }
         var batch = await reader.PendingAsync(notices, cancellationToken);
         if (batch.Comments.Count == 0)
@@ -126,8 +136,11 @@ public sealed partial class ModerationDigestJob(
         LogSent(logger, batchId, state.BatchComments, recipients.Count, outcome);
         await RecordAsync(recipients, batchId, result, null, CancellationToken.None);
         return new DigestRunResult(result.IsSent ? "sent" : result.Outcome == EmailOutcome.Unknown ? "uncertain" : "failed",
-            state.BatchComments, batchId);
+            state.BatchComments, batchId, result.IsRetryable ? Backoff(state.FailedRuns) : null);
     }
+
+    /// <summary>After a 429/5xx: a minute, doubling with each failed run, at most an hour.</summary>
+    private static TimeSpan Backoff(int failedRuns) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Clamp(failedRuns - 1, 0, 6))));
 
     /// <summary>The run that claimed the batch never finished: record it as uncertain and move on, never resend blindly.</summary>
     private async Task<bool> ConcludeUncertainAsync(DigestStateEntity state, IReadOnlyList<string> recipients, CancellationToken cancellationToken)

@@ -7,11 +7,12 @@ namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>
 /// Records a held comment for the next moderator digest: one insert, nothing when no one is to be
-/// told (Moderation:NotifyEmails empty). Sending happens in <see cref="ModerationDigestJob"/>, so
-/// the comment POST never waits for SendGrid. Only held comments arrive here, never spam: the
+/// told (Moderation:NotifyEmails empty), then a delayed message on the digest queue that sends it
+/// (<see cref="ModerationDigestWork"/>), so the comment POST never waits for SendGrid. Only held comments arrive here, never spam: the
 /// notification cannot relay a spammer's text.
 /// </summary>
-public sealed class ModerationNoticeRecorder(BlogTables tables, IOptionsMonitor<ModerationOptions> options, TimeProvider time)
+public sealed class ModerationNoticeRecorder(BlogTables tables, ModerationDigestWork digests, IOptionsMonitor<ModerationOptions> options,
+    TimeProvider time)
     : ICommentHeldNotifier
 {
     public async Task CommentHeldAsync(HeldComment comment, CancellationToken cancellationToken)
@@ -30,5 +31,7 @@ public sealed class ModerationNoticeRecorder(BlogTables tables, IOptionsMonitor<
             At = now,
         };
         await tables[ModerationNoticeEntity.TableName].UpsertEntityAsync(notice, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
+        // The notice is stored: if the message cannot be sent, the hourly sweep sends the digest.
+        await digests.EnqueueAsync(now, cancellationToken);
     }
 }

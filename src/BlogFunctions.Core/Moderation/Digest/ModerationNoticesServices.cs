@@ -1,5 +1,6 @@
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Hosting;
+using BlogFunctions.Core.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -27,6 +28,8 @@ public static class ModerationNoticesServices
         services.AddSingleton<DigestBatchReader>();
         services.AddSingleton<ModerationDigestMail>();
         services.AddSingleton<ModerationDigestJob>();
+        services.AddSingleton<ModerationDigestWork>();
+        services.AddSingleton<IQueueWork>(sp => sp.GetRequiredService<ModerationDigestWork>());
         services.AddSingleton<ModerationLinkPages>();
         services.AddSingleton<ModerationLinkHandler>();
         return services;

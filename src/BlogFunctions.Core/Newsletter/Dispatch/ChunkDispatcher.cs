@@ -22,15 +22,7 @@ public sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkSender sende
     public async Task<PostDispatchResult> DispatchAsync(PostEntity post, PlannedRecipients? planned, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var all = await chunks.ListAsync(post, cancellationToken);
-        var due = new List<ChunkEntity>();
-        foreach (var listed in all)
-        {
-            if (await IsDueAsync(post, listed, settings, cancellationToken))
-            {
-                due.Add(listed);
-            }
-        }
+        var (all, due) = await DueAsync(post, cancellationToken);
         var recipients = planned is not null && planned.PlanId == post.PlanId && planned.Count == all.Count ? planned : null;
         var progress = new DispatchProgress(all);
         // The loop's own token is not passed on: stopping must never cut a claimed chunk short.
@@ -50,17 +42,50 @@ public sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkSender sende
         var result = new PostDispatchResult(post.RowKey, post.PostId, all.Count,
             all.Count(c => c.State == ChunkState.Sent), all.Count(c => c.State == ChunkState.Failed),
             all.Count(c => c.State == ChunkState.Uncertain), progress.Recipients);
-        if (all.All(c => IsSettled(c, settings)))
+        await CompleteIfSettledAsync(post, all);
+        return result;
+    }
+
+    /// <summary>The chunks of the post's plan, and those a run may send now (stale claims turn uncertain on the way).</summary>
+    public async Task<(List<ChunkEntity> All, List<ChunkEntity> Due)> DueAsync(PostEntity post, CancellationToken cancellationToken)
+    {
+        var all = await chunks.ListAsync(post, cancellationToken);
+        var due = new List<ChunkEntity>();
+        foreach (var listed in all)
+        {
+            if (await IsDueAsync(post, listed, cancellationToken))
+            {
+                due.Add(listed);
+            }
+        }
+        return (all, due);
+    }
+
+    /// <summary>Marks the post done once every chunk of its plan is settled; true when it is (or was).</summary>
+    public async Task<bool> CompleteIfSettledAsync(PostEntity post, IReadOnlyList<ChunkEntity> all)
+    {
+        var settings = options.CurrentValue;
+        if (!all.All(c => IsSettled(c, settings)))
+        {
+            return false;
+        }
+        if (post.State == PostState.Dispatching)
         {
             post.State = PostState.Done;
             post.CompletedAt = time.GetUtcNow();
             await posts.TryUpdateAsync(post, CancellationToken.None);
         }
-        return result;
+        return true;
     }
 
-    private async Task<bool> IsDueAsync(PostEntity post, ChunkEntity chunk, NewsletterDispatchOptions settings, CancellationToken cancellationToken)
+    /// <summary>When a claimed chunk's claim goes stale (its sender is then taken for dead); null when not claimed.</summary>
+    public DateTimeOffset? ClaimExpiresAt(ChunkEntity chunk) =>
+        chunk.State == ChunkState.Sending ? (chunk.ClaimedAt ?? DateTimeOffset.MinValue).AddSeconds(options.CurrentValue.ClaimTimeoutSeconds) : null;
+
+    /// <summary>Whether a run may claim the chunk now; a stale claim is recorded as uncertain (never resent blindly).</summary>
+    public async Task<bool> IsDueAsync(PostEntity post, ChunkEntity chunk, CancellationToken cancellationToken)
     {
+        var settings = options.CurrentValue;
         if (chunk.State != ChunkState.Sending || !IsStale(chunk, settings))
         {
             return ChunkSender.IsClaimable(chunk, settings);

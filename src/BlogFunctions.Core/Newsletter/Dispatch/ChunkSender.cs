@@ -67,7 +67,7 @@ public sealed partial class ChunkSender(ChunkStore chunks, ChunkRecipients recip
     {
         try
         {
-            var full = await chunks.GetAsync(post, chunk.Index, CancellationToken.None)
+            var full = chunk.Recipients.Length > 0 ? chunk : await chunks.GetAsync(post, chunk.Index, CancellationToken.None)
                 ?? throw new RequestFailedException(404, "The chunk row vanished.");
             return await recipients.ActiveAsync(full, CancellationToken.None);
         }

@@ -7,8 +7,12 @@ public sealed class NewsletterDispatchOptions
 {
     public const string Section = "Newsletter";
 
-    /// <summary>The default of <see cref="Schedule"/>: every 15 minutes (NCrontab, with seconds).</summary>
-    public const string DefaultSchedule = "0 */15 * * * *";
+    /// <summary>
+    /// The default of <see cref="Schedule"/>: hourly (NCrontab, with seconds). New posts from
+    /// POST /api/posts are queued at once; the feed is read at this pace, and the sync also
+    /// re-queues any open post whose messages were lost.
+    /// </summary>
+    public const string DefaultSchedule = "0 0 * * * *";
 
     /// <summary>RSS 2.0 or Atom feed of the blog; empty for blogs that register posts with POST /api/posts.</summary>
     public string FeedUrl { get; set; } = "";

@@ -2,16 +2,22 @@ using System.Globalization;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Newsletter.Feed;
 using BlogFunctions.Core.Newsletter.Posts;
+using BlogFunctions.Core.Queues;
 using BlogFunctions.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
 /// <summary>Moderator routes of the newsletter: run now, per-post status, resend a chunk.</summary>
-internal sealed class NewsletterHandlers(NewsletterJob job, PostStore posts, ChunkStore chunks,
+internal sealed class NewsletterHandlers(NewsletterJob job, NewsletterSteps queue, QueueBacklog backlog, PostStore posts, ChunkStore chunks,
     BlogTables tables, IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time)
 {
-    public async Task<IResult> RunAsync(CancellationToken cancellationToken) => Results.Ok(await job.RunOnceAsync(cancellationToken));
+    /// <summary>Queues a sync now and answers at once: the work runs as queue steps, its progress shows in the status.</summary>
+    public async Task<IResult> RunAsync(CancellationToken cancellationToken)
+    {
+        await queue.EnqueueAsync(new NewsletterStep(NewsletterStep.Sync), TimeSpan.Zero, cancellationToken);
+        return Results.Accepted($"/{Routes.Prefix}/moderation/newsletter", new NewsletterRunQueued(NewsletterStep.Sync, $"/{Routes.Prefix}/moderation/newsletter"));
+    }
 
     public async Task<IResult> StatusAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -24,7 +30,7 @@ internal sealed class NewsletterHandlers(NewsletterJob job, PostStore posts, Chu
         var recent = (await posts.ListAllAsync(cancellationToken))
             .OrderByDescending(p => p.FirstSeenAt).Take(limit).ToList();
         var statuses = await Task.WhenAll(recent.Select(p => StatusOfAsync(p, cancellationToken)));
-        return Results.Ok(new NewsletterOverview(await FeedAsync(cancellationToken), statuses));
+        return Results.Ok(new NewsletterOverview(await FeedAsync(cancellationToken), statuses, await backlog.ReadAsync(cancellationToken)));
     }
 
     public async Task<IResult> ResendAsync(string key, string chunkNumber, CancellationToken cancellationToken)

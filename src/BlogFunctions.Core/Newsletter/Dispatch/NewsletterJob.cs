@@ -7,16 +7,15 @@ namespace BlogFunctions.Core.Newsletter.Dispatch;
 public sealed record NewsletterRunResult(FeedSyncResult Feed, IReadOnlyList<PostDispatchResult> Posts);
 
 /// <summary>
-/// The timer's work, shared by the Functions TimerTrigger, the SelfHost's timer and
-/// POST /api/moderation/newsletter/run: sync the feed, plan new posts, send due chunks.
-/// Overlapping runs (two instances, a manual run during a tick) are safe: plans commit with
-/// ETags and every chunk is claimed with its ETag before it is sent.
+/// The whole newsletter inline, in one call: sync the feed, plan new posts, send due chunks. The
+/// hosts run it as queue steps instead (<see cref="NewsletterSteps"/>); this is the same work for
+/// a moderator's resend (one post) and for the in-process tests and bench that compare both paths.
+/// Overlapping runs (two instances, a queue step meanwhile) are safe: plans commit with ETags and
+/// every chunk is claimed with its ETag before it is sent.
 /// </summary>
 public sealed partial class NewsletterJob(FeedSync feed, PostStore posts, ChunkPlanner planner, ChunkDispatcher dispatcher,
     ILogger<NewsletterJob> logger)
 {
-    public async Task RunAsync(CancellationToken cancellationToken) => await RunOnceAsync(cancellationToken);
-
     public async Task<NewsletterRunResult> RunOnceAsync(CancellationToken cancellationToken)
     {
         var synced = await feed.SyncAsync(cancellationToken);

@@ -1,6 +1,12 @@
+using BlogFunctions.Core.Queues;
+
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
-public sealed record NewsletterOverview(FeedStatus? Feed, IReadOnlyList<PostStatus> Posts);
+/// <summary>The newsletter status; <see cref="Queues"/> shows waiting work and poison messages of every work queue.</summary>
+public sealed record NewsletterOverview(FeedStatus? Feed, IReadOnlyList<PostStatus> Posts, IReadOnlyList<QueueState> Queues);
+
+/// <summary>What POST newsletter/run queued, and where its progress shows.</summary>
+public sealed record NewsletterRunQueued(string Queued, string Status);
 
 public sealed record FeedStatus(string Url, DateTimeOffset? LastSyncAt, DateTimeOffset? LastChangedAt, int Items, string? LastError);
 

@@ -9,7 +9,7 @@ namespace BlogFunctions.Core.Newsletter.Posts;
 /// POST /api/posts: registers a post for blogs without a feed. The same rules as the feed apply:
 /// known ids are never queued again, and posts older than MaxAgeDays are recorded unsent.
 /// </summary>
-internal sealed class PostRegistrationHandler(PostStore posts, IOptionsMonitor<NewsletterDispatchOptions> options,
+internal sealed class PostRegistrationHandler(PostStore posts, NewsletterSteps queue, IOptionsMonitor<NewsletterDispatchOptions> options,
     TimeProvider time)
 {
     public async Task<IResult> RegisterAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -21,6 +21,11 @@ internal sealed class PostRegistrationHandler(PostStore posts, IOptionsMonitor<N
             options.CurrentValue.MaxAgeDays, firstSync: false);
         if (await posts.AddIfNewAsync(post, cancellationToken))
         {
+            if (post.State == PostState.Pending)
+            {
+                // Stored: if the message cannot be sent, the hourly sync plans the post instead.
+                await queue.TryEnqueuePlanAsync(post.RowKey, cancellationToken);
+            }
             return Results.Created(new Uri("moderation/newsletter", UriKind.Relative),
                 new PostRegistered(post.RowKey, post.PostId, true, post.State, post.SkipReason));
         }

@@ -1,0 +1,45 @@
+using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Moderation.Digest;
+using BlogFunctions.Core.Queues;
+using Microsoft.Extensions.Logging;
+
+namespace BlogFunctions.Core.Hosting;
+
+/// <summary>What one sweep found: comments still unprojected, the digest run's outcome, poison messages.</summary>
+public sealed record SweepResult(int Unprojected, string Digest, int Poisoned);
+
+/// <summary>
+/// The safety net behind the queues, run hourly by a timer (Maintenance:Schedule) on either host:
+/// it finds work whose queue message was lost (a comment stored while the queue was unreachable,
+/// a held comment whose digest message never arrived) and reports poison messages in the log.
+/// The newsletter's own net is its hourly sync, which re-queues every open post.
+/// </summary>
+public sealed partial class HourlySweep(CommentProjectionService projections, ModerationDigestJob digest, QueueBacklog backlog,
+    ILogger<HourlySweep> logger)
+{
+    public const string Section = "Maintenance";
+
+    /// <summary>The default of Maintenance:Schedule: hourly, at minute 30 (the feed sync runs at minute 0).</summary>
+    public const string DefaultSchedule = "0 30 * * * *";
+
+    public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var unprojected = await projections.RepairAsync(all: false, cancellationToken);
+        await projections.FlushAsync(cancellationToken);
+        var sent = await digest.RunOnceAsync(cancellationToken);
+        var queues = await backlog.ReadAsync(cancellationToken);
+        foreach (var queue in queues.Where(q => q.Poisoned > 0))
+        {
+            LogPoisoned(logger, queue.Poisoned, WorkQueues.PoisonOf(queue.Name));
+        }
+        var result = new SweepResult(unprojected, sent.Outcome, queues.Sum(q => q.Poisoned));
+        LogSwept(logger, result.Unprojected, result.Digest, result.Poisoned);
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} message(s) failed for good and wait in {Queue}: see GET /api/moderation/newsletter")]
+    private static partial void LogPoisoned(ILogger logger, int count, string queue);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hourly sweep: {Unprojected} unprojected comment(s) re-queued, digest {Digest}, {Poisoned} poison message(s)")]
+    private static partial void LogSwept(ILogger logger, int unprojected, string digest, int poisoned);
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BlogFunctions.Core.Newsletter.Feed;
+using BlogFunctions.Core.Newsletter.Posts;
+using BlogFunctions.Core.Queues;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlogFunctions.Core.Newsletter.Dispatch;
+
+/// <summary>One newsletter step: <c>sync</c> (feed, then every open post), <c>plan</c> a post, <c>send</c> one chunk.</summary>
+public sealed record NewsletterStep(string Step, string? Post = null, int? Chunk = null)
+{
+    public const string Sync = "sync";
+    public const string Plan = "plan";
+    public const string Send = "send";
+}
+
+[JsonSerializable(typeof(NewsletterStep))]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+internal sealed partial class NewsletterStepJson : JsonSerializerContext;
+
+/// <summary>
+/// The newsletter as queue work, so no step ever sits inside an HTTP request or one long function
+/// run: a new post (feed or POST /api/posts) sends <c>plan</c>; planning commits the plan and sends
+/// one <c>send</c> per chunk; each chunk is claimed, sent and recorded by <see cref="ChunkSender"/>,
+/// which is what makes a second delivery of any message harmless. A chunk SendGrid refused (429/5xx
+/// after retries) sends itself again with a growing delay until MaxChunkAttempts; a message that
+/// finds its chunk claimed by a sender still inside ClaimTimeoutSeconds comes back when the claim
+/// expires, so a sender killed mid-send ends as "uncertain" in the status, never resent blindly.
+/// </summary>
+public sealed partial class NewsletterSteps(WorkQueueClient queue, FeedSync feed, PostStore posts, ChunkPlanner planner,
+    ChunkDispatcher dispatcher, ChunkStore chunks, ChunkSender sender, IOptionsMonitor<NewsletterDispatchOptions> options,
+    TimeProvider time, ILogger<NewsletterSteps> logger) : IQueueWork
+{
+    public string Queue => WorkQueues.Newsletter;
+
+    public Task EnqueueAsync(NewsletterStep step, TimeSpan delay, CancellationToken cancellationToken) =>
+        queue.SendAsync(WorkQueues.Newsletter, step, NewsletterStepJson.Default.NewsletterStep, delay, cancellationToken);
+
+    /// <summary>For a post just stored: a failed send is logged, and the hourly feed sync plans the post instead.</summary>
+    public Task<bool> TryEnqueuePlanAsync(string postKey, CancellationToken cancellationToken) =>
+        queue.TrySendAsync(WorkQueues.Newsletter, new NewsletterStep(NewsletterStep.Plan, postKey),
+            NewsletterStepJson.Default.NewsletterStep, TimeSpan.Zero, cancellationToken);
+
+    public async Task HandleAsync(string message, CancellationToken cancellationToken)
+    {
+        var step = JsonSerializer.Deserialize(message, NewsletterStepJson.Default.NewsletterStep);
+        switch (step)
+        {
+            case { Step: NewsletterStep.Sync }:
+                await SyncAsync(cancellationToken);
+                break;
+            case { Step: NewsletterStep.Plan, Post: { } key } when PostKeys.LooksValid(key):
+                await PlanAsync(key, cancellationToken);
+                break;
+            case { Step: NewsletterStep.Send, Post: { } key, Chunk: int index and >= 0 } when PostKeys.LooksValid(key):
+                await SendAsync(key, index, cancellationToken);
+                break;
+            default:
+                throw new FormatException("Not a newsletter step: " + message);
+        }
+    }
+
+    /// <summary>The feed, then a plan step for every open post (new ones, and any whose messages were lost).</summary>
+    public async Task<FeedSyncResult> SyncAsync(CancellationToken cancellationToken)
+    {
+        var synced = await feed.SyncAsync(cancellationToken);
+        var open = await posts.ListOpenAsync(cancellationToken);
+        foreach (var post in open.OrderBy(p => p.FirstSeenAt))
+        {
+            await EnqueueAsync(new NewsletterStep(NewsletterStep.Plan, post.RowKey), TimeSpan.Zero, cancellationToken);
+        }
+        LogSynced(logger, synced.Status, open.Count);
+        return synced;
+    }
+
+    private async Task PlanAsync(string key, CancellationToken cancellationToken)
+    {
+        var post = await posts.GetAsync(key, cancellationToken);
+        if (post?.State == PostState.Pending)
+        {
+            post = (await planner.PlanAsync(post, cancellationToken)).Post;
+        }
+        if (post?.State != PostState.Dispatching)
+        {
+            return;
+        }
+        var (all, due) = await dispatcher.DueAsync(post, cancellationToken);
+        foreach (var chunk in due)
+        {
+            await EnqueueAsync(new NewsletterStep(NewsletterStep.Send, key, chunk.Index), TimeSpan.Zero, cancellationToken);
+        }
+        if (due.Count == 0)
+        {
+            await dispatcher.CompleteIfSettledAsync(post, all);
+        }
+    }
+
+    private async Task SendAsync(string key, int index, CancellationToken cancellationToken)
+    {
+        var post = await posts.GetAsync(key, cancellationToken);
+        if (post?.State != PostState.Dispatching || await chunks.GetAsync(post, index, cancellationToken) is not { } chunk)
+        {
+            return; // done, re-planned or gone: nothing of this message is left to do
+        }
+        if (await dispatcher.IsDueAsync(post, chunk, cancellationToken))
+        {
+            await sender.ClaimAndSendAsync(post, chunk, null, cancellationToken);
+        }
+        else if (dispatcher.ClaimExpiresAt(chunk) is { } expires && expires > time.GetUtcNow())
+        {
+            // Claimed by a sender that may have died: look again once its claim is stale.
+            await EnqueueAsync(new NewsletterStep(NewsletterStep.Send, key, index), expires - time.GetUtcNow() + TimeSpan.FromSeconds(1),
+                cancellationToken);
+            return;
+        }
+        if (chunk.State == ChunkState.Failed && ChunkSender.IsClaimable(chunk, options.CurrentValue))
+        {
+            await EnqueueAsync(new NewsletterStep(NewsletterStep.Send, key, index), RetryDelay(chunk.Attempts), cancellationToken);
+            return;
+        }
+        var (all, _) = await dispatcher.DueAsync(post, cancellationToken);
+        await dispatcher.CompleteIfSettledAsync(post, all);
+    }
+
+    /// <summary>After a chunk's n-th failed run: 30 s, doubling, at most an hour.</summary>
+    internal static TimeSpan RetryDelay(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Clamp(attempts - 1, 0, 7))));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Newsletter sync: feed {FeedStatus}, {Posts} open posts queued for planning")]
+    private static partial void LogSynced(ILogger logger, string feedStatus, int posts);
+}

@@ -1,0 +1,22 @@
+namespace BlogFunctions.Core.Queues;
+
+/// <summary>
+/// The Azure Storage queues that start work after an event. The Functions app's queue triggers
+/// listen on these names and the SelfHost's pollers on the same ones, so only the trigger differs.
+/// </summary>
+public static class WorkQueues
+{
+    /// <summary>One message per new comment: write its index, lookup and count rows if no one has yet.</summary>
+    public const string Projection = "comment-projection";
+
+    /// <summary>One message per held comment, visible after Moderation:DigestDelaySeconds: send the moderator digest.</summary>
+    public const string Digest = "moderation-digest";
+
+    /// <summary>Newsletter steps: sync and look for open posts, plan a post, send one chunk.</summary>
+    public const string Newsletter = "newsletter-dispatch";
+
+    public static IReadOnlyList<string> All { get; } = [Projection, Digest, Newsletter];
+
+    /// <summary>Where a message goes after it failed MaxDequeueCount times (the Functions host's naming).</summary>
+    public static string PoisonOf(string queue) => queue + "-poison";
+}

@@ -1,0 +1,21 @@
+using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Moderation.Digest;
+using BlogFunctions.Core.Newsletter.Dispatch;
+using BlogFunctions.Core.Queues;
+using Microsoft.Azure.Functions.Worker;
+
+namespace BlogFunctions.Functions;
+
+// Work that follows an event: one queue trigger per work queue (AzureWebJobsStorage, host.json extensions.queues).
+// A throw hands the message back to the host: retried after visibilityTimeout, poison after maxDequeueCount.
+public sealed class QueueFunctions(CommentProjectionWork projection, ModerationDigestWork digest, NewsletterSteps newsletter)
+{
+    [Function("CommentProjectionQueue")]
+    public Task Project([QueueTrigger(WorkQueues.Projection)] string message, CancellationToken ct) => projection.HandleAsync(message, ct);
+
+    [Function("ModerationDigestQueue")]
+    public Task Digest([QueueTrigger(WorkQueues.Digest)] string message, CancellationToken ct) => digest.HandleAsync(message, ct);
+
+    [Function("NewsletterQueue")]
+    public Task Newsletter([QueueTrigger(WorkQueues.Newsletter)] string message, CancellationToken ct) => newsletter.HandleAsync(message, ct);
+}
