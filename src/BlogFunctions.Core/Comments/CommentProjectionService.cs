@@ -20,7 +20,7 @@ namespace BlogFunctions.Core.Comments;
 public sealed partial class CommentProjectionService(CommentProjector projector, BlogTables tables, TimeProvider time,
     ILogger<CommentProjectionService> logger) : BackgroundService
 {
-    // A live marker is projected within milliseconds; only one this old was left behind.
+    // A live marker is projected within a second, or by its queue message within seconds; only one this old was left behind.
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
 
@@ -86,7 +86,9 @@ public sealed partial class CommentProjectionService(CommentProjector projector,
         await foreach (var row in tables[CommentTables.Comments].QueryAsync<TableEntity>(
             filter: $"{nameof(CommentEntity.Projected)} eq false", select: ProjectionMarker.Columns, cancellationToken: cancellationToken))
         {
-            if ((all || row.Timestamp < before) && ProjectionMarker.FromEntity(row) is { } marker)
+            // By the comment's own creation time (this app's clock, unlike the row's Timestamp): older
+            // than that, neither the in-process path nor the queue message is still coming.
+            if (ProjectionMarker.FromEntity(row) is { } marker && (all || marker.CreatedAt < before))
             {
                 Enqueue(marker);
                 found++;

@@ -56,6 +56,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
             "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(ports),
             "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(ports),
             "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(ports),
+            // The Storage SDKs speak a newer service version than the pinned Azurite knows; the calls we make are old.
+            "--skipApiVersionCheck",
             "--silent", "--disableTelemetry",
         })
         {

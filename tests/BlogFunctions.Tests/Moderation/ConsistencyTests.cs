@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Hosting;
+using BlogFunctions.Core.Queues;
 using BlogFunctions.Core.Storage;
 using BlogFunctions.Tests.Comments;
 using BlogFunctions.Tests.Infrastructure;
@@ -90,12 +93,15 @@ public sealed class ConsistencyTests(BlogFixture stack)
     }
 
     [Fact]
-    public async Task Post_cut_short_before_projection_is_finished_by_the_next_start()
+    public async Task Post_cut_short_before_projection_is_finished_from_its_queue_message_on_another_instance()
     {
-        // The crash: the POST's transaction (comment with Projected = false + fingerprint) committed,
-        // then the process died before any derived row or the count was written.
+        // The crash (or a Functions instance frozen after it answered): the POST's transaction
+        // (comment with Projected = false + fingerprint) committed and its projection message was
+        // sent, then the process stopped before any derived row or the count was written.
         var post = TestIds.Post();
         var comment = await StoreLikeACrashedPostAsync(post, $"{Guid.NewGuid():N}@example.com");
+        await new QueueClient(stack.StorageConnectionString, WorkQueues.Projection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })
+            .SendMessageAsync($$"""{"postId":"{{post}}","commentId":"{{comment.Id}}"}""", Ct);
         Assert.False(await IndexRowExistsAsync(CommentStatus.Approved, comment));
 
         await using var restarted = await stack.StartServerAsync();
@@ -118,6 +124,20 @@ public sealed class ConsistencyTests(BlogFixture stack)
     }
 
     [Fact]
+    public async Task A_comment_whose_projection_message_was_lost_is_projected_by_the_hourly_sweep()
+    {
+        var post = TestIds.Post();
+        var comment = await StoreLikeACrashedPostAsync(post, null, DateTimeOffset.UtcNow.AddMinutes(-5));
+
+        var swept = await stack.Server.Services.GetRequiredService<HourlySweep>().RunAsync(Ct);
+
+        Assert.True(swept.Unprojected >= 1, $"the sweep found {swept.Unprojected}");
+        Assert.False(await IsDueAsync(comment));
+        Assert.True(await IndexRowExistsAsync(CommentStatus.Approved, comment));
+        Assert.Equal(1, await StoredCountAsync(post));
+    }
+
+    [Fact]
     public async Task Two_projections_of_the_same_marker_count_the_comment_once()
     {
         var post = TestIds.Post();
@@ -133,9 +153,9 @@ public sealed class ConsistencyTests(BlogFixture stack)
         Assert.True(await IndexRowExistsAsync(CommentStatus.Approved, comment));
     }
 
-    private async Task<CommentEntity> StoreLikeACrashedPostAsync(string post, string? email)
+    private async Task<CommentEntity> StoreLikeACrashedPostAsync(string post, string? email, DateTimeOffset? at = null)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = at ?? DateTimeOffset.UtcNow;
         var comment = new CommentEntity
         {
             PartitionKey = post,

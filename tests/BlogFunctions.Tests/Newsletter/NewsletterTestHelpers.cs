@@ -40,7 +40,7 @@ internal static class NewsletterTestHelpers
     {
         var response = await server.Moderator.PostAsync("api/moderation/newsletter/run", null, TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
