@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Starts Azurite (data in .azurite/) and the SelfHost with the demo blog. Ctrl-C stops both.
 # Ports: PORT (API, 7071), DEMO_PORT (demo blog, 8080), AZURITE_PORT (Azurite's table service,
-# 10002; its data in AZURITE_DIR, .azurite), e.g. `PORT=7072 ./run.sh` while Core Tools' `func start` holds 7071.
+# 10002) and AZURITE_QUEUE_PORT (its queue service, 10001; data of both in AZURITE_DIR, .azurite),
+# e.g. `PORT=7072 ./run.sh` while Core Tools' `func start` holds 7071.
 set -euo pipefail
 cd "$(dirname "$0")"
 PORT="${PORT:-7071}" DEMO_PORT="${DEMO_PORT:-8080}" AZURITE_PORT="${AZURITE_PORT:-10002}"
+AZURITE_QUEUE_PORT="${AZURITE_QUEUE_PORT:-10001}"
 AZURITE_DIR="${AZURITE_DIR:-.azurite}"
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -28,26 +30,40 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-if listening "$AZURITE_PORT"; then
+# Azurite's table service (comments, subscribers, posts) and queue service (the work that follows
+# an event: projection, moderator digest, newsletter steps), one process each.
+azurite_probe() { # service port: 0 when an Azurite of that service answers there
+  local probe=/Tables; [ "$1" = queue ] && probe="?comp=list"
+  curl -s "http://127.0.0.1:$2/devstoreaccount1$probe" 2>/dev/null \
+    | grep -q "odata\|AuthorizationFailure\|AuthenticationFailed\|ResourceNotFound\|EnumerationResults"
+}
+# Both ports are checked before either service starts, so a busy one leaves nothing behind.
+reuse=()
+for s in "table:$AZURITE_PORT:AZURITE_PORT" "queue:$AZURITE_QUEUE_PORT:AZURITE_QUEUE_PORT"; do
+  IFS=: read -r service port var <<<"$s"
+  if ! listening "$port"; then continue; fi
   # Reuse an Azurite that is already running (another ./run.sh, an IDE's); anything else is a busy port.
-  if curl -s "http://127.0.0.1:$AZURITE_PORT/devstoreaccount1/Tables" 2>/dev/null | grep -q "odata\|AuthorizationFailure\|ResourceNotFound"; then
-    echo "run: Azurite already listens on 127.0.0.1:$AZURITE_PORT; using it"
-  else
-    busy "$AZURITE_PORT" "Azurite table service" AZURITE_PORT
+  if azurite_probe "$service" "$port"; then reuse+=("$service"); else busy "$port" "Azurite $service service" "$var"; fi
+done
+for s in "table:$AZURITE_PORT" "queue:$AZURITE_QUEUE_PORT"; do
+  IFS=: read -r service port <<<"$s"
+  if [[ " ${reuse[*]} " == *" $service "* ]]; then
+    echo "run: Azurite's $service service already listens on 127.0.0.1:$port; using it"
+    continue
   fi
-else
   mkdir -p "$AZURITE_DIR"
-  node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" --location "$AZURITE_DIR" \
-    --silent --disableTelemetry &
+  # --skipApiVersionCheck: the Storage SDKs speak a newer service version than the pinned Azurite knows.
+  "node_modules/.bin/azurite-$service" "--${service}Host" 127.0.0.1 "--${service}Port" "$port" --location "$AZURITE_DIR" \
+    --skipApiVersionCheck --silent --disableTelemetry &
   pids+=($!)
-  # The SelfHost checks storage as it starts: let Azurite listen first (slow on a busy machine).
-  for _ in $(seq 1 100); do listening "$AZURITE_PORT" && break; sleep 0.2; done
-fi
+done
+# The SelfHost checks storage as it starts: let Azurite listen first (slow on a busy machine).
+for _ in $(seq 1 100); do listening "$AZURITE_PORT" && listening "$AZURITE_QUEUE_PORT" && break; sleep 0.2; done
 
 api="http://localhost:$PORT" demo="http://localhost:$DEMO_PORT"
 export Urls="$api" PublicBaseUrl="$api" Demo__Url="$demo" Web__PostUrlTemplate="$demo/posts/{postId}" \
   Cors__AllowedOrigins__0="$demo" Cors__AllowedOrigins__1="http://127.0.0.1:$DEMO_PORT" \
-  AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"
+  AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$AZURITE_QUEUE_PORT/devstoreaccount1;"
 dotnet build src/BlogFunctions.SelfHost -c Debug -v quiet -nologo >/dev/null
 export ASPNETCORE_ENVIRONMENT=Development
 dotnet src/BlogFunctions.SelfHost/bin/Debug/net10.0/BlogFunctions.SelfHost.dll \

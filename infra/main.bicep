@@ -202,7 +202,7 @@ var declaredSettings = union(
     Subscriptions__RateLimitWindowMinutes: '60'
     Subscriptions__ConsentWording: 'v1'
     Newsletter__FeedUrl: newsletterFeedUrl
-    Newsletter__Schedule: '0 */15 * * * *'
+    Newsletter__Schedule: '0 0 * * * *'
     Newsletter__MaxAgeDays: '3'
     Newsletter__ChunkSize: '1000'
     Newsletter__ClaimTimeoutSeconds: '300'
@@ -210,7 +210,8 @@ var declaredSettings = union(
     Newsletter__MaxChunkAttempts: '10'
     Newsletter__SendRetries: '4'
     Newsletter__SendRetryDelayMilliseconds: '1000'
-    Moderation__DigestSchedule: '30 * * * * *'
+    Moderation__DigestDelaySeconds: '60'
+    Maintenance__Schedule: '0 30 * * * *'
     Email__From: emailFrom
     Email__FromName: emailFromName
     Email__PostalAddress: emailPostalAddress

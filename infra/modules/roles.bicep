@@ -2,7 +2,8 @@
 // - Storage Blob Data Owner: the Functions host keeps leases, timer schedules and keys in blobs and
 //   creates its containers; Flex reads the deployment package with the same identity.
 // - Storage Table Data Contributor: our tables (comments, index, counts, rate limits, ...).
-// - Storage Queue Data Contributor: only when a queue trigger or blob trigger is added.
+// - Storage Queue Data Contributor: the work queues (projection, moderator digest, newsletter steps):
+//   the app sends to them, and the host's queue triggers (and Flex's scaler) read and delete.
 // - Key Vault Secrets User: resolving the @Microsoft.KeyVault(...) app settings.
 
 @description('Object id of the Function App system-assigned identity.')
@@ -13,9 +14,6 @@ param storageAccountName string
 
 @description('Key Vault name.')
 param keyVaultName string
-
-@description('Grant queue access too (needed only by queue or blob triggers, none of which the app has today).')
-param grantQueueAccess bool = false
 
 @description('Optional user or service principal (azd sets the signed-in user) that may manage the vault secrets.')
 param operatorPrincipalId string = ''
@@ -40,10 +38,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   name: keyVaultName
 }
 
-var storageRoles = concat(
-  [roles.storageBlobDataOwner, roles.storageTableDataContributor],
-  grantQueueAccess ? [roles.storageQueueDataContributor] : []
-)
+var storageRoles = [roles.storageBlobDataOwner, roles.storageTableDataContributor, roles.storageQueueDataContributor]
 
 resource storageAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for role in storageRoles: {

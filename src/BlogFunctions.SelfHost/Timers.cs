@@ -14,7 +14,7 @@ internal static class Timers
     {
         Add(services, "Newsletter", $"{NewsletterDispatchOptions.Section}:Schedule", NewsletterDispatchOptions.DefaultSchedule,
             sp => ct => sp.GetRequiredService<NewsletterSteps>().SyncAsync(ct));
-        Add(services, "Maintenance", $"{HourlySweep.Section}:Schedule", HourlySweep.DefaultSchedule,
+        Add(services, "Maintenance", $"{MaintenanceOptions.Section}:Schedule", MaintenanceOptions.DefaultSchedule,
             sp => ct => sp.GetRequiredService<HourlySweep>().RunAsync(ct));
         return services;
     }

@@ -33,6 +33,7 @@ public static class BlogCoreServiceCollectionExtensions
 
         services.AddBlogStorage();
         services.AddWorkQueues();
+        services.AddBlogOptions<MaintenanceOptions>(MaintenanceOptions.Section);
         services.AddSingleton<HourlySweep>();
         services.AddSingleton<Signer>();
         // The Functions app registers App Service's answer first; elsewhere no platform vouches for a principal.

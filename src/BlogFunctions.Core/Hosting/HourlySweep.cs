@@ -5,11 +5,23 @@ using Microsoft.Extensions.Logging;
 
 namespace BlogFunctions.Core.Hosting;
 
+/// <summary>When the hourly sweep runs.</summary>
+public sealed class MaintenanceOptions
+{
+    public const string Section = "Maintenance";
+
+    /// <summary>The default of <see cref="Schedule"/>: hourly, at minute 30 (the feed sync runs at minute 0).</summary>
+    public const string DefaultSchedule = "0 30 * * * *";
+
+    /// <summary>Six-field NCrontab expression of the sweep's timer; empty disables the SelfHost's timer.</summary>
+    public string Schedule { get; set; } = DefaultSchedule;
+}
+
 /// <summary>What one sweep found: comments still unprojected, the digest run's outcome, poison messages.</summary>
 public sealed record SweepResult(int Unprojected, string Digest, int Poisoned);
 
 /// <summary>
-/// The safety net behind the queues, run hourly by a timer (Maintenance:Schedule) on either host:
+/// The safety net behind the queues, run hourly by a timer (<see cref="MaintenanceOptions.Schedule"/>) on either host:
 /// it finds work whose queue message was lost (a comment stored while the queue was unreachable,
 /// a held comment whose digest message never arrived) and reports poison messages in the log.
 /// The newsletter's own net is its hourly sync, which re-queues every open post.
@@ -17,11 +29,6 @@ public sealed record SweepResult(int Unprojected, string Digest, int Poisoned);
 public sealed partial class HourlySweep(CommentProjectionService projections, ModerationDigestJob digest, QueueBacklog backlog,
     ILogger<HourlySweep> logger)
 {
-    public const string Section = "Maintenance";
-
-    /// <summary>The default of Maintenance:Schedule: hourly, at minute 30 (the feed sync runs at minute 0).</summary>
-    public const string DefaultSchedule = "0 30 * * * *";
-
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         var unprojected = await projections.RepairAsync(all: false, cancellationToken);

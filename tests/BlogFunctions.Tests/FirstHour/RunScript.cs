@@ -62,6 +62,7 @@ public sealed class RunScript : IAsyncDisposable
         environment.TryAdd("PORT", S(ApiPort));
         environment.TryAdd("DEMO_PORT", S(DemoPort));
         environment.TryAdd("AZURITE_PORT", S(FreePort.Next()));
+        environment.TryAdd("AZURITE_QUEUE_PORT", S(FreePort.Next()));
         environment.TryAdd("AZURITE_DIR", Path.Combine(_data.FullName, "azurite"));
         environment.TryAdd("Email__OutboxPath", Path.Combine(_data.FullName, "outbox"));
         return Spawn(environment, _output);

@@ -17,6 +17,7 @@ public sealed class RunScriptTests
     [InlineData("PORT", "API")]
     [InlineData("DEMO_PORT", "demo blog")]
     [InlineData("AZURITE_PORT", "Azurite table service")]
+    [InlineData("AZURITE_QUEUE_PORT", "Azurite queue service")]
     public async Task A_busy_port_is_reported_in_one_line(string variable, string what)
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
@@ -31,8 +32,13 @@ public sealed class RunScriptTests
             }
         }, Ct);
 
-        // The other two ports free, so only the one under test can be the reason.
-        using var run = StartRaw(new() { ["PORT"] = S(FreePort.Next()), ["DEMO_PORT"] = S(FreePort.Next()), [variable] = S(port) });
+        // The other ports free, so only the one under test can be the reason.
+        using var run = StartRaw(new()
+        {
+            ["PORT"] = S(FreePort.Next()), ["DEMO_PORT"] = S(FreePort.Next()),
+            ["AZURITE_PORT"] = S(FreePort.Next()), ["AZURITE_QUEUE_PORT"] = S(FreePort.Next()),
+            [variable] = S(port),
+        });
         var stderr = await run.StandardError.ReadToEndAsync(Ct);
         await run.WaitForExitAsync(Ct);
 

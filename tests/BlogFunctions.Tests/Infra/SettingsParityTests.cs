@@ -23,6 +23,10 @@ public sealed partial class SettingsParityTests
         ["SendGrid__Host"] = "test-only override of the SendGrid endpoint",
         ["Email__OutboxPath"] = "development outbox folder; Azure sends through SendGrid",
         ["Email__Outbox"] = "accepts the outbox outside Development (tests, bench); Azure must send through SendGrid",
+        ["Queues__MaxPollingIntervalMilliseconds"] = "the SelfHost's queue pollers; the Functions host reads host.json (QueueSettingsParityTests)",
+        ["Queues__VisibilityTimeoutSeconds"] = "the SelfHost's queue pollers; the Functions host reads host.json",
+        ["Queues__MaxDequeueCount"] = "the SelfHost's queue pollers; the Functions host reads host.json",
+        ["Queues__BatchSize"] = "the SelfHost's queue pollers; the Functions host reads host.json",
     };
 
     /// <summary>Literal values in Bicep that differ from the code default on purpose.</summary>

@@ -67,7 +67,18 @@ public sealed class RouteParityTests(BlogFixture stack)
     {
         var timers = Triggers.Where(t => (string)t.Trigger["type"]! == "timerTrigger").ToDictionary(t => t.Name, t => (string)t.Trigger["schedule"]!);
         Assert.Equal("%Newsletter:Schedule%", timers["NewsletterTimer"]);
-        Assert.Equal("%Moderation:DigestSchedule%", timers["ModerationDigestTimer"]);
+        Assert.Equal("%Maintenance:Schedule%", timers["MaintenanceTimer"]);
+        Assert.Equal(2, timers.Count);
+    }
+
+    [Fact]
+    public void Every_work_queue_has_one_queue_trigger_over_the_default_storage_connection()
+    {
+        var queues = Triggers.Where(t => (string)t.Trigger["type"]! == "queueTrigger").ToList();
+        Assert.Equal(Core.Queues.WorkQueues.All.Order(StringComparer.Ordinal),
+            queues.Select(t => (string)t.Trigger["queueName"]!).Order(StringComparer.Ordinal));
+        // No connection named: the host uses AzureWebJobsStorage, which Bicep sets by identity (__accountName).
+        Assert.All(queues, t => Assert.True(t.Trigger["connection"] is null || (string?)t.Trigger["connection"] is "" or "AzureWebJobsStorage"));
     }
 
     [Fact]
