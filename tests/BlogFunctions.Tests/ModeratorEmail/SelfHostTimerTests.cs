@@ -12,16 +12,16 @@ public sealed class SelfHostTimerTests(BlogFixture fixture)
     private const string Never = "0 0 0 1 1 *";
 
     [Theory]
-    [InlineData(Never, Never, new[] { "ModerationDigest", "Newsletter" })]
+    [InlineData(Never, Never, new[] { "Maintenance", "Newsletter" })]
     [InlineData(Never, "", new[] { "Newsletter" })]
-    [InlineData("", Never, new[] { "ModerationDigest" })]
-    public async Task Each_schedule_gets_its_own_timer_and_an_empty_one_none(string newsletter, string digest, string[] expected)
+    [InlineData("", Never, new[] { "Maintenance" })]
+    public async Task Each_schedule_gets_its_own_timer_and_an_empty_one_none(string newsletter, string maintenance, string[] expected)
     {
         var running = await TimersAsync(new Dictionary<string, string?>
         {
             ["SelfHost:Timers"] = "true",
             ["Newsletter:Schedule"] = newsletter,
-            ["Moderation:DigestSchedule"] = digest,
+            ["Maintenance:Schedule"] = maintenance,
         });
         Assert.Equal(expected, running);
     }
@@ -33,7 +33,7 @@ public sealed class SelfHostTimerTests(BlogFixture fixture)
         Assert.Empty(await TimersAsync(new Dictionary<string, string?>
         {
             ["Newsletter:Schedule"] = Never,
-            ["Moderation:DigestSchedule"] = Never,
+            ["Maintenance:Schedule"] = Never,
         }));
     }
 

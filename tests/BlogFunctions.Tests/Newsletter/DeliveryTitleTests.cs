@@ -21,10 +21,12 @@ public sealed class DeliveryTitleTests(NewsletterRig stack) : IAsyncLifetime
     [InlineData(HostKind.Functions)]
     public async Task Newsletter_deliveries_carry_the_post_title_beside_its_key(HostKind kind)
     {
-        await using IBlogHost server = kind == HostKind.SelfHost ? await stack.StartServerAsync() : await stack.StartFunctionsAsync();
+        await using IBlogHost server = kind == HostKind.SelfHost
+            ? await stack.StartServerAsync(new Dictionary<string, string?> { ["SelfHost:QueuePollers"] = "true" })
+            : await stack.StartFunctionsAsync();
         await stack.SeedSubscribersAsync(server, 2);
         var key = await RegisterPostAsync(server);
-        await RunAsync(server);
+        await WaitForDoneAsync(stack, key);
 
         // The delivery log outlives the rig's reset: this post's sends only.
         var page = await server.Moderator.GetFromJsonAsync<JsonElement>($"api/moderation/deliveries?kind=newsletter&postId={key}",

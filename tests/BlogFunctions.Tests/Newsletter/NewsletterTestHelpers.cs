@@ -44,6 +44,22 @@ internal static class NewsletterTestHelpers
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>Waits (up to a minute) until the queue steps have finished the post.</summary>
+    public static async Task WaitForDoneAsync(NewsletterRig stack, string key)
+    {
+        var posts = stack.Table(PostEntity.TableName);
+        for (var i = 0; i < 300; i++)
+        {
+            var post = await posts.GetEntityAsync<PostEntity>(PostEntity.Partition, key, cancellationToken: TestContext.Current.CancellationToken);
+            if (post.Value.State == PostState.Done)
+            {
+                return;
+            }
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+        Assert.Fail($"post {key} was not done within a minute");
+    }
+
     public static async Task<JsonElement> StatusOfAsync(IBlogHost server, string key)
     {
         var json = await server.Moderator.GetStringAsync("api/moderation/newsletter?limit=500", TestContext.Current.CancellationToken);

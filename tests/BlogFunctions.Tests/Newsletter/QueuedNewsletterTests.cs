@@ -35,7 +35,7 @@ public sealed class QueuedNewsletterTests(NewsletterRig stack) : IAsyncLifetime
         var emails = await stack.SeedSubscribersAsync(server, 350);
         var key = await RegisterPostAsync(server);
 
-        await WaitForDoneAsync(key);
+        await WaitForDoneAsync(stack, key);
 
         AssertEachOnce(emails, key);
         var status = await StatusOfAsync(server, key);
@@ -59,7 +59,7 @@ public sealed class QueuedNewsletterTests(NewsletterRig stack) : IAsyncLifetime
         Assert.Equal("sync", queued.GetProperty("queued").GetString());
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"newsletter/run took {watch.Elapsed}");
 
-        await WaitForDoneAsync(key);
+        await WaitForDoneAsync(stack, key);
         AssertEachOnce(emails, key);
     }
 
@@ -81,7 +81,7 @@ public sealed class QueuedNewsletterTests(NewsletterRig stack) : IAsyncLifetime
         var emails = await stack.SeedSubscribersAsync(server, 250);
         var key = await RegisterPostAsync(server);
 
-        await WaitForDoneAsync(key);
+        await WaitForDoneAsync(stack, key);
 
         Assert.True(died >= 1, "the fault never fired");
         AssertEachOnce(emails, key);
@@ -105,7 +105,7 @@ public sealed class QueuedNewsletterTests(NewsletterRig stack) : IAsyncLifetime
         var emails = await stack.SeedSubscribersAsync(server, 250);
         var key = await RegisterPostAsync(server);
 
-        await WaitForDoneAsync(key);
+        await WaitForDoneAsync(stack, key);
 
         var chunks = await ChunksAsync(stack, key);
         var uncertain = Assert.Single(chunks, c => c.State == ChunkState.Uncertain);
@@ -139,20 +139,6 @@ public sealed class QueuedNewsletterTests(NewsletterRig stack) : IAsyncLifetime
         Assert.Equal(1, state.GetProperty("poisoned").GetInt32());
         Assert.Equal("""{"step":"nope"}""", state.GetProperty("recent")[0].GetProperty("text").GetString());
         Assert.Equal(0, (await queue.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount);
-    }
-
-    private async Task WaitForDoneAsync(string key)
-    {
-        var posts = stack.Table(PostEntity.TableName);
-        for (var i = 0; i < 300; i++)
-        {
-            if ((await posts.GetEntityAsync<PostEntity>(PostEntity.Partition, key, cancellationToken: Ct)).Value.State == PostState.Done)
-            {
-                return;
-            }
-            await Task.Delay(200, Ct);
-        }
-        Assert.Fail($"post {key} was not done within a minute");
     }
 
     private void AssertEachOnce(List<string> emails, string key)
