@@ -60,7 +60,7 @@ public sealed class ModerationPagePolishTests(BrowserFixture browser) : IClassFi
         var site = rig.Site;
         await rig.SubscribeAsync("reader", confirm: true);
         var key = await NewsletterTestHelpers.RegisterPostAsync(site.Api);
-        await NewsletterTestHelpers.RunAsync(site.Api);
+        await NewsletterTestHelpers.WaitForDoneAsync(site.Api, key);
         const string title = "Tight glutes and lower back pain";
 
         await using var watched = await browser.NewPageAsync();

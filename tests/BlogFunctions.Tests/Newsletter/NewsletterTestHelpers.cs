@@ -60,6 +60,20 @@ internal static class NewsletterTestHelpers
         Assert.Fail($"post {key} was not done within a minute");
     }
 
+    /// <summary>Waits (up to a minute) until the status route shows the post done, on any host.</summary>
+    public static async Task WaitForDoneAsync(IBlogHost server, string key)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if ((await StatusOfAsync(server, key)).GetProperty("state").GetString() == PostState.Done)
+            {
+                return;
+            }
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+        Assert.Fail($"post {key} was not done within a minute");
+    }
+
     public static async Task<JsonElement> StatusOfAsync(IBlogHost server, string key)
     {
         var json = await server.Moderator.GetStringAsync("api/moderation/newsletter?limit=500", TestContext.Current.CancellationToken);

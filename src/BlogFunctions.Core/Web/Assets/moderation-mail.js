@@ -17,9 +17,10 @@
   }
 
   // Newsletter: per post, how far the send got, and the chunks that need a decision.
-  function newsletter() {
+  // Resolves true while a post is still being planned or sent (the queue steps run in the background).
+  function newsletter(quiet) {
     var target = $('nl-posts');
-    target.textContent = 'Loading…';
+    if (!quiet) target.textContent = 'Loading…';
     return call('GET', 'moderation/newsletter').then(function (r) {
       if (!r.ok) return fail(target, r);
       var f = r.data.feed, posts = r.data.posts || [];
@@ -28,6 +29,10 @@
         $('nl-feed').appendChild(h('p', { class: 'feed' }, 'Feed ', h('code', null, f.url), ': ', f.items + ' item(s), last synced ', when(f.lastSyncAt),
           f.lastError ? h('span', { class: 'error' }, ' — ' + f.lastError) : null));
       }
+      (r.data.queues || []).filter(function (q) { return q.poisoned > 0; }).forEach(function (q) {
+        $('nl-feed').appendChild(h('p', { class: 'error' }, q.poisoned + ' message(s) failed for good in queue ', h('code', null, q.name + '-poison'),
+          ', e.g. ', h('code', null, (q.recent[0] || {}).text || '')));
+      });
       target.textContent = '';
       if (!posts.length) return target.appendChild(h('p', { class: 'empty' }, 'No posts yet. New feed items and registered posts show here.'));
       target.appendChild(table(['Post', 'Published', 'State', 'Sent', 'Chunks'], posts, function (p) {
@@ -42,7 +47,15 @@
           (c.sent || 0) + ' / ' + (c.total || 0) + ' sent' + (c.failed ? ', ' + c.failed + ' failed' : '') + (c.uncertain ? ', ' + c.uncertain + ' uncertain' : ''),
         ];
       }));
+      return posts.some(function (p) { return p.state === 'pending' || p.state === 'dispatching'; });
     }, unreachable(target));
+  }
+
+  // Refreshes every 2 s while posts are in flight, for at most a minute.
+  function follow(times) {
+    return newsletter(true).then(function (busy) {
+      if (busy && times > 0) return new Promise(function (ok) { setTimeout(ok, 2000); }).then(function () { return follow(times - 1); });
+    });
   }
 
   function problem(post, x) {
@@ -73,13 +86,12 @@
   $('nl-run').addEventListener('click', function () {
     var b = this;
     b.disabled = true;
-    $('nl-line').textContent = 'Running…';
+    $('nl-line').textContent = 'Queuing…';
     call('POST', 'moderation/newsletter/run').then(function (r) {
-      var posts = (r.data.posts || []), sent = posts.reduce(function (n, p) { return n + p.sent; }, 0);
       $('nl-line').textContent = r.ok
-        ? 'Feed: ' + ((r.data.feed || {}).status || 'n/a') + '. ' + posts.length + ' post(s) dispatched, ' + sent + ' chunk(s) sent.'
+        ? 'Queued: the feed sync runs now, then every open post is planned and sent in the background.'
         : 'Run failed: ' + (r.data.detail || r.data.title || r.status);
-      return newsletter();
+      return r.ok ? new Promise(function (ok) { setTimeout(ok, 1000); }).then(function () { return follow(30); }) : newsletter();
     }, function (e) { if (e.message === 'unauthorized') return; throw e; }).then(function () { b.disabled = false; }, function () { b.disabled = false; $('nl-line').textContent = 'The server could not be reached.'; });
   });
 
