@@ -17,7 +17,9 @@ namespace BlogFunctions.Tests.FunctionsHost;
 /// The Functions app under a stand-in for the Functions host: a Kestrel server that is the host's
 /// gRPC endpoint (FunctionRpc) and its public HTTP front, and the built worker process it starts.
 /// HTTP requests go through Flex's platform CORS, are routed by the worker's own metadata and run
-/// as proxied invocations; timers run as InvocationRequests (<see cref="InvokeTimerAsync"/>).
+/// as proxied invocations; timers run as InvocationRequests (<see cref="InvokeTimerAsync"/>); queue
+/// messages are delivered as queue-trigger invocations by a running <see cref="QueueListener"/>, unless
+/// the settings say <c>SelfHost:QueuePollers</c> = false (the key that turns the SelfHost's pollers off).
 /// </summary>
 public sealed class FunctionsServer : IBlogHost
 {
@@ -26,14 +28,16 @@ public sealed class FunctionsServer : IBlogHost
     private readonly WorkerChannel _channel;
     private readonly HttpClient _toWorker;
     private readonly Lazy<WebApplication> _services;
+    private readonly QueueListener? _queues;
 
     private FunctionsServer(WebApplication standIn, WorkerProcess worker, WorkerChannel channel, HttpClient toWorker,
-        Uri baseAddress, Dictionary<string, string?> settings)
+        Uri baseAddress, Dictionary<string, string?> settings, QueueListener? queues)
     {
         _standIn = standIn;
         _worker = worker;
         _channel = channel;
         _toWorker = toWorker;
+        _queues = queues;
         BaseAddress = baseAddress;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Moderator = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -128,7 +132,9 @@ public sealed class FunctionsServer : IBlogHost
             var channel = await connection.Channel;
             await channel.HandshakeAsync(WorkerProcess.AppDirectory, CancellationToken.None);
             routes = new HttpFunctionRoutes(channel.Functions.Values, HttpFunctionRoutes.PrefixFrom(WorkerProcess.AppDirectory));
-            return new FunctionsServer(standIn, worker, channel, toWorker, new Uri($"http://127.0.0.1:{frontPort}/"), merged);
+            // Like the host, triggers start listening once every function is loaded.
+            var queues = QueueListener.Start(channel, merged);
+            return new FunctionsServer(standIn, worker, channel, toWorker, new Uri($"http://127.0.0.1:{frontPort}/"), merged, queues);
         }
         catch
         {
@@ -160,8 +166,20 @@ public sealed class FunctionsServer : IBlogHost
         }
     }
 
+    /// <summary>
+    /// Delivers one message straight to a queue-trigger function, as the listener would deliver it
+    /// (first delivery), bypassing the queue; the caller sees the invocation's result and settles nothing.
+    /// </summary>
+    public Task<InvocationResponse> InvokeQueueAsync(string functionName, string message, CancellationToken ct) =>
+        _channel.InvokeAsync(QueueTriggerInvocation.For(_channel.Functions[functionName], QueueTriggerInvocation.Direct(message)), ct);
+
     public async ValueTask DisposeAsync()
     {
+        // First, so no new invocation starts while the worker is told to stop.
+        if (_queues is not null)
+        {
+            await _queues.DisposeAsync();
+        }
         Client.Dispose();
         Moderator.Dispose();
         try
