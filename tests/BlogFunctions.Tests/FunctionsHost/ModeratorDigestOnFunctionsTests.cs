@@ -1,5 +1,4 @@
 using System.Net;
-using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Tests.Comments;
 using BlogFunctions.Tests.Infrastructure;
 using BlogFunctions.Tests.ModeratorEmail;

@@ -82,9 +82,9 @@ internal sealed class QueueListener : IAsyncDisposable
                 _channel.Log.Enqueue($"queue {queue.Name}: polling failed: {e.Message}");
                 idle = _settings.MaxPollingInterval;
             }
-            catch (OperationCanceledException)
+            catch (Exception)
             {
-                break;
+                break; // stopping: whatever the cancelled call threw
             }
             if (messages.Length > 0)
             {
