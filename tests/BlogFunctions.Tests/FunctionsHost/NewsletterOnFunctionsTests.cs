@@ -1,4 +1,3 @@
-using BlogFunctions.Core.Newsletter.Posts;
 using BlogFunctions.Tests.Newsletter;
 using static BlogFunctions.Tests.Newsletter.NewsletterTestHelpers;
 
@@ -29,7 +28,7 @@ public sealed class NewsletterOnFunctionsTests(NewsletterRig stack) : IAsyncLife
         // The timer syncs and plans every open post again: a second plan of the same post sends nothing twice.
         await functions.InvokeTimerAsync("NewsletterTimer", Ct);
 
-        await WaitForDoneAsync(functions, key);
+        await WaitForDoneAsync(stack, key);
         AssertEachOnce(emails, key);
         await Task.Delay(TimeSpan.FromSeconds(2), Ct); // any step still in flight finds the post done
         var requests = stack.Sink.Requests.Count;
@@ -49,7 +48,7 @@ public sealed class NewsletterOnFunctionsTests(NewsletterRig stack) : IAsyncLife
         var queued = await RunAsync(functions);
         Assert.Equal("sync", queued.GetProperty("queued").GetString());
 
-        await WaitForDoneAsync(functions, key);
+        await WaitForDoneAsync(stack, key);
         AssertEachOnce(emails, key);
         var status = await StatusOfAsync(functions, key);
         Assert.Equal("done", status.GetProperty("state").GetString());
@@ -61,16 +60,5 @@ public sealed class NewsletterOnFunctionsTests(NewsletterRig stack) : IAsyncLife
         var counts = CountsFor(stack.Sink, key);
         Assert.Equal(emails.Count, counts.Count);
         Assert.All(emails, e => Assert.Equal(1, counts.GetValueOrDefault(e)));
-    }
-
-    private async Task WaitForDoneAsync(FunctionsServer functions, string key)
-    {
-        var posts = stack.Table(PostEntity.TableName);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while ((await posts.GetEntityAsync<PostEntity>(PostEntity.Partition, key, cancellationToken: Ct)).Value.State != PostState.Done)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"post {key} was not done within a minute\n{functions.Diagnostics}");
-            await Task.Delay(200, Ct);
-        }
     }
 }
