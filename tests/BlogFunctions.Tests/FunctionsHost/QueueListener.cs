@@ -40,15 +40,18 @@ internal sealed class QueueListener : IAsyncDisposable
         }
         var listener = new QueueListener(channel, QueueHostSettings.Read(WorkerProcess.AppDirectory, settings));
         var options = new QueueClientOptions { MessageEncoding = listener._settings.Encoding };
-        foreach (var function in channel.Functions.Values.Where(f => (string?)f.Trigger["type"] == "queueTrigger"))
+        // Every connection resolved before any loop starts, so a missing one leaves nothing running.
+        var triggers = channel.Functions.Values.Where(f => (string?)f.Trigger["type"] == "queueTrigger").Select(function =>
         {
             // No connection named: the host's default, AzureWebJobsStorage (a named one may also omit that prefix).
             var name = (string?)function.Trigger["connection"] is { Length: > 0 } named ? named : "AzureWebJobsStorage";
             var connection = settings.GetValueOrDefault(name) ?? settings.GetValueOrDefault("AzureWebJobs" + name)
                 ?? throw new InvalidOperationException($"{function.Name}: no connection string for '{name}'.");
             var queueName = (string)function.Trigger["queueName"]!;
-            var queue = new QueueClient(connection, queueName, options);
-            var poison = new QueueClient(connection, queueName + "-poison", options);
+            return (function, queue: new QueueClient(connection, queueName, options), poison: new QueueClient(connection, queueName + "-poison", options));
+        }).ToList();
+        foreach (var (function, queue, poison) in triggers)
+        {
             listener._loops.Add(Task.Run(() => listener.PollAsync(function, queue, poison, listener._stopping.Token)));
         }
         return listener;
