@@ -1,3 +1,4 @@
+using BlogFunctions.Core;
 using BlogFunctions.Core.Hosting;
 using BlogFunctions.SelfHost.Demo;
 

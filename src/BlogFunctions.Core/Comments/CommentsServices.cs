@@ -1,4 +1,3 @@
-using BlogFunctions.Core.Hosting;
 using BlogFunctions.Core.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,13 +1,13 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Http;
-using BlogFunctions.Core.Newsletter.Subscribers;
+using BlogFunctions.Core.Security;
 using BlogFunctions.Core.Storage;
 
 namespace BlogFunctions.Core.Email;
 
 /// <summary>GET /api/moderation/deliveries: the delivery log, newest first, paged with an opaque cursor.</summary>
-internal sealed class DeliveriesHandler(BlogTables tables, SubscriberKeys keys)
+internal sealed class DeliveriesHandler(BlogTables tables, Signer signer, IEnumerable<IDeliveryPostTitles> titles)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
@@ -19,7 +19,7 @@ internal sealed class DeliveriesHandler(BlogTables tables, SubscriberKeys keys)
         var filters = new List<string>();
         if (request.Query["email"].ToString() is { Length: > 0 } email)
         {
-            filters.Add(TableClient.CreateQueryFilter($"RecipientHash eq {keys.HashOf(email)}"));
+            filters.Add(TableClient.CreateQueryFilter($"RecipientHash eq {signer.EmailHash(email)}"));
         }
         if (request.Query["kind"].ToString() is { Length: > 0 } kind)
         {
@@ -47,7 +47,7 @@ internal sealed class DeliveriesHandler(BlogTables tables, SubscriberKeys keys)
                 break;
             }
         }
-        return Results.Ok(new DeliveryPage(await DeliveryPostTitles.AddAsync(tables, items, cancellationToken), Paging.EncodeCursor(cursor)));
+        return Results.Ok(new DeliveryPage(await DeliveryPostTitles.AddAsync(titles, items, cancellationToken), Paging.EncodeCursor(cursor)));
     }
 }
 

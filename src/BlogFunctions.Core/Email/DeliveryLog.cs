@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using BlogFunctions.Core.Newsletter.Subscribers;
+using BlogFunctions.Core.Security;
 using BlogFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -28,7 +28,7 @@ public sealed record DeliveryRecord(string Kind, EmailSendResult Result)
 /// Writing never throws: the log is for diagnosis, and a storage hiccup must not turn a sent email
 /// into a reported failure (the caller's own state is the source of truth).
 /// </summary>
-public sealed partial class DeliveryLog(BlogTables tables, SubscriberKeys keys, TimeProvider time, ILogger<DeliveryLog> logger)
+public sealed partial class DeliveryLog(BlogTables tables, Signer signer, TimeProvider time, ILogger<DeliveryLog> logger)
 {
     private TableClient Table => tables[DeliveryEntity.TableName];
 
@@ -41,7 +41,7 @@ public sealed partial class DeliveryLog(BlogTables tables, SubscriberKeys keys, 
             PartitionKey = pk,
             RowKey = rk,
             Kind = record.Kind,
-            RecipientHash = record.RecipientHash ?? (record.RecipientEmail is null ? null : keys.HashOf(record.RecipientEmail)),
+            RecipientHash = record.RecipientHash ?? (record.RecipientEmail is null ? null : signer.EmailHash(record.RecipientEmail)),
             Recipients = record.Recipients,
             PostId = record.PostId,
             CommentId = record.CommentId,

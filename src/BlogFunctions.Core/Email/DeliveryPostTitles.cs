@@ -1,47 +1,37 @@
-using Azure;
-using BlogFunctions.Core.Newsletter.Dispatch;
-using BlogFunctions.Core.Newsletter.Posts;
-using BlogFunctions.Core.Storage;
-
 namespace BlogFunctions.Core.Email;
 
 /// <summary>
-/// A newsletter send is logged with the post's table key (a digest of its id), which means nothing
-/// to a moderator: the listing carries the post's title beside it, read once per post of the page.
+/// Names the posts of one kind of delivery-log row (the newsletter's), whose PostId is a table key
+/// that means nothing to a moderator. Defined here, where the listing needs it; the feature that
+/// owns the posts implements it, so the email feature never reads another feature's table.
 /// </summary>
+public interface IDeliveryPostTitles
+{
+    /// <summary>The delivery kind whose PostId this source can name.</summary>
+    string Kind { get; }
+
+    /// <summary>Titles by post key, for the keys it knows; unknown keys are left out.</summary>
+    Task<IReadOnlyDictionary<string, string>> TitlesAsync(IReadOnlyCollection<string> postKeys, CancellationToken cancellationToken);
+}
+
+/// <summary>Adds each listed row's post title from the source of its kind, one lookup per post of the page.</summary>
 internal static class DeliveryPostTitles
 {
-    public static async Task<List<DeliveryDto>> AddAsync(BlogTables tables, List<DeliveryDto> items, CancellationToken cancellationToken)
+    public static async Task<List<DeliveryDto>> AddAsync(IEnumerable<IDeliveryPostTitles> sources, List<DeliveryDto> items,
+        CancellationToken cancellationToken)
     {
-        var keys = items.Where(i => i.Kind == EmailNewsletterTransport.Kind && i.PostId is { } k && PostKeys.LooksValid(k))
-            .Select(i => i.PostId!).Distinct(StringComparer.Ordinal).ToList();
-        if (keys.Count == 0)
+        foreach (var source in sources)
         {
-            return items;
-        }
-        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in keys)
-        {
-            if (await TitleAsync(tables, key, cancellationToken) is { Length: > 0 } title)
+            var keys = items.Where(i => i.Kind == source.Kind && i.PostId is not null).Select(i => i.PostId!)
+                .Distinct(StringComparer.Ordinal).ToList();
+            if (keys.Count == 0)
             {
-                titles[key] = title;
+                continue;
             }
+            var titles = await source.TitlesAsync(keys, cancellationToken);
+            items = items.Select(i => i.Kind == source.Kind && i.PostId is { } k && titles.TryGetValue(k, out var t)
+                ? i with { PostTitle = t } : i).ToList();
         }
-        return items.Select(i => i.PostId is { } k && i.Kind == EmailNewsletterTransport.Kind && titles.TryGetValue(k, out var t)
-            ? i with { PostTitle = t } : i).ToList();
-    }
-
-    private static async Task<string?> TitleAsync(BlogTables tables, string key, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var row = await tables[PostEntity.TableName].GetEntityIfExistsAsync<PostEntity>(PostEntity.Partition, key,
-                select: [nameof(PostEntity.Title)], cancellationToken: cancellationToken);
-            return row.HasValue ? row.Value!.Title : null;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null; // no posts table: nothing to name
-        }
+        return items;
     }
 }

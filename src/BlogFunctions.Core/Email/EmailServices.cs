@@ -1,5 +1,3 @@
-using BlogFunctions.Core.Hosting;
-using BlogFunctions.Core.Newsletter.Subscribers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -31,8 +29,6 @@ public static class EmailServices
                 ? sp.GetRequiredService<OutboxEmailSender>()
                 : sp.GetRequiredService<SendGridEmailSender>());
         services.AddSingleton<EmailTemplates>();
-        services.AddSingleton<SubscriberKeys>();
-        services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<TransactionalMailer>();
         services.AddSingleton<DeliveriesHandler>();

@@ -42,6 +42,8 @@ public static class BlogCoreServiceCollectionExtensions
         services.AddSingleton<CorsPolicy>();
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<HealthHandler>();
+        services.AddSingleton(new RouteTable(ApiRoutes.All));
+        services.AddSingleton<OpenApi.OpenApiDocumentBuilder>();
 
         return services
             .AddComments()
@@ -53,30 +55,12 @@ public static class BlogCoreServiceCollectionExtensions
             .AddModerationNotices();
     }
 
-    public static IServiceCollection AddBlogOptions<T>(this IServiceCollection services, string section, bool validate = false)
-        where T : class
-    {
-        var builder = services.AddOptions<T>().BindConfiguration(section);
-        if (validate)
-        {
-            builder.ValidateDataAnnotations().ValidateOnStart();
-        }
-        return services;
-    }
-
     public static IServiceCollection AddBlogStorage(this IServiceCollection services)
     {
         services.TryAddSingleton(sp => TableServiceClientFactory.Create(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton<BlogTables>();
         services.TryAddSingleton<TableInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<TableInitializer>());
-        return services;
-    }
-
-    /// <summary>Registers a table the feature uses; it is created at start-up.</summary>
-    public static IServiceCollection AddBlogTable(this IServiceCollection services, string name)
-    {
-        services.AddSingleton(new BlogTableName(name));
         return services;
     }
 }

@@ -4,7 +4,7 @@ namespace BlogFunctions.Core.Http;
 public delegate Task<IResult> ApiInvoker(HttpRequest request, CancellationToken cancellationToken);
 
 /// <summary>
-/// One HTTP route of the API. The SelfHost maps every entry of <see cref="ApiRoutes.All"/>; the
+/// One HTTP route of the API. The SelfHost maps every entry of <see cref="RouteTable"/>; the
 /// Functions app has one trigger per entry; the OpenAPI document and the route-parity test read
 /// the same list, so the hosts cannot drift apart unnoticed.
 /// </summary>

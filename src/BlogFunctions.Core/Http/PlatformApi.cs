@@ -1,25 +1,19 @@
-using BlogFunctions.Core.OpenApi;
 using BlogFunctions.Core.Storage;
 
 namespace BlogFunctions.Core.Http;
 
 /// <summary>
-/// The routes every host needs, each declared once: health and the OpenAPI document, plus the two
-/// the hosts map apart from <see cref="ApiRoutes.All"/>: the catch-all <see cref="NotFound"/> and the
+/// The routes every host needs, each declared once: health, plus the two
+/// the hosts map apart from the route table: the catch-all <see cref="NotFound"/> and the
 /// CORS <see cref="Preflight"/>.
 /// </summary>
 public static class PlatformApi
 {
     public const string HealthTemplate = "health";
-    public const string OpenApiTemplate = "openapi.json";
 
     public static ApiRoute Health { get; } = new("Health", "GET", HealthTemplate, RouteAccess.Public,
         "Reports whether storage answers (200) or not (503).",
         (r, ct) => r.Service<HealthHandler>().CheckAsync(ct));
-
-    public static ApiRoute OpenApi { get; } = new("OpenApi", "GET", OpenApiTemplate, RouteAccess.Public,
-        "This API's OpenAPI 3.1 document.",
-        (_, _) => Task.FromResult(Results.Text(OpenApiDocumentBuilder.Json, "application/json")));
 
     /// <summary>
     /// What a path under /api that no route matches (an id holding '/', a typo) gets, for any method
@@ -32,7 +26,7 @@ public static class PlatformApi
         (_, _) => Task.FromResult(
             Problems.Create(404, "route_not_found", "No such route", "See /api/openapi.json for the routes and their methods.")));
 
-    public static IReadOnlyList<ApiRoute> Routes { get; } = [Health, OpenApi];
+    public static IReadOnlyList<ApiRoute> Routes { get; } = [Health];
 
     /// <summary>CORS preflight for any API path; both hosts route every OPTIONS request here, outside the pipeline.</summary>
     public static IResult Preflight(HttpRequest request) => request.Service<CorsPolicy>().Preflight(request);

@@ -1,4 +1,4 @@
-using BlogFunctions.Core.Hosting;
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Newsletter.Dispatch;
 using BlogFunctions.Core.Newsletter.Feed;
 using BlogFunctions.Core.Newsletter.Posts;
@@ -26,6 +26,7 @@ public static class NewsletterPostsServices
             .AddStandardResilienceHandler();
 
         services.AddSingleton<PostStore>();
+        services.AddSingleton<IDeliveryPostTitles, NewsletterDeliveryTitles>();
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<FeedSync>();
         services.AddSingleton<ChunkStore>();

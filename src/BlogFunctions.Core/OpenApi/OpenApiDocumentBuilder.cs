@@ -7,19 +7,19 @@ using BlogFunctions.Core.Http;
 namespace BlogFunctions.Core.OpenApi;
 
 /// <summary>
-/// Builds the OpenAPI document from <see cref="ApiRoutes.All"/> rather than from a host's
+/// Builds the OpenAPI document from the <see cref="RouteTable"/> rather than from a host's
 /// endpoint metadata, so Azure Functions and the SelfHost publish the identical document.
 /// </summary>
-public static partial class OpenApiDocumentBuilder
+public sealed partial class OpenApiDocumentBuilder(RouteTable routes)
 {
-    private static readonly Lazy<string> Document = new(Build);
+    private readonly Lazy<string> _document = new(() => Build(routes));
 
-    public static string Json => Document.Value;
+    public string Json => _document.Value;
 
-    private static string Build()
+    private static string Build(RouteTable routes)
     {
         var paths = new JsonObject();
-        foreach (var route in ApiRoutes.All.OrderBy(r => r.Template, StringComparer.Ordinal))
+        foreach (var route in routes.All.OrderBy(r => r.Template, StringComparer.Ordinal))
         {
             var path = "/" + Routes.Prefix + "/" + route.Template;
             if (paths[path] is not JsonObject item)

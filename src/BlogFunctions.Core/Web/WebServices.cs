@@ -1,4 +1,3 @@
-using BlogFunctions.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogFunctions.Core.Web;

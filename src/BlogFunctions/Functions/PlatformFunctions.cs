@@ -1,4 +1,5 @@
 using BlogFunctions.Core.Http;
+using BlogFunctions.Core.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -10,7 +11,7 @@ public sealed class PlatformFunctions(ApiPipeline api)
     public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PlatformApi.HealthTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(PlatformApi.Health, req, ct);
 
     [Function("OpenApi")]
-    public Task<IResult> OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PlatformApi.OpenApiTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(PlatformApi.OpenApi, req, ct);
+    public Task<IResult> OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OpenApiApi.Template)] HttpRequest req, CancellationToken ct) => api.RunAsync(OpenApiApi.OpenApi, req, ct);
 
     // The host answers a path no function matches with an empty 404; this catch-all (routed after
     // every literal route) makes it the same problem+json 404 the SelfHost answers.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BlogFunctions.Core.Hosting;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Tests.Infrastructure;
 

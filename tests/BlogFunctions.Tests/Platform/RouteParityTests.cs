@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BlogFunctions.Core.Hosting;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Tests.FunctionsHost;
 using BlogFunctions.Tests.Infrastructure;

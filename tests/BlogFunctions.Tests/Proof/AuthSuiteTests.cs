@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using BlogFunctions.Core.Hosting;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using BlogFunctions.Core.Comments;
-using BlogFunctions.Core.Hosting;
 using BlogFunctions.Core.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -23,6 +23,29 @@ public sealed class PostStore(BlogTables tables)
         }
     }
 
+    /// <summary>The titles of the posts with these keys (one point read each, title column only); unknown keys are left out.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> TitlesAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in keys.Where(PostKeys.LooksValid))
+        {
+            try
+            {
+                var row = await Table.GetEntityIfExistsAsync<PostEntity>(PostEntity.Partition, key,
+                    select: [nameof(PostEntity.Title)], cancellationToken: cancellationToken);
+                if (row.HasValue && row.Value!.Title is { Length: > 0 } title)
+                {
+                    titles[key] = title;
+                }
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                break; // no posts table yet: nothing to name
+            }
+        }
+        return titles;
+    }
+
     public async Task<PostEntity?> GetAsync(string key, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<PostEntity>(PostEntity.Partition, key, cancellationToken: cancellationToken);

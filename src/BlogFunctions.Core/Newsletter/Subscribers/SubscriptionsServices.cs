@@ -1,4 +1,3 @@
-using BlogFunctions.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogFunctions.Core.Newsletter.Subscribers;
@@ -11,6 +10,8 @@ public static class SubscriptionsServices
         services.AddBlogOptions<SubscriptionOptions>(SubscriptionOptions.Section);
         services.AddBlogTable(SubscriberEntity.TableName);
         services.AddBlogTable(SubscribeRateLimiter.TableName);
+        services.AddSingleton<SubscriberKeys>();
+        services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscribeRateLimiter>();
         services.AddSingleton<ConfirmTokens>();

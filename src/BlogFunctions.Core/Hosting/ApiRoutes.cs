@@ -1,19 +1,26 @@
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
+using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter;
 using BlogFunctions.Core.Newsletter.Subscribers;
+using BlogFunctions.Core.OpenApi;
 using BlogFunctions.Core.Web;
 
-namespace BlogFunctions.Core.Http;
+namespace BlogFunctions.Core.Hosting;
 
-/// <summary>Every route of the API, feature by feature. Preflight (OPTIONS) and the catch-all NotFound are mapped apart (<see cref="PlatformApi"/>).</summary>
+/// <summary>
+/// Every route of the API, feature by feature: part of the composition root, the one place that
+/// knows every feature. Core gets them as a <see cref="RouteTable"/>; preflight (OPTIONS) and the
+/// catch-all NotFound are mapped apart (<see cref="PlatformApi"/>).
+/// </summary>
 public static class ApiRoutes
 {
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         .. PlatformApi.Routes,
+        .. OpenApiApi.Routes,
         .. CommentsApi.Routes,
         .. ModerationApi.Routes,
         .. NewsletterPostsApi.Routes,

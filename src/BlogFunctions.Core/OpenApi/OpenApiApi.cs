@@ -1,0 +1,15 @@
+using BlogFunctions.Core.Http;
+
+namespace BlogFunctions.Core.OpenApi;
+
+/// <summary>The API's own description: GET /api/openapi.json, built once from the route table.</summary>
+public static class OpenApiApi
+{
+    public const string Template = "openapi.json";
+
+    public static ApiRoute OpenApi { get; } = new("OpenApi", "GET", Template, RouteAccess.Public,
+        "This API's OpenAPI 3.1 document.",
+        (r, _) => Task.FromResult(Results.Text(r.Service<OpenApiDocumentBuilder>().Json, "application/json")));
+
+    public static IReadOnlyList<ApiRoute> Routes { get; } = [OpenApi];
+}
