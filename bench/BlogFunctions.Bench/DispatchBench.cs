@@ -88,32 +88,33 @@ internal sealed class DispatchBench(AzuriteProcess azurite, Report report, int c
         var scanCpu = scans.OrderBy(s => s.Cpu.Values.Sum(v => v.TotalSeconds)).ElementAt(Rounds / 2).Cpu;
         var (queueMedian, queueCpu) = DispatchRun.Medians(viaQueue);
         var (inlineMedian, inlineCpu) = DispatchRun.Medians(viaCall);
-        var ms = (TimeSpan t) => t.TotalMilliseconds;
-        var cpuSeconds = (Dictionary<string, TimeSpan> c) => c.Values.Sum(v => v.TotalSeconds);
 
-        report.Value($"raw scan of {count:N0} subscribers (16 shard queries in parallel)", $"{ms(scan):F0} ms",
-            note: $"median of {Rounds}: " + string.Join(", ", scans.Select(s => $"{ms(s.Wall):F0}")));
+        report.Value($"raw scan of {count:N0} subscribers (16 shard queries in parallel)", $"{Ms(scan):F0} ms",
+            note: $"median of {Rounds}: " + string.Join(", ", scans.Select(s => $"{Ms(s.Wall):F0}")));
         report.Value($"newsletter dispatch to {count:N0} subscribers, queue path: POST /api/posts → post done (median of {Rounds} posts)",
-            $"{ms(queueMedian.Wall):F0} ms", Report.Ratio(ms(queueMedian.Wall), ms(scan)) + " of scan", "≤ 1.5",
-            $"runs: {DispatchRun.Walls(viaQueue)} ms (the first {Report.Ratio(ms(viaQueue[0].Wall), ms(scan))} of scan); "
+            $"{Ms(queueMedian.Wall):F0} ms", Report.Ratio(Ms(queueMedian.Wall), Ms(scan)) + " of scan", "≤ 1.5",
+            $"runs: {DispatchRun.Walls(viaQueue)} ms (the first {Report.Ratio(Ms(viaQueue[0].Wall), Ms(scan))} of scan); "
             + $"Queues:MaxPollingIntervalMilliseconds {maxPollingMilliseconds}, each post after ≥ {2 * maxPollingMilliseconds / 1000.0:0.#} s quiet; "
             + DispatchRun.Once(viaQueue, count) + "; median run " + queueMedian.Phases);
-        report.Value("newsletter dispatch, old inline path (one call, bench process)", $"{ms(inlineMedian.Wall):F0} ms",
-            Report.Ratio(ms(queueMedian.Wall), ms(inlineMedian.Wall)) + " queue ÷ inline", "",
+        report.Value("newsletter dispatch, old inline path (one call, bench process)", $"{Ms(inlineMedian.Wall):F0} ms",
+            Report.Ratio(Ms(queueMedian.Wall), Ms(inlineMedian.Wall)) + " queue ÷ inline", "",
             $"NewsletterJob.RunOnceAsync on a post stored without a message, median of {Rounds}: {DispatchRun.Walls(viaCall)} ms, "
-            + $"{Report.Ratio(ms(inlineMedian.Wall), ms(scan))} of scan; {DispatchRun.Once(viaCall, count)}; median run {inlineMedian.Phases}; "
+            + $"{Report.Ratio(Ms(inlineMedian.Wall), Ms(scan))} of scan; {DispatchRun.Once(viaCall, count)}; median run {inlineMedian.Phases}; "
             + $"newsletter queue before it: {leftover}");
-        report.Value($"CPU time of scan (median of {Rounds})", $"{cpuSeconds(scanCpu):F1} s", note: ProcessCpu.Describe(scanCpu));
-        report.Value($"CPU time of dispatch, queue path (median of {Rounds})", $"{cpuSeconds(queueCpu):F1} s",
-            Report.Ratio(cpuSeconds(queueCpu), cpuSeconds(scanCpu)) + " of scan", "", ProcessCpu.Describe(queueCpu));
-        report.Value($"CPU time of dispatch, old inline path (median of {Rounds})", $"{cpuSeconds(inlineCpu):F1} s",
-            Report.Ratio(cpuSeconds(inlineCpu), cpuSeconds(scanCpu)) + " of scan", "",
+        report.Value($"CPU time of scan (median of {Rounds})", $"{CpuSeconds(scanCpu):F1} s", note: ProcessCpu.Describe(scanCpu));
+        report.Value($"CPU time of dispatch, queue path (median of {Rounds})", $"{CpuSeconds(queueCpu):F1} s",
+            Report.Ratio(CpuSeconds(queueCpu), CpuSeconds(scanCpu)) + " of scan", "", ProcessCpu.Describe(queueCpu));
+        report.Value($"CPU time of dispatch, old inline path (median of {Rounds})", $"{CpuSeconds(inlineCpu):F1} s",
+            Report.Ratio(CpuSeconds(inlineCpu), CpuSeconds(scanCpu)) + " of scan", "",
             ProcessCpu.Describe(inlineCpu) + " (the dispatch itself is in bench+sink here)");
         var expected = (count + 999) / 1000;
         report.Value("newsletter send requests (mail/send) per post",
             $"queue {string.Join(", ", viaQueue.Select(d => d.Requests))}; inline {string.Join(", ", viaCall.Select(d => d.Requests))}", "",
             $"exactly {expected}", string.Join("; ", viaQueue.Concat(viaCall).Select(d => $"{d.Attempts} reached the sink, {d.Rejected} rejected")));
         report.Value("dispatch SelfHost peak RSS (VmHWM)", $"{host.PeakRssMb():F0} MB", "", "≤ 200 MB");
+
+        static double Ms(TimeSpan t) => t.TotalMilliseconds;
+        static double CpuSeconds(Dictionary<string, TimeSpan> c) => c.Values.Sum(v => v.TotalSeconds);
     }
 
     /// <summary>Messages still on the newsletter queue, visible or not: after the queued rounds, only repeats for posts already done may be left.</summary>
