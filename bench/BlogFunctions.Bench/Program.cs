@@ -19,6 +19,11 @@ var subscribersAt = Array.IndexOf(args, "--subscribers");
 var subscribers = subscribersAt >= 0 && subscribersAt + 1 < args.Length
     ? int.Parse(args[subscribersAt + 1], System.Globalization.CultureInfo.InvariantCulture)
     : quick ? 5_000 : 100_000;
+// `--queue-poll-ms N` sets the dispatch SelfHost's Queues:MaxPollingIntervalMilliseconds (default: the production 2000).
+var pollAt = Array.IndexOf(args, "--queue-poll-ms");
+var queuePollMs = pollAt >= 0 && pollAt + 1 < args.Length
+    ? int.Parse(args[pollAt + 1], System.Globalization.CultureInfo.InvariantCulture)
+    : new BlogFunctions.Core.Queues.QueueOptions().MaxPollingIntervalMilliseconds;
 // --post: only the raw inserts and the POST rows (the write path's ratio), printed, README untouched.
 var postOnly = args.Contains("--post");
 only = postOnly ? "comments" : only;
@@ -37,8 +42,9 @@ if (Runs("comments") || Runs("moderation"))
 }
 if (Runs("dispatch"))
 {
+    IdleExecutions.Add(report, queuePollMs);
     Console.Error.WriteLine("bench: newsletter dispatch");
-    await new DispatchBench(azurite, report, subscribers).RunAsync();
+    await new DispatchBench(azurite, report, subscribers, queuePollMs).RunAsync();
 }
 
 var table = report.Render(DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started));
@@ -99,6 +105,11 @@ async Task RunCommentsAndModerationAsync()
         {
             report.Load($"raw transaction of {rows} row(s): comment{(rows > 1 ? $" + {rows - 1} small" : "")}, one partition", tx,
                 Report.Ratio(tx.PerSecond, raw[c].Insert.PerSecond) + " of raw insert");
+        }
+        if (!postOnly)
+        {
+            Console.Error.WriteLine("bench: comment projection latency");
+            await new ProjectionBench(host.Address, azurite.ConnectionString, report, quick).RunAsync();
         }
     }
 

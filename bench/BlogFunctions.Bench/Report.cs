@@ -15,6 +15,18 @@ internal sealed class Report(string machine)
     public void Value(string what, string value, string ratio = "", string target = "", string note = "") =>
         _rows.Add([what, "", value, "", "", ratio, target, note]);
 
+    /// <summary>A row of latencies measured one after another (not under load): how many, p50 and p99.</summary>
+    public void Latencies(string what, IReadOnlyList<double> ms, string ratio = "", string target = "", string note = "")
+    {
+        var sorted = ms.Where(m => !double.IsNaN(m)).Order().ToArray();
+        _rows.Add([what, "1", $"{sorted.Length} in sequence", F(Percentile(sorted, 0.50), "F0"), F(Percentile(sorted, 0.99), "F0"), ratio, target,
+            (sorted.Length == ms.Count ? "" : $"{ms.Count - sorted.Length} never seen; ") + note]);
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values, as <see cref="LoadGenerator"/> computes it.</summary>
+    public static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
     public static string Ratio(double value, double baseline) => baseline > 0 ? (value / baseline).ToString("F2", CultureInfo.InvariantCulture) : "–";
 
     public static string F(double value, string format) => double.IsNaN(value) ? "–" : value.ToString(format, CultureInfo.InvariantCulture);
