@@ -39,7 +39,8 @@ internal sealed class QueuePollerSet(IReadOnlyList<IQueueWork> work, WorkQueueCl
 /// One queue: take up to BatchSize messages under a lease, run them at once, delete each that
 /// succeeded. A failed one becomes visible again after VisibilityTimeoutSeconds; on its
 /// MaxDequeueCount-th failure it moves to the poison queue, where GET /api/moderation/newsletter
-/// shows it. An empty queue is polled less and less often, up to MaxPollingIntervalMilliseconds.
+/// shows it. An empty queue is polled less and less often, up to MaxPollingIntervalMilliseconds,
+/// unless this process itself queues work there, which wakes the poller at once.
 /// </summary>
 internal sealed partial class QueuePoller(IQueueWork work, WorkQueueClient queues, QueueOptions settings, TimeProvider time, ILogger<QueuePoller> logger)
 {
@@ -78,8 +79,13 @@ internal sealed partial class QueuePoller(IQueueWork work, WorkQueueClient queue
                 await Task.WhenAll(messages.Select(m => RunOneAsync(queue, m, stoppingToken)));
                 continue;
             }
-            await Task.Delay(idle, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, maxIdle.Ticks));
+            // Idle: wait, but wake at once when this process queues work here (a new post, a chunk).
+            var woken = queues.NextSendAsync(work.Queue);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var slept = Task.Delay(idle, time, wait.Token);
+            await Task.WhenAny(slept, woken);
+            await wait.CancelAsync();
+            idle = woken.IsCompleted ? MinPollingInterval : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, maxIdle.Ticks));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
@@ -6,46 +7,79 @@ using BlogFunctions.Core.Storage;
 
 namespace BlogFunctions.Core.Comments;
 
-/// <summary>The queue message of a new comment whose derived rows are to be written.</summary>
-public sealed record ProjectionMessage(string PostId, string CommentId);
+/// <summary>The queue message of a post with new comments whose derived rows may still be unwritten.</summary>
+public sealed record ProjectionMessage(string PostId);
 
 [JsonSerializable(typeof(ProjectionMessage))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 internal sealed partial class ProjectionMessageJson : JsonSerializerContext;
 
 /// <summary>
-/// The guarantee behind <see cref="CommentProjectionService"/>: every new comment also puts a
-/// message on <see cref="WorkQueues.Projection"/>, visible a few seconds later. By then the
-/// instance that took the POST has usually projected it, and the message costs one read; when that
-/// instance was frozen or stopped right after answering, the message does the work on whichever
-/// instance takes it. Projecting twice is harmless (see <see cref="CommentProjector"/>).
+/// The guarantee behind <see cref="CommentProjectionService"/>: a new comment also puts a message
+/// for its post on <see cref="WorkQueues.Projection"/>, visible <see cref="Delay"/> later. By then
+/// the instance that took the POST has usually projected it, and the message costs one partition
+/// query; when that instance was frozen or stopped right after answering, the message projects
+/// every comment of the post still flagged, on whichever instance takes it. Projecting twice is
+/// harmless (see <see cref="CommentProjector"/>).
+/// One message covers every later comment of the post on this instance for <see cref="Coalesce"/>:
+/// those are stored before the POST answers, so at least Delay − Coalesce before the message's
+/// query runs, which therefore sees them. A busy post costs one message per few seconds, not one
+/// per comment.
 /// </summary>
-public sealed class CommentProjectionWork(WorkQueueClient queue, BlogTables tables, CommentProjector projector) : IQueueWork
+public sealed class CommentProjectionWork(WorkQueueClient queue, BlogTables tables, CommentProjector projector, TimeProvider time)
+    : IQueueWork
 {
-    /// <summary>Long enough for the in-process projection (a 0.5 s batch window) to have run first.</summary>
     public static readonly TimeSpan Delay = TimeSpan.FromSeconds(5);
+
+    public static readonly TimeSpan Coalesce = TimeSpan.FromSeconds(3);
+
+    private const int MaxRemembered = 10_000;
+
+    // Post → when this instance last sent its message (timestamp of the TimeProvider).
+    private readonly ConcurrentDictionary<string, long> _sent = new(StringComparer.Ordinal);
 
     public string Queue => WorkQueues.Projection;
 
     /// <summary>After the comment is stored; a failure here is logged, and the hourly sweep finds the comment.</summary>
-    public Task EnqueueAsync(ProjectionMarker marker, CancellationToken cancellationToken) =>
-        queue.TrySendAsync(WorkQueues.Projection, new ProjectionMessage(marker.PostId, marker.CommentId),
-            ProjectionMessageJson.Default.ProjectionMessage, Delay, cancellationToken);
+    public async Task EnqueueAsync(ProjectionMarker marker, CancellationToken cancellationToken)
+    {
+        var now = time.GetTimestamp();
+        if (_sent.TryGetValue(marker.PostId, out var last) && time.GetElapsedTime(last, now) < Coalesce)
+        {
+            return;
+        }
+        if (_sent.Count >= MaxRemembered)
+        {
+            _sent.Clear();
+        }
+        _sent[marker.PostId] = now;
+        if (!await queue.TrySendAsync(WorkQueues.Projection, new ProjectionMessage(marker.PostId),
+                ProjectionMessageJson.Default.ProjectionMessage, Delay, cancellationToken))
+        {
+            _sent.TryRemove(marker.PostId, out _); // the next comment of the post tries again
+        }
+    }
 
     public async Task HandleAsync(string message, CancellationToken cancellationToken)
     {
         var work = JsonSerializer.Deserialize(message, ProjectionMessageJson.Default.ProjectionMessage);
-        if (work is null || string.IsNullOrEmpty(work.PostId) || !CommentIds.IsValid(work.CommentId))
+        if (work is null || string.IsNullOrEmpty(work.PostId))
         {
             throw new FormatException("Not a projection message: " + message);
         }
-        var row = await tables[CommentTables.Comments].GetEntityIfExistsAsync<TableEntity>(work.PostId, work.CommentId,
-            select: [.. ProjectionMarker.Columns, nameof(CommentEntity.Projected)], cancellationToken);
-        if (!row.HasValue || row.Value!.GetBoolean(nameof(CommentEntity.Projected)) != false
-            || ProjectionMarker.FromEntity(row.Value) is not { } marker)
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {work.PostId} and Projected eq false");
+        var markers = new List<ProjectionMarker>();
+        await foreach (var row in tables[CommentTables.Comments].QueryAsync<TableEntity>(filter, maxPerPage: 1000,
+            select: ProjectionMarker.Columns, cancellationToken: cancellationToken))
         {
-            return; // projected already, or deleted (a delete settles the count itself)
+            if (ProjectionMarker.FromEntity(row) is { } marker)
+            {
+                markers.Add(marker);
+            }
         }
-        await projector.ProjectAsync([marker], cancellationToken);
+        if (markers.Count > 0)
+        {
+            await projector.ProjectAsync(markers, cancellationToken);
+        }
     }
 }

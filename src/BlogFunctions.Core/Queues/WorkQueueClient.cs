@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Azure;
@@ -18,6 +19,17 @@ public sealed partial class WorkQueueClient(QueueServiceClient service, ILogger<
 
     private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
 
+    // Per queue: completed by the next send of a message visible at once (see NextSendAsync).
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _sentNow = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Completes when this process next sends a message that is visible at once to the queue, so a
+    /// poller in the same process (the SelfHost's) can stop waiting out its idle interval. Saves up
+    /// to a polling interval per step; the Functions host polls on its own.
+    /// </summary>
+    public Task NextSendAsync(string queue) =>
+        _sentNow.GetOrAdd(queue, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
     public QueueClient Client(string queue) => service.GetQueueClient(queue);
 
     public Task SendAsync<T>(string queue, T message, JsonTypeInfo<T> type, TimeSpan delay, CancellationToken cancellationToken) =>
@@ -36,6 +48,10 @@ public sealed partial class WorkQueueClient(QueueServiceClient service, ILogger<
             LogCreating(logger, queue);
             await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             await client.SendMessageAsync(text, visibility, NeverExpires, cancellationToken);
+        }
+        if (visibility is null && _sentNow.TryRemove(queue, out var sent))
+        {
+            sent.TrySetResult();
         }
     }
 
