@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Comments;
 /// Deletes rate-limit rows of windows that have ended, every few minutes, with one key-range query
 /// below the current time (rows are keyed by window end, see <see cref="RateLimitKeys"/>).
 /// </summary>
-public sealed class RateLimitCleanup(BlogTables tables, TimeProvider time, ILogger<RateLimitCleanup> logger)
+public sealed class RateLimitCleanup(RateLimiter limiter, TimeProvider time, ILogger<RateLimitCleanup> logger)
     : PeriodicCleanup(time, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
@@ -17,6 +17,6 @@ public sealed class RateLimitCleanup(BlogTables tables, TimeProvider time, ILogg
     public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var before = RateLimitKeys.ExpiredBefore(Time.GetUtcNow().ToUnixTimeSeconds());
-        return await ExpiredPartitions.DeleteBelowAsync(tables[CommentTables.RateLimits], before, cancellationToken);
+        return await limiter.DeleteEndedBeforeAsync(before, cancellationToken);
     }
 }

@@ -57,6 +57,10 @@ public sealed class RateLimiter(BlogTables tables, TimeProvider time, IOptionsMo
         // Heavy contention on one key is itself a sign of a flood.
         return retryAfter;
     }
+
+    /// <summary>Deletes the rows of windows that ended before <paramref name="beforePartition"/> (one key range).</summary>
+    public Task<int> DeleteEndedBeforeAsync(string beforePartition, CancellationToken cancellationToken) =>
+        ExpiredPartitions.DeleteBelowAsync(tables[CommentTables.RateLimits], beforePartition, cancellationToken);
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ using BlogFunctions.Core.Storage;
 namespace BlogFunctions.Core.Email;
 
 /// <summary>GET /api/moderation/deliveries: the delivery log, newest first, paged with an opaque cursor.</summary>
-internal sealed class DeliveriesHandler(BlogTables tables, Signer signer, IEnumerable<IDeliveryPostTitles> titles)
+internal sealed class DeliveriesHandler(DeliveryLog log, Signer signer, IEnumerable<IDeliveryPostTitles> titles)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
@@ -30,23 +30,8 @@ internal sealed class DeliveriesHandler(BlogTables tables, Signer signer, IEnume
             filters.Add(TableClient.CreateQueryFilter($"PostId eq {postId}"));
         }
         var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
-        var items = new List<DeliveryDto>();
-        // A filtered scan can return empty pages with a continuation; follow a few of them.
-        for (var round = 0; round < 20 && items.Count == 0; round++)
-        {
-            await foreach (var page in tables[DeliveryEntity.TableName]
-                .QueryAsync<DeliveryEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken)
-                .AsPages(cursor, limit))
-            {
-                items.AddRange(page.Values.Select(DeliveryDto.From));
-                cursor = page.ContinuationToken;
-                break;
-            }
-            if (cursor is null)
-            {
-                break;
-            }
-        }
+        var (items, next) = await log.PageAsync(filter, limit, cursor, cancellationToken);
+        cursor = next;
         return Results.Ok(new DeliveryPage(await DeliveryPostTitles.AddAsync(titles, items, cancellationToken), Paging.EncodeCursor(cursor)));
     }
 }

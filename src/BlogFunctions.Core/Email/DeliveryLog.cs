@@ -72,6 +72,31 @@ public sealed partial class DeliveryLog(BlogTables tables, Signer signer, TimePr
         _ => outcome.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>
+    /// One page of the log, newest first, under an optional filter. A filtered scan can return empty
+    /// pages with a continuation; a few of them are followed before answering empty.
+    /// </summary>
+    public async Task<(List<DeliveryDto> Items, string? Next)> PageAsync(string? filter, int limit, string? cursor,
+        CancellationToken cancellationToken)
+    {
+        var items = new List<DeliveryDto>();
+        for (var round = 0; round < 20 && items.Count == 0; round++)
+        {
+            await foreach (var page in Table.QueryAsync<DeliveryEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken)
+                .AsPages(cursor, limit))
+            {
+                items.AddRange(page.Values.Select(DeliveryDto.From));
+                cursor = page.ContinuationToken;
+                break;
+            }
+            if (cursor is null)
+            {
+                break;
+            }
+        }
+        return (items, cursor);
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery log entry for {Kind} ({Outcome}) not recorded")]
     private static partial void LogNotRecorded(ILogger logger, Exception exception, string kind, string outcome);
 }

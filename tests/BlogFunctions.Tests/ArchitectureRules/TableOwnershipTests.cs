@@ -4,11 +4,11 @@ using BlogFunctions.Tests.Infrastructure;
 namespace BlogFunctions.Tests.ArchitectureRules;
 
 /// <summary>
-/// Issue #18, "every table has one owner", for the comments aggregate: its four tables (comments
-/// with counts, the moderation index, the lookups, the rate limits) are named only by code of the
-/// comments feature; moderation and erasure ask <c>CommentStore</c>. Newsletter chunk rows are
-/// read and written by <c>ChunkStore</c> alone (the planner asks it). A source scan whose failure
-/// names the lines.
+/// Issue #18, "every table has one owner": the comments aggregate's tables (comments with counts,
+/// the moderation index, the lookups) are named only by the comments feature's storage code;
+/// moderation and erasure ask <c>CommentStore</c>. Every other table is opened (<c>tables[…]</c>)
+/// by one store alone, listed in <see cref="Owners"/>; everything else asks that store. A source
+/// scan whose failure names the lines.
 /// </summary>
 public sealed partial class TableOwnershipTests
 {
@@ -43,6 +43,50 @@ public sealed partial class TableOwnershipTests
             .ToList();
         Assert.True(offenders.Count == 0, "Ask ChunkStore instead of touching chunk rows:\n" + string.Join('\n', offenders));
         Assert.Contains(Sources(), l => l.File == "Newsletter/Dispatch/ChunkStore.cs" && l.Text.Contains("tables[ChunkEntity.TableName]", StringComparison.Ordinal));
+    }
+
+    /// <summary>Table expression → the one file that may open it.</summary>
+    private static readonly Dictionary<string, string> Owners = new(StringComparer.Ordinal)
+    {
+        ["CommentTables.RateLimits"] = "Comments/RateLimiter.cs",
+        ["SubscriberEntity.TableName"] = "Newsletter/Subscribers/SubscriberStore.cs",
+        ["PostEntity.TableName"] = "Newsletter/Posts/PostStore.cs",
+        ["ChunkEntity.TableName"] = "Newsletter/Dispatch/ChunkStore.cs",
+        ["DeliveryEntity.TableName"] = "Email/DeliveryLog.cs",
+        ["ModerationNoticeEntity.TableName"] = "Moderation/Digest/ModerationNoticeStore.cs",
+        ["DigestStateEntity.TableName"] = "Moderation/Digest/DigestStateStore.cs",
+        ["UsedLinkEntity.TableName"] = "Moderation/Digest/UsedLinkStore.cs",
+    };
+
+    [GeneratedRegex(@"\btables\[([^\]]+)\]")]
+    private static partial Regex TableAccess();
+
+    [Fact]
+    public void Every_table_is_opened_by_its_one_owner()
+    {
+        var offenders = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (file, line, text) in Sources())
+        {
+            foreach (Match m in TableAccess().Matches(text))
+            {
+                var table = m.Groups[1].Value;
+                seen.Add(table);
+                var allowed = Owners.TryGetValue(table, out var owner) ? file == owner
+                    // The comments aggregate's own tables, and the derived rows the projector writes by name.
+                    : table.StartsWith("CommentTables.", StringComparison.Ordinal) || table == "g.Key.Table" ? file.StartsWith("Comments/", StringComparison.Ordinal)
+                    // A store's own table named by its own constant (SendGrid events, subscribe limits).
+                    : table == "TableName" ? true
+                    // The health check reads whichever table is registered first.
+                    : table.StartsWith("tables.Names", StringComparison.Ordinal) && file == "Http/PlatformApi.cs";
+                if (!allowed)
+                {
+                    offenders.Add($"{file}:{line}: {text}");
+                }
+            }
+        }
+        Assert.True(offenders.Count == 0, "Ask the table's store instead of opening it:\n" + string.Join('\n', offenders));
+        Assert.Superset(Owners.Keys.ToHashSet(StringComparer.Ordinal), seen); // the map names tables that exist
     }
 
     private static IEnumerable<(string File, int Line, string Text)> Sources() =>

@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Moderation.Digest;
 public sealed record DigestBatch(IReadOnlyList<CommentEntity> Comments, int More);
 
 /// <summary>Reads the notices of a time range and the comments behind them that are still pending.</summary>
-public sealed class DigestBatchReader(BlogTables tables, CommentStore comments, CommentProjector projector)
+public sealed class DigestBatchReader(ModerationNoticeStore notices, CommentStore comments, CommentProjector projector)
 {
     /// <summary>Comments listed with links in one email; more are counted and left to the moderation queue.</summary>
     public const int MaxListed = 50;
@@ -16,25 +16,8 @@ public sealed class DigestBatchReader(BlogTables tables, CommentStore comments, 
     private const int ParallelReads = 16;
 
     /// <summary>Notices written after <paramref name="after"/> and up to <paramref name="through"/>, oldest first.</summary>
-    public async Task<List<ModerationNoticeEntity>> NoticesAsync(DateTimeOffset after, DateTimeOffset through,
-        CancellationToken cancellationToken)
-    {
-        var from = ModerationNoticeEntity.Minute(after);
-        var to = ModerationNoticeEntity.Minute(through);
-        // A range over the minute partitions since the last send: never a scan of the table.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey le {to}");
-        var list = new List<ModerationNoticeEntity>();
-        await foreach (var n in tables[ModerationNoticeEntity.TableName].QueryAsync<ModerationNoticeEntity>(filter,
-            maxPerPage: 1000, cancellationToken: cancellationToken))
-        {
-            if (n.At > after && n.At <= through)
-            {
-                list.Add(n);
-            }
-        }
-        list.Sort((a, b) => string.CompareOrdinal(a.RowKey, b.RowKey));
-        return list;
-    }
+    public Task<List<ModerationNoticeEntity>> NoticesAsync(DateTimeOffset after, DateTimeOffset through, CancellationToken cancellationToken) =>
+        notices.BetweenAsync(after, through, cancellationToken);
 
     /// <summary>
     /// The comments of <paramref name="notices"/> that are still pending, at most <see cref="MaxListed"/>;

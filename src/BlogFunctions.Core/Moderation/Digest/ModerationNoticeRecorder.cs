@@ -1,6 +1,5 @@
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Security;
-using BlogFunctions.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Moderation.Digest;
@@ -11,7 +10,7 @@ namespace BlogFunctions.Core.Moderation.Digest;
 /// (<see cref="ModerationDigestWork"/>), so the comment POST never waits for SendGrid. Only held comments arrive here, never spam: the
 /// notification cannot relay a spammer's text.
 /// </summary>
-public sealed class ModerationNoticeRecorder(BlogTables tables, ModerationDigestWork digests, IOptionsMonitor<ModerationOptions> options,
+public sealed class ModerationNoticeRecorder(ModerationNoticeStore notices, ModerationDigestWork digests, IOptionsMonitor<ModerationOptions> options,
     TimeProvider time)
     : ICommentHeldNotifier
 {
@@ -22,15 +21,7 @@ public sealed class ModerationNoticeRecorder(BlogTables tables, ModerationDigest
             return;
         }
         var now = time.GetUtcNow();
-        var notice = new ModerationNoticeEntity
-        {
-            PartitionKey = ModerationNoticeEntity.Minute(now),
-            RowKey = ModerationNoticeEntity.RowKeyFor(now, comment.CommentId),
-            PostId = comment.PostId,
-            CommentId = comment.CommentId,
-            At = now,
-        };
-        await tables[ModerationNoticeEntity.TableName].UpsertEntityAsync(notice, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
+        await notices.AddAsync(comment.PostId, comment.CommentId, now, cancellationToken);
         // The notice is stored: if the message cannot be sent, the hourly sweep sends the digest.
         await digests.EnqueueAsync(now, cancellationToken);
     }

@@ -24,6 +24,7 @@ public static class ModerationNoticesServices
         services.AddSingleton<UsedLinkCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<UsedLinkCleanup>());
         services.AddSingleton<DigestStateStore>();
+        services.AddSingleton<ModerationNoticeStore>();
         services.AddSingleton<DigestBatchReader>();
         services.AddSingleton<ModerationDigestMail>();
         services.AddSingleton<ModerationDigestJob>();

@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Moderation.Digest;
 /// signature check before its used-row is ever read. Rows are partitioned by the day the link was
 /// issued, so the expired ones are one key range.
 /// </summary>
-public sealed class UsedLinkCleanup(BlogTables tables, TimeProvider time, ILogger<UsedLinkCleanup> logger)
+public sealed class UsedLinkCleanup(UsedLinkStore links, TimeProvider time, ILogger<UsedLinkCleanup> logger)
     : PeriodicCleanup(time, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromHours(6);
@@ -19,6 +19,6 @@ public sealed class UsedLinkCleanup(BlogTables tables, TimeProvider time, ILogge
     {
         // A whole day of margin past the validity period covers issue times late in their day.
         var before = UsedLinkStore.PartitionOf(Time.GetUtcNow() - ModerationLinkTokens.ValidFor - TimeSpan.FromDays(1));
-        return await ExpiredPartitions.DeleteBelowAsync(tables[UsedLinkEntity.TableName], before, cancellationToken);
+        return await links.DeleteBeforeAsync(before, cancellationToken);
     }
 }

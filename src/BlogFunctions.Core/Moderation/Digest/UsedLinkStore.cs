@@ -55,4 +55,8 @@ public sealed class UsedLinkStore(BlogTables tables, TimeProvider time)
             // Best effort: the moderation page still offers every action.
         }
     }
+
+    /// <summary>Deletes the used-link rows of days before <paramref name="beforePartition"/> (one key range).</summary>
+    public Task<int> DeleteBeforeAsync(string beforePartition, CancellationToken cancellationToken) =>
+        ExpiredPartitions.DeleteBelowAsync(Table, beforePartition, cancellationToken);
 }

@@ -1,6 +1,4 @@
-using Azure.Data.Tables;
 using BlogFunctions.Core.Newsletter.Subscribers;
-using BlogFunctions.Core.Storage;
 
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
@@ -9,25 +7,19 @@ namespace BlogFunctions.Core.Newsletter.Dispatch;
 /// (the plan keeps keys in order, so a group is one contiguous range), keeping those still active.
 /// Someone who unsubscribed or was suppressed after planning is dropped; nobody is added.
 /// </summary>
-public sealed class ChunkRecipients(BlogTables tables)
+public sealed class ChunkRecipients(SubscriberStore subscribers)
 {
     public async Task<List<NewsletterRecipient>> ActiveAsync(ChunkEntity chunk, CancellationToken cancellationToken)
     {
-        var subscribers = tables[SubscriberEntity.TableName];
         var result = new List<NewsletterRecipient>(chunk.RecipientCount);
         foreach (var group in RecipientList.Decode(chunk.Recipients))
         {
             var wanted = new HashSet<string>(group.Keys, StringComparer.Ordinal);
-            var first = group.Keys[0];
-            var last = group.Keys[^1];
-            var filter = TableClient.CreateQueryFilter(
-                $"PartitionKey eq {group.Shard} and RowKey ge {first} and RowKey le {last} and Status eq {SubscriberStatus.Active}");
-            await foreach (var row in subscribers.QueryAsync<TableEntity>(filter, maxPerPage: 1000,
-                               select: ["RowKey", "Email", "Name"], cancellationToken: cancellationToken))
+            await foreach (var (key, email, name) in subscribers.ActiveAsync(group.Shard, group.Keys[0], group.Keys[^1], cancellationToken))
             {
-                if (wanted.Contains(row.RowKey) && row.GetString("Email") is { Length: > 0 } address)
+                if (wanted.Contains(key))
                 {
-                    result.Add(new NewsletterRecipient(row.RowKey, address, row.GetString("Name")));
+                    result.Add(new NewsletterRecipient(key, email, name));
                 }
             }
         }

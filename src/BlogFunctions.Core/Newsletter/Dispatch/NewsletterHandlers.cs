@@ -3,14 +3,13 @@ using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Newsletter.Feed;
 using BlogFunctions.Core.Newsletter.Posts;
 using BlogFunctions.Core.Queues;
-using BlogFunctions.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
 /// <summary>Moderator routes of the newsletter: run now, per-post status, resend a chunk.</summary>
 internal sealed class NewsletterHandlers(NewsletterJob job, NewsletterSteps queue, QueueBacklog backlog, PostStore posts, ChunkStore chunks,
-    BlogTables tables, IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time)
+    IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time)
 {
     /// <summary>Queues a sync now and answers at once: the work runs as queue steps, its progress shows in the status.</summary>
     public async Task<IResult> RunAsync(CancellationToken cancellationToken)
@@ -107,10 +106,9 @@ internal sealed class NewsletterHandlers(NewsletterJob job, NewsletterSteps queu
         {
             return null;
         }
-        var row = await tables[PostEntity.TableName].GetEntityIfExistsAsync<FeedStateEntity>(
-            FeedStateEntity.Partition, FeedStateEntity.KeyFor(uri.ToString()), cancellationToken: cancellationToken);
-        return row.HasValue
-            ? new FeedStatus(uri.ToString(), row.Value!.LastSyncAt, row.Value.LastChangedAt, row.Value.LastItemCount, row.Value.LastError)
+        var state = await posts.GetFeedStateAsync(FeedStateEntity.KeyFor(uri.ToString()), cancellationToken);
+        return state is not null
+            ? new FeedStatus(uri.ToString(), state.LastSyncAt, state.LastChangedAt, state.LastItemCount, state.LastError)
             : new FeedStatus(uri.ToString(), null, null, 0, null);
     }
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using BlogFunctions.Core.Newsletter.Subscribers;
-using BlogFunctions.Core.Storage;
 
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
@@ -10,30 +8,20 @@ namespace BlogFunctions.Core.Newsletter.Dispatch;
 /// queried in parallel (one partition-scoped query each), in (shard, key) order so plans are
 /// deterministic. The benchmark compares the dispatch with exactly this read.
 /// </summary>
-public sealed class SubscriberScan(BlogTables tables)
+public sealed class SubscriberScan(SubscriberStore subscribers)
 {
-    public static readonly string[] Columns = ["RowKey", "Email", "Name"];
-
     public static IReadOnlyList<string> Shards { get; } = Enumerable.Range(0, SubscriberEntity.ShardCount)
         .Select(i => "s" + i.ToString("00", CultureInfo.InvariantCulture))
         .ToArray();
 
-    public static string ActiveFilter(string shard) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {shard} and Status eq {SubscriberStatus.Active}");
-
     public async Task<List<(string Shard, NewsletterRecipient Recipient)>> ActiveAsync(CancellationToken cancellationToken)
     {
-        var subscribers = tables[SubscriberEntity.TableName];
         var perShard = await Task.WhenAll(Shards.Select(async shard =>
         {
             var rows = new List<(string, NewsletterRecipient)>();
-            await foreach (var row in subscribers.QueryAsync<TableEntity>(ActiveFilter(shard), maxPerPage: 1000, select: Columns,
-                               cancellationToken: cancellationToken))
+            await foreach (var (key, email, name) in subscribers.ActiveAsync(shard, null, null, cancellationToken))
             {
-                if (row.GetString("Email") is { Length: > 0 } email)
-                {
-                    rows.Add((shard, new NewsletterRecipient(row.RowKey, email, row.GetString("Name"))));
-                }
+                rows.Add((shard, new NewsletterRecipient(key, email, name)));
             }
             // The service returns rows in key order already; sorting keeps the plan deterministic regardless.
             rows.Sort((a, b) => string.CompareOrdinal(a.Item2.Key, b.Item2.Key));

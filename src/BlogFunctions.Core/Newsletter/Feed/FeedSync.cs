@@ -1,7 +1,5 @@
-using Azure.Data.Tables;
 using BlogFunctions.Core.Newsletter.Dispatch;
 using BlogFunctions.Core.Newsletter.Posts;
-using BlogFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +12,9 @@ public sealed record FeedSyncResult(string Status, int Items, int New, int Queue
 /// first sync of a feed URL only records what exists (no archive blast), items older than
 /// MaxAgeDays are recorded unsent, and an edited item (same id) is never queued again.
 /// </summary>
-public sealed partial class FeedSync(FeedFetcher fetcher, PostStore posts, BlogTables tables,
+public sealed partial class FeedSync(FeedFetcher fetcher, PostStore posts,
     IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time, ILogger<FeedSync> logger)
 {
-    private TableClient Table => tables[PostEntity.TableName];
-
     public async Task<FeedSyncResult> SyncAsync(CancellationToken cancellationToken)
     {
         var current = options.CurrentValue;
@@ -31,8 +27,7 @@ public sealed partial class FeedSync(FeedFetcher fetcher, PostStore posts, BlogT
             return new FeedSyncResult("error", 0, 0, 0, "Newsletter:FeedUrl is not an absolute URL.");
         }
         var key = FeedStateEntity.KeyFor(url.ToString());
-        var stateResponse = await Table.GetEntityIfExistsAsync<FeedStateEntity>(FeedStateEntity.Partition, key, cancellationToken: cancellationToken);
-        var state = stateResponse.HasValue ? stateResponse.Value : null;
+        var state = await posts.GetFeedStateAsync(key, cancellationToken);
         var now = time.GetUtcNow();
         FeedFetch fetch;
         try
@@ -47,7 +42,7 @@ public sealed partial class FeedSync(FeedFetcher fetcher, PostStore posts, BlogT
             {
                 state.LastError = e.Message;
                 state.LastSyncAt = now;
-                await Table.UpsertEntityAsync(state, TableUpdateMode.Replace, cancellationToken);
+                await posts.SaveFeedStateAsync(state, cancellationToken);
             }
             return new FeedSyncResult("error", 0, 0, 0, e.Message);
         }
@@ -55,7 +50,7 @@ public sealed partial class FeedSync(FeedFetcher fetcher, PostStore posts, BlogT
         {
             state.LastSyncAt = now;
             state.LastError = null;
-            await Table.UpsertEntityAsync(state, TableUpdateMode.Replace, cancellationToken);
+            await posts.SaveFeedStateAsync(state, cancellationToken);
             return new FeedSyncResult("not-modified", 0, 0, 0);
         }
 
@@ -78,7 +73,7 @@ public sealed partial class FeedSync(FeedFetcher fetcher, PostStore posts, BlogT
         state.LastChangedAt = now;
         state.LastError = null;
         state.LastItemCount = fetch.Items.Count;
-        await Table.UpsertEntityAsync(state, TableUpdateMode.Replace, cancellationToken);
+        await posts.SaveFeedStateAsync(state, cancellationToken);
         LogSynced(logger, url, fetch.Items.Count, added, queued, firstSync);
         return new FeedSyncResult(firstSync ? "first-sync" : "synced", fetch.Items.Count, added, queued);
     }

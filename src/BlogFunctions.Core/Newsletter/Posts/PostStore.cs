@@ -23,6 +23,17 @@ public sealed class PostStore(BlogTables tables)
         }
     }
 
+    /// <summary>The sync state of one feed URL (its row lives beside the posts), or null before its first sync.</summary>
+    public async Task<Feed.FeedStateEntity?> GetFeedStateAsync(string feedKey, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<Feed.FeedStateEntity>(Feed.FeedStateEntity.Partition, feedKey,
+            cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
+    public async Task SaveFeedStateAsync(Feed.FeedStateEntity state, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(state, TableUpdateMode.Replace, cancellationToken);
+
     /// <summary>The titles of the posts with these keys (one point read each, title column only); unknown keys are left out.</summary>
     public async Task<IReadOnlyDictionary<string, string>> TitlesAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
     {

@@ -29,32 +29,17 @@ internal sealed partial class SubscriberAdminHandlers(
         {
             throw ProblemException.Validation("invalid_status", "status must be one of " + string.Join(", ", Statuses) + ".", "status");
         }
-        var counts = Statuses.ToDictionary(s => s, _ => 0);
-        await foreach (var row in store.Table.QueryAsync<TableEntity>(select: ["Status"], cancellationToken: cancellationToken))
-        {
-            var s = row.GetString("Status") ?? "";
-            counts[s] = counts.GetValueOrDefault(s) + 1;
-        }
-        var filter = status.Length == 0 ? null : TableClient.CreateQueryFilter($"Status eq {status}");
-        var items = new List<SubscriberDto>();
-        await foreach (var page in store.Table.QueryAsync<SubscriberEntity>(filter, limit, cancellationToken: cancellationToken)
-            .AsPages(cursor, limit))
-        {
-            items.AddRange(page.Values.Select(SubscriberDto.From));
-            cursor = page.ContinuationToken;
-            break;
-        }
+        var counts = await store.CountByStatusAsync(Statuses, cancellationToken);
+        var (rows, next) = await store.PageAsync(status, limit, cursor, cancellationToken);
+        var items = rows.Select(SubscriberDto.From).ToList();
+        cursor = next;
         return Results.Ok(new SubscriberPage(counts, counts.Values.Sum(), items, Paging.EncodeCursor(cursor)));
     }
 
     public async Task<IResult> CsvAsync(CancellationToken cancellationToken)
     {
         // Read fully before answering so a storage failure still becomes a clean 503.
-        var rows = new List<SubscriberEntity>();
-        await foreach (var s in store.Table.QueryAsync<SubscriberEntity>(cancellationToken: cancellationToken))
-        {
-            rows.Add(s);
-        }
+        var rows = await store.AllAsync(cancellationToken);
         return new CsvResult("subscribers.csv", SubscriberCsv.Write(rows.OrderBy(r => r.CreatedAt)));
     }
 

@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Newsletter.Subscribers;
 /// <summary>Reads and conditionally writes subscriber rows; every change is ETag-guarded.</summary>
 public sealed class SubscriberStore(BlogTables tables)
 {
-    public TableClient Table => tables[SubscriberEntity.TableName];
+    private TableClient Table => tables[SubscriberEntity.TableName];
 
     public async Task<SubscriberEntity?> GetAsync(string emailHash, CancellationToken cancellationToken)
     {
@@ -75,4 +75,61 @@ public sealed class SubscriberStore(BlogTables tables)
         var response = await Table.DeleteEntityAsync(pk, rk, ETag.All, cancellationToken);
         return response.Status != 404;
     }
+
+    /// <summary>How many subscribers have each status (a scan of the Status column).</summary>
+    public async Task<Dictionary<string, int>> CountByStatusAsync(IEnumerable<string> statuses, CancellationToken cancellationToken)
+    {
+        var counts = statuses.ToDictionary(s => s, _ => 0, StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<TableEntity>(select: ["Status"], cancellationToken: cancellationToken))
+        {
+            var status = row.GetString("Status") ?? "";
+            counts[status] = counts.GetValueOrDefault(status) + 1;
+        }
+        return counts;
+    }
+
+    /// <summary>One page of subscribers (optionally of one status) from an opaque continuation.</summary>
+    public async Task<(List<SubscriberEntity> Items, string? Next)> PageAsync(string? status, int limit, string? cursor,
+        CancellationToken cancellationToken)
+    {
+        var filter = string.IsNullOrEmpty(status) ? null : TableClient.CreateQueryFilter($"Status eq {status}");
+        await foreach (var page in Table.QueryAsync<SubscriberEntity>(filter, limit, cancellationToken: cancellationToken).AsPages(cursor, limit))
+        {
+            return ([.. page.Values], page.ContinuationToken);
+        }
+        return ([], null);
+    }
+
+    /// <summary>Every subscriber row, read fully (the CSV export).</summary>
+    public async Task<List<SubscriberEntity>> AllAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<SubscriberEntity>();
+        await foreach (var s in Table.QueryAsync<SubscriberEntity>(cancellationToken: cancellationToken))
+        {
+            rows.Add(s);
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Active subscribers (key, address, name) of one shard, in key order, optionally only keys from
+    /// <paramref name="first"/> to <paramref name="last"/>: what planning and sending a newsletter read.
+    /// </summary>
+    public async IAsyncEnumerable<(string Key, string Email, string? Name)> ActiveAsync(string shard, string? first, string? last,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = first is null || last is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {shard} and Status eq {SubscriberStatus.Active}")
+            : TableClient.CreateQueryFilter(
+                $"PartitionKey eq {shard} and RowKey ge {first} and RowKey le {last} and Status eq {SubscriberStatus.Active}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ActiveColumns, cancellationToken: cancellationToken))
+        {
+            if (row.GetString("Email") is { Length: > 0 } email)
+            {
+                yield return (row.RowKey, email, row.GetString("Name"));
+            }
+        }
+    }
+
+    private static readonly string[] ActiveColumns = ["RowKey", "Email", "Name"];
 }
