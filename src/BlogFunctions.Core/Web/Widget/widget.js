@@ -1,13 +1,14 @@
-// One comments widget: the thread of a post, "Show more", and the form (which moves under the
-// comment being answered). Server text goes in as text, except bodyHtml, which the server renders
-// from Markdown and sanitizes.
+// One comments widget: loads a post's thread (and more pages of it), shows this reader's held
+// comments with it, and posts the form, which moves under the comment being answered.
 import { element } from './dom.js';
 import { sendJson, problemText } from './http.js';
-import { format, httpUrl, avatarHue, initial, shortDate } from './text.js';
+import { format } from './text.js';
 import { recall, remember } from './storage.js';
 import { arrangeThread } from './thread.js';
-import { LIMITS, validateComment, fieldErrors } from './form-checks.js';
+import { validateComment, fieldErrors } from './form-checks.js';
 import { toAskAbout, statusQuery, afterStatus, stillPending, asShown, heldComment } from './own-comments.js';
+import { CommentForm } from './comment-form.js';
+import { threadList } from './comment-view.js';
 
 // The name, email and website last used on this blog, to fill the form in next time.
 const SAVED_AUTHOR = 'bc:me';
@@ -32,58 +33,15 @@ export class Widget {
   build() {
     const s = this.strings;
     this.list = element('div', { class: 'bc-list', 'aria-busy': 'true' }, element('p', { class: 'bc-muted' }, s.loading));
-    this.status = element('p', { class: 'bc-status', role: 'status', 'aria-live': 'polite' });
     this.moreButton = element('button', { type: 'button', class: 'bc-btn bc-more', hidden: true, onclick: () => this.load(this.next) }, s.more);
-    this.form = this.buildForm();
-    this.formHome = element('div', { class: 'bc-form-home' }, this.form);
+    this.form = new CommentForm(s, recall(SAVED_AUTHOR) || {}, () => this.submit(), () => this.replyTo(null));
+    this.formHome = element('div', { class: 'bc-form-home' }, this.form.element);
     this.root.classList.add('bc');
     this.root.textContent = '';
     this.root.appendChild(element('h2', { class: 'bc-title' }, s.heading));
     this.root.appendChild(this.list);
     this.root.appendChild(this.moreButton);
     this.root.appendChild(this.formHome);
-  }
-
-  // required: a visible "(required)" after the label; screen readers hear aria-required instead.
-  field(name, label, input, hint, required) {
-    const id = 'bc-' + name + '-' + this.uid;
-    const error = element('p', { class: 'bc-err', id: id + '-err' });
-    input.id = id;
-    input.name = name;
-    input.setAttribute('aria-describedby', id + '-err' + (hint ? ' ' + id + '-hint' : ''));
-    this.inputs[name] = input;
-    this.errors[name] = error;
-    return element('div', { class: 'bc-field bc-f-' + name },
-      element('label', { for: id }, label, required ? element('span', { class: 'bc-req', 'aria-hidden': 'true' }, ' ' + this.strings.req) : null),
-      input,
-      hint ? element('p', { class: 'bc-muted bc-hint', id: id + '-hint' }, hint) : null,
-      error);
-  }
-
-  buildForm() {
-    const s = this.strings;
-    const saved = recall(SAVED_AUTHOR) || {};
-    // Several widgets on one page each need their own ids for label for= and aria-describedby.
-    this.uid = Math.random().toString(36).slice(2, 8);
-    this.inputs = {};
-    this.errors = {};
-    this.replyInfo = element('p', { class: 'bc-replying', hidden: true });
-    this.submitButton = element('button', { type: 'submit', class: 'bc-btn bc-primary' }, s.submit);
-    return element('form', { class: 'bc-form', novalidate: true, onsubmit: (event) => { event.preventDefault(); this.submit(); } },
-      element('h3', { class: 'bc-form-title' }, s.leave),
-      this.replyInfo,
-      this.field('body', s.body, element('textarea', { rows: 5, required: true, maxlength: LIMITS.body }), s.hint),
-      element('div', { class: 'bc-row' },
-        this.field('author', s.name, element('input', { type: 'text', required: true, 'aria-required': 'true', maxlength: LIMITS.author, autocomplete: 'name', value: saved.author }), null, true),
-        this.field('email', s.email, element('input', { type: 'email', maxlength: LIMITS.email, autocomplete: 'email', value: saved.email })),
-        this.field('website', s.website, element('input', { type: 'url', maxlength: LIMITS.website, autocomplete: 'url', placeholder: 'https://', value: saved.website }))),
-      // Honeypot: invisible to people and skipped by keyboard and screen readers; bots fill it.
-      element('div', { class: 'bc-hp', 'aria-hidden': 'true' },
-        element('label', null, 'Leave empty', element('input', { type: 'text', name: 'homepage', tabindex: '-1', autocomplete: 'off' }))),
-      element('div', { class: 'bc-actions' },
-        this.submitButton,
-        element('button', { type: 'button', class: 'bc-btn bc-cancel', hidden: true, onclick: () => this.replyTo(null) }, s.cancel)),
-      this.status);
   }
 
   // Comments load when the widget comes near the viewport, not with the page.
@@ -151,109 +109,36 @@ export class Widget {
   render() {
     const all = this.comments.concat(this.pending());
     // The form may sit under a comment that is about to be replaced: bring it home first.
-    if (this.list.contains(this.form)) this.replyTo(null, null, true);
+    if (this.list.contains(this.form.element)) this.replyTo(null, null, true);
     const thread = arrangeThread(all);
     this.list.textContent = '';
     if (!thread.length) this.list.appendChild(element('p', { class: 'bc-muted bc-empty' }, this.strings.empty));
-    else this.list.appendChild(this.threadList(thread, 1));
+    else this.list.appendChild(threadList(thread, 1, this.strings, (comment, article) => this.replyTo(comment, article)));
     this.moreButton.hidden = !this.next;
-  }
-
-  threadList(entries, level) {
-    const list = element('ol', { class: 'bc-thread bc-l' + level });
-    for (const entry of entries) {
-      const item = this.item(entry.comment, entry.mention);
-      list.appendChild(item);
-      if (entry.replies.length) item.appendChild(this.threadList(entry.replies, level + 1));
-    }
-    return list;
-  }
-
-  item(comment, mention) {
-    const s = this.strings;
-    if (comment.deleted) {
-      // No author, avatar, body or reply button: only the place in the thread remains.
-      const tomb = element('article', { class: 'bc-comment bc-deleted' }, element('p', { class: 'bc-muted' }, s.deleted));
-      return element('li', { class: 'bc-item bc-tomb', id: 'comment-' + comment.id, 'data-id': comment.id }, tomb);
-    }
-    const site = httpUrl(comment.website);
-    const name = site
-      ? element('a', { href: site, rel: 'ugc nofollow noopener', target: '_blank' }, comment.author)
-      : element('span', null, comment.author);
-    let body;
-    if (comment.local) body = element('div', { class: 'bc-body bc-plain' }, comment.body);
-    else {
-      body = element('div', { class: 'bc-body' });
-      body.innerHTML = comment.bodyHtml || '';
-    }
-    if (mention) body.insertBefore(element('span', { class: 'bc-at' }, '@' + mention + ' '), body.firstChild);
-    const avatar = element('span', { class: 'bc-avatar', 'aria-hidden': 'true' }, initial(comment.author));
-    // CSSOM, not a style="" attribute: a strict CSP allows the former only.
-    avatar.style.setProperty('--bc-hue', avatarHue(comment.avatar || comment.author));
-    const article = element('article', { class: 'bc-comment' },
-      element('header', { class: 'bc-meta' },
-        avatar,
-        element('strong', { class: 'bc-author' }, name),
-        element('time', { datetime: comment.createdAt, class: 'bc-muted' }, shortDate(comment.createdAt)),
-        comment.pending ? element('span', { class: 'bc-badge' }, s.pending) : null),
-      body,
-      comment.pending ? null : element('button', {
-        type: 'button', class: 'bc-link bc-reply', 'aria-label': s.reply + ': ' + comment.author,
-        onclick: () => this.replyTo(comment, article),
-      }, s.reply));
-    return element('li', { class: 'bc-item' + (comment.pending ? ' bc-pending' : ''), id: 'comment-' + comment.id, 'data-id': comment.id }, article);
   }
 
   // comment null: the form goes back under the thread. quiet: without taking the focus.
   replyTo(comment, article, quiet) {
-    const cancel = this.form.querySelector('.bc-cancel');
     this.parent = comment;
-    this.replyInfo.hidden = cancel.hidden = !comment;
-    this.replyInfo.textContent = comment ? format(this.strings.replyTo, { name: comment.author }) : '';
-    (comment ? article : this.formHome).appendChild(this.form);
-    if (!quiet) this.inputs.body.focus();
-  }
-
-  // Shows each field's message (or clears it) and focuses the first bad field; true when any.
-  showErrors(errors) {
-    let first = null;
-    for (const name in this.errors) {
-      this.errors[name].textContent = errors[name] || '';
-      if (errors[name]) {
-        this.inputs[name].setAttribute('aria-invalid', 'true');
-        first = first || this.inputs[name];
-      } else this.inputs[name].removeAttribute('aria-invalid');
-    }
-    if (first) first.focus();
-    return !!first;
+    this.form.replying(comment ? format(this.strings.replyTo, { name: comment.author }) : null);
+    (comment ? article : this.formHome).appendChild(this.form.element);
+    if (!quiet) this.form.inputs.body.focus();
   }
 
   // A refusal: inline at the fields it names, else in the status line.
   problem(answer) {
     const details = answer.data;
-    if (this.showErrors(fieldErrors(details, Object.keys(this.inputs)))) return this.say('');
-    if (answer.status === 429) return this.say(this.strings.rate);
-    this.say(problemText(details, this.strings.failed), true);
-  }
-
-  say(text, bad) {
-    this.status.textContent = text;
-    this.status.classList.toggle('bc-bad', !!bad);
-  }
-
-  values() {
-    const inputs = this.inputs;
-    return {
-      author: inputs.author.value.trim(), email: inputs.email.value.trim(), website: inputs.website.value.trim(),
-      body: inputs.body.value, homepage: this.form.querySelector('[name=homepage]').value,
-    };
+    if (this.form.showErrors(fieldErrors(details, this.form.fieldNames))) return this.form.say('');
+    if (answer.status === 429) return this.form.say(this.strings.rate);
+    this.form.say(problemText(details, this.strings.failed), true);
   }
 
   // retried: the one retry after a form-token problem has been made.
   async submit(retried) {
     const s = this.strings;
-    const values = this.values();
-    if (this.busy || this.showErrors(validateComment(values, s))) return;
+    const form = this.form;
+    const values = form.values();
+    if (this.busy || form.showErrors(validateComment(values, s))) return;
     if (!this.formToken) {
       // The comments have not loaded yet (or failed to): their answer carries the form token.
       await this.load();
@@ -266,24 +151,24 @@ export class Widget {
     if (values.website) payload.website = values.website;
     if (this.parent) payload.parentId = this.parent.id;
     this.busy = true;
-    this.submitButton.disabled = true;
-    this.say(s.sending);
+    form.submitButton.disabled = true;
+    form.say(s.sending);
     remember(SAVED_AUTHOR, { author: values.author, email: values.email, website: values.website });
     let answer;
     try {
       answer = await sendJson('POST', this.url(), payload);
     } catch {
       this.busy = false;
-      this.submitButton.disabled = false;
-      return this.say(s.offline, true);
+      form.submitButton.disabled = false;
+      return form.say(s.offline, true);
     }
     this.busy = false;
-    this.submitButton.disabled = false;
+    form.submitButton.disabled = false;
     if (answer.ok) return this.posted(answer, payload);
     // The form token is signed and dated: wait when too fresh, or take the new one, and try once more.
     const code = answer.data.code || '';
     if (!retried && code === 'form_token_too_fast') {
-      this.busy = this.submitButton.disabled = true;
+      this.busy = form.submitButton.disabled = true;
       setTimeout(() => {
         this.busy = false;
         this.submit(true);
@@ -304,18 +189,18 @@ export class Widget {
   // 201: published at once (a known author); 202 with an id: held, shown to this reader only.
   posted(answer, payload) {
     const accepted = answer.data || {};
-    this.inputs.body.value = '';
+    this.form.inputs.body.value = '';
     this.replyTo(null);
     if (accepted.authorToken && (answer.status === 201 || !recall(this.tokenKey))) remember(this.tokenKey, accepted.authorToken);
     if (answer.status === 201) {
-      this.say(this.strings.published);
+      this.form.say(this.strings.published);
       return this.load(null, true);
     }
-    if (!accepted.id) return this.say(this.strings.held);
+    if (!accepted.id) return this.form.say(this.strings.held);
     const mine = recall(this.ownKey) || [];
     mine.push(heldComment(accepted, payload, Date.now()));
     remember(this.ownKey, mine);
     this.render();
-    this.say(this.strings.held);
+    this.form.say(this.strings.held);
   }
 }
