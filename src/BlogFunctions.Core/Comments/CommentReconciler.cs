@@ -1,8 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Storage;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace BlogFunctions.Core.Comments;
 
@@ -13,7 +11,7 @@ public sealed record ReconcileResult(int Comments, int IndexRepaired, int Orphan
 /// The full check of the derived rows, for what the on-the-spot repairs cannot see: a comment
 /// missing from every moderation list is never met by a list, and a wrong count is met by nobody.
 /// Reads the whole index and the whole comments table (selected columns, pages of 1,000), so it
-/// runs rarely (<see cref="CommentProjectionService"/>) or when a moderator asks. Every repair goes
+/// runs rarely (the hourly sweep) or when a moderator asks. Every repair goes
 /// through the same guarded paths as live writes, so it is safe beside them:
 /// <list type="bullet">
 /// <item>A projected comment whose index rows are not exactly the one of its status, and an index
@@ -23,8 +21,7 @@ public sealed record ReconcileResult(int Comments, int IndexRepaired, int Orphan
 /// <see cref="FixCountAsync"/>.</item>
 /// </list>
 /// </summary>
-public sealed partial class CommentReconciler(BlogTables tables, CommentProjector projector, TimeProvider time,
-    ILogger<CommentReconciler> logger) : BackgroundService
+public sealed partial class CommentReconciler(BlogTables tables, CommentProjector projector)
 {
     private const int Concurrency = 8;
 

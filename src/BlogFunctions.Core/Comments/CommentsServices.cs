@@ -22,7 +22,6 @@ public static class CommentsServices
         services.AddSingleton<IQueueWork>(sp => sp.GetRequiredService<CommentProjectionWork>());
         services.AddHostedService(sp => sp.GetRequiredService<CommentProjectionService>());
         services.AddSingleton<CommentReconciler>();
-        services.AddHostedService(sp => sp.GetRequiredService<CommentReconciler>());
         services.AddSingleton<CommentReadCache>();
         services.AddSingleton<CommentReader>();
         services.AddSingleton<CommentPoster>();

@@ -17,36 +17,40 @@ public sealed class MaintenanceOptions
     public string Schedule { get; set; } = DefaultSchedule;
 }
 
-/// <summary>What one sweep found: comments still unprojected, the digest run's outcome, poison messages.</summary>
-public sealed record SweepResult(int Unprojected, string Digest, int Poisoned);
+/// <summary>What one sweep found: comments still unprojected, the reconcile's repairs, the digest run's outcome, poison messages.</summary>
+public sealed record SweepResult(int Unprojected, ReconcileResult Reconciled, string Digest, int Poisoned);
 
 /// <summary>
 /// The safety net behind the queues, run hourly by a timer (<see cref="MaintenanceOptions.Schedule"/>) on either host:
 /// it finds work whose queue message was lost (a comment stored while the queue was unreachable,
-/// a held comment whose digest message never arrived) and reports poison messages in the log.
+/// a held comment whose digest message never arrived), checks every derived comment row and count
+/// (<see cref="CommentReconciler"/>: once an hour for the whole app, not once per instance) and
+/// reports poison messages in the log.
 /// The newsletter's own net is its hourly sync, which re-queues every open post.
 /// </summary>
-public sealed partial class HourlySweep(CommentProjectionService projections, ModerationDigestJob digest, QueueBacklog backlog,
-    ILogger<HourlySweep> logger)
+public sealed partial class HourlySweep(CommentProjectionService projections, CommentReconciler reconciler, ModerationDigestJob digest,
+    QueueBacklog backlog, ILogger<HourlySweep> logger)
 {
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         var unprojected = await projections.RepairAsync(all: false, cancellationToken);
         await projections.FlushAsync(cancellationToken);
+        var reconciled = await reconciler.RunAsync(cancellationToken);
         var sent = await digest.RunOnceAsync(cancellationToken);
         var queues = await backlog.ReadAsync(cancellationToken);
         foreach (var queue in queues.Where(q => q.Poisoned > 0))
         {
             LogPoisoned(logger, queue.Poisoned, WorkQueues.PoisonOf(queue.Name));
         }
-        var result = new SweepResult(unprojected, sent.Outcome, queues.Sum(q => q.Poisoned));
-        LogSwept(logger, result.Unprojected, result.Digest, result.Poisoned);
+        var result = new SweepResult(unprojected, reconciled, sent.Outcome, queues.Sum(q => q.Poisoned));
+        LogSwept(logger, result.Unprojected, reconciled.IndexRepaired, reconciled.OrphansRemoved, reconciled.CountsFixed, result.Digest, result.Poisoned);
         return result;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} message(s) failed for good and wait in {Queue}: see GET /api/moderation/newsletter")]
     private static partial void LogPoisoned(ILogger logger, int count, string queue);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Hourly sweep: {Unprojected} unprojected comment(s) re-queued, digest {Digest}, {Poisoned} poison message(s)")]
-    private static partial void LogSwept(ILogger logger, int unprojected, string digest, int poisoned);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Hourly sweep: {Unprojected} unprojected comment(s) projected; index of {Repaired} comment(s) repaired, {Orphans} orphan row(s) removed, {Counts} count(s) fixed; digest {Digest}; {Poisoned} poison message(s)")]
+    private static partial void LogSwept(ILogger logger, int unprojected, int repaired, int orphans, int counts, string digest, int poisoned);
 }
