@@ -31,8 +31,12 @@ internal sealed partial class NewsletterStepJson : JsonSerializerContext;
 /// </summary>
 public sealed partial class NewsletterSteps(WorkQueueClient queue, FeedSync feed, PostStore posts, ChunkPlanner planner,
     ChunkDispatcher dispatcher, ChunkStore chunks, ChunkSender sender, IOptionsMonitor<NewsletterDispatchOptions> options,
-    TimeProvider time, ILogger<NewsletterSteps> logger) : IQueueWork
+    TimeProvider time, ILogger<NewsletterSteps> logger) : IQueueWork, IDisposable
 {
+    // Newsletter:SendConcurrency per instance: the queue hands this instance up to a batch of send
+    // steps at once, and SendGrid should still see at most this many of its requests in flight.
+    private readonly SemaphoreSlim _sending = new(options.CurrentValue.SendConcurrency);
+
     public string Queue => WorkQueues.Newsletter;
 
     public Task EnqueueAsync(NewsletterStep step, TimeSpan delay, CancellationToken cancellationToken) =>
@@ -106,7 +110,15 @@ public sealed partial class NewsletterSteps(WorkQueueClient queue, FeedSync feed
         }
         if (await dispatcher.IsDueAsync(post, chunk, cancellationToken))
         {
-            await sender.ClaimAndSendAsync(post, chunk, null, cancellationToken);
+            await _sending.WaitAsync(cancellationToken);
+            try
+            {
+                await sender.ClaimAndSendAsync(post, chunk, null, cancellationToken);
+            }
+            finally
+            {
+                _sending.Release();
+            }
         }
         else if (dispatcher.ClaimExpiresAt(chunk) is { } expires && expires > time.GetUtcNow())
         {
@@ -123,6 +135,8 @@ public sealed partial class NewsletterSteps(WorkQueueClient queue, FeedSync feed
         var (all, _) = await dispatcher.DueAsync(post, cancellationToken);
         await dispatcher.CompleteIfSettledAsync(post, all);
     }
+
+    public void Dispose() => _sending.Dispose();
 
     /// <summary>After a chunk's n-th failed run: 30 s, doubling, at most an hour.</summary>
     internal static TimeSpan RetryDelay(int attempts) =>
