@@ -145,6 +145,9 @@ public sealed class FunctionsServer : IBlogHost
         }
     }
 
+    /// <summary>Kills the worker process at once, as a crash or a scale-in would, whatever it is doing.</summary>
+    public void KillWorker() => _worker.Kill();
+
     /// <summary>Fires a timer function as the host does on its schedule, and waits for it to finish.</summary>
     public async Task InvokeTimerAsync(string functionName, CancellationToken ct)
     {

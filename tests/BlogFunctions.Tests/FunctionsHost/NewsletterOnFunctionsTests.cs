@@ -55,6 +55,41 @@ public sealed class NewsletterOnFunctionsTests(NewsletterRig stack) : IAsyncLife
         Assert.Equal(120, status.GetProperty("sentRecipients").GetInt32());
     }
 
+    [Fact]
+    public async Task An_instance_killed_while_a_chunk_is_in_flight_leaves_it_uncertain_and_the_next_finishes_each_email_once()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Newsletter:ChunkSize"] = "100",
+            ["Newsletter:SendConcurrency"] = "1",
+            ["Newsletter:ClaimTimeoutSeconds"] = "3",
+            // The killed instance's messages come back to the next one after 5 s instead of 10 minutes.
+            [QueueHostSettings.LeaseSetting] = "5",
+        };
+        var first = await stack.StartFunctionsAsync(settings);
+        var emails = await stack.SeedSubscribersAsync(first, 250);
+        stack.Sink.Enqueue(new Infrastructure.SinkFault(Infrastructure.SinkFaultKind.HoldAfterAccept));
+        var key = await RegisterPostAsync(first);
+
+        // SendGrid has the first chunk's request and has not answered: the instance dies now.
+        await stack.Sink.Holding.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        first.KillWorker();
+        await first.DisposeAsync();
+        stack.Sink.ReleaseHeld();
+
+        await using var second = await stack.StartFunctionsAsync(settings);
+        await WaitForDoneAsync(stack, key);
+
+        // The held request was accepted, so its recipients have the post once; nobody has it twice.
+        AssertEachOnce(emails, key);
+        var status = await StatusOfAsync(second, key);
+        Assert.Equal(1, status.GetProperty("chunks").GetProperty("uncertain").GetInt32());
+        Assert.Equal(2, status.GetProperty("chunks").GetProperty("sent").GetInt32());
+        var problem = Assert.Single(status.GetProperty("problems").EnumerateArray());
+        Assert.Equal("uncertain", problem.GetProperty("state").GetString());
+        Assert.NotNull(problem.GetProperty("resend").GetString());
+    }
+
     private void AssertEachOnce(List<string> emails, string key)
     {
         var counts = CountsFor(stack.Sink, key);

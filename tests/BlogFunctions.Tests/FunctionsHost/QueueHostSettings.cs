@@ -17,8 +17,16 @@ namespace BlogFunctions.Tests.FunctionsHost;
 /// maxDequeueCount stay host.json's, so poison handling is the one deployed.
 /// </summary>
 internal sealed record QueueHostSettings(
-    TimeSpan MaxPollingInterval, TimeSpan VisibilityTimeout, int BatchSize, int MaxDequeueCount, QueueMessageEncoding Encoding)
+    TimeSpan MaxPollingInterval, TimeSpan VisibilityTimeout, int BatchSize, int MaxDequeueCount, QueueMessageEncoding Encoding,
+    TimeSpan Lease)
 {
+    /// <summary>
+    /// Stand-in only: how long a taken message stays invisible (10 minutes by default, beyond any
+    /// invocation). A test that kills the whole instance mid-message shortens it, so the next
+    /// instance sees the message again in seconds rather than minutes.
+    /// </summary>
+    public const string LeaseSetting = "StandIn:QueueLeaseSeconds";
+
     private static readonly JsonDocumentOptions HostJson = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>False when the settings turn queue work off (<c>SelfHost:QueuePollers</c> = false): one key for both hosts.</summary>
@@ -43,7 +51,9 @@ internal sealed record QueueHostSettings(
         var encoding = string.Equals((string?)queues?["messageEncoding"], "none", StringComparison.OrdinalIgnoreCase)
             ? QueueMessageEncoding.None
             : QueueMessageEncoding.Base64;
-        return new QueueHostSettings(maxPolling, visibility, (int?)queues?["batchSize"] ?? 16, (int?)queues?["maxDequeueCount"] ?? 5, encoding);
+        var lease = settings.TryGetValue(LeaseSetting, out var raw) && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var s)
+            ? TimeSpan.FromSeconds(s) : TimeSpan.FromMinutes(10);
+        return new QueueHostSettings(maxPolling, visibility, (int?)queues?["batchSize"] ?? 16, (int?)queues?["maxDequeueCount"] ?? 5, encoding, lease);
     }
 
     private static TimeSpan? Span(JsonNode? value) =>

@@ -15,8 +15,6 @@ namespace BlogFunctions.Tests.FunctionsHost;
 /// </summary>
 internal sealed class QueueListener : IAsyncDisposable
 {
-    /// <summary>The lease of a taken message: longer than any invocation runs (host.json functionTimeout).</summary>
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
 
@@ -73,7 +71,7 @@ internal sealed class QueueListener : IAsyncDisposable
             QueueMessage[] messages = [];
             try
             {
-                messages = (await queue.ReceiveMessagesAsync(_settings.BatchSize, Lease, stopping)).Value;
+                messages = (await queue.ReceiveMessagesAsync(_settings.BatchSize, _settings.Lease, stopping)).Value;
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {

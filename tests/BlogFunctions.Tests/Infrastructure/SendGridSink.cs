@@ -87,6 +87,15 @@ public sealed class SendGridSink : IAsyncDisposable
     public IReadOnlyList<SinkMessage> MessagesTo(string email) =>
         [.. Messages.Where(m => string.Equals(m.To.Email, email, StringComparison.OrdinalIgnoreCase))];
 
+    private TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a <see cref="SinkFaultKind.HoldAfterAccept"/> request has been recorded and is being held.</summary>
+    public Task Holding => _holding.Task;
+
+    /// <summary>Lets held requests answer 202 (those whose client is gone stay unanswered).</summary>
+    public void ReleaseHeld() => _released.TrySetResult();
+
     public void Enqueue(params SinkFault[] faults)
     {
         lock (_gate)
@@ -101,6 +110,9 @@ public sealed class SendGridSink : IAsyncDisposable
     /// <summary>Forgets recorded requests, queued faults and counters.</summary>
     public void Reset()
     {
+        _released.TrySetResult(); // nothing stays held across a reset
+        _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
             _accepted.Clear();
@@ -215,6 +227,15 @@ public sealed class SendGridSink : IAsyncDisposable
         {
             context.Abort();
             return;
+        }
+        if (fault.Kind == SinkFaultKind.HoldAfterAccept)
+        {
+            _holding.TrySetResult();
+            await _released.Task.WaitAsync(context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
         }
         context.Response.StatusCode = 202;
         context.Response.Headers["X-Message-Id"] = id;

@@ -20,6 +20,12 @@ public enum SinkFaultKind
 
     /// <summary>Reads and records the request as sent, then aborts the connection: the client cannot know it went out.</summary>
     DropAfterAccept,
+
+    /// <summary>
+    /// Reads and records the request as sent, then holds the answer until <see cref="SendGridSink.ReleaseHeld"/>:
+    /// a send in flight, for a test that kills the sender meanwhile.
+    /// </summary>
+    HoldAfterAccept,
 }
 
 /// <summary>A fault to inject; <see cref="RetryAfter"/> applies to 429.</summary>
