@@ -52,7 +52,8 @@ internal sealed class SchemaComponents
             // Nullable reference types are on everywhere: what is oblivious is a generic argument
             // (list items, dictionary values), and the API never writes null there.
             TreatNullObliviousAsNonNullable = true,
-            TransformSchemaNode = (context, node) => Transform(context.TypeInfo, context.Path.IsEmpty, node, response),
+            TransformSchemaNode = (context, node) => Transform(context.TypeInfo, context.Path.IsEmpty,
+                response ? WrittenNumber(context, node) : node, response),
         });
         return body.Kind == JsonTypeInfoKind.Object ? File(body.Type, schema) : schema;
     }
@@ -88,6 +89,24 @@ internal sealed class SchemaComponents
         var name = type.Name;
         Add(name, schema);
         return Ref(name);
+    }
+
+    /// <summary>
+    /// The web defaults read numbers from strings too (AllowReadingFromString), so the exporter
+    /// offers "string or integer"; a response is written, and written numbers are always numbers.
+    /// </summary>
+    private static JsonNode WrittenNumber(JsonSchemaExporterContext context, JsonNode node)
+    {
+        var handling = context.PropertyInfo?.NumberHandling ?? context.TypeInfo.NumberHandling ?? context.TypeInfo.Options.NumberHandling;
+        if (node is not JsonObject schema || schema["type"] is not JsonArray types || (handling & JsonNumberHandling.WriteAsString) != 0
+            || !types.Any(t => (string?)t is "integer" or "number"))
+        {
+            return node;
+        }
+        var written = types.Select(t => (string?)t).Where(t => t != "string").ToList();
+        schema["type"] = written.Count == 1 ? written[0] : new JsonArray([.. written.Select(t => JsonValue.Create(t))]);
+        schema.Remove("pattern");
+        return schema;
     }
 
     /// <summary>Every member the serializer always writes is required; no other member may appear.</summary>

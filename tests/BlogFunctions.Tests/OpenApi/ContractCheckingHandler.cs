@@ -16,11 +16,11 @@ public sealed class ContractDriftException(string message) : Exception(message);
 public sealed class ContractCheckingHandler(OpenApiContract contract, HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     /// <summary>A client like a plain <c>new HttpClient()</c> (or over <paramref name="inner"/>), checking every answer.</summary>
-    public static HttpClient Client(Uri baseAddress, HttpMessageHandler? inner = null) =>
+    public static HttpClient Client(Uri baseAddress, HttpMessageHandler? inner = null, TimeSpan? timeout = null) =>
         new(new ContractCheckingHandler(OpenApiContract.Current, inner ?? new HttpClientHandler()))
         {
             BaseAddress = baseAddress,
-            Timeout = TimeSpan.FromSeconds(60),
+            Timeout = timeout ?? TimeSpan.FromSeconds(60),
         };
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public sealed class ContractCheckingHandler(OpenApiContract contract, HttpMessag
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var failure = Check(request.Method.Method, path, (int)response.StatusCode, response.Content.Headers.ContentType, body);
-        ContractTally.Record(request.Method.Method, path, (int)response.StatusCode, failure);
+        ContractTally.Record(request.RequestUri.Authority, request.Method.Method, path, (int)response.StatusCode, failure);
         if (failure is not null)
         {
             throw new ContractDriftException($"{request.Method} {path} answered {(int)response.StatusCode}, "

@@ -16,7 +16,7 @@ public static class ContractTally
 
     public static int Drifted => Volatile.Read(ref _drifted);
 
-    public static void Record(string method, string path, int status, string? failure)
+    public static void Record(string host, string method, string path, int status, string? failure)
     {
         Interlocked.Increment(ref _checked);
         if (failure is not null)
@@ -29,7 +29,7 @@ public static class ContractTally
         }
         lock (Gate)
         {
-            File.AppendAllText(LogFile, $"{method} {path} {status} {(failure is null ? "ok" : "DRIFT " + failure)}\n");
+            File.AppendAllText(LogFile, $"{host} {method} {path} {status} {(failure is null ? "ok" : "DRIFT " + failure)}\n");
         }
     }
 }
