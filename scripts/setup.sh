@@ -23,10 +23,10 @@ need node || apt_install nodejs npm
 # jq for the README's copy-paste recipes (and their test).
 need jq || apt_install jq
 
-# Azurite, action-validator and Eleventy, pinned by package.json / package-lock.json.
+# Azurite, action-validator, Eleventy and Redocly CLI, pinned by package.json / package-lock.json.
 if [ ! -x "$ROOT/node_modules/.bin/azurite-table" ] || [ ! -x "$ROOT/node_modules/.bin/action-validator" ] \
-  || [ ! -x "$ROOT/node_modules/.bin/eleventy" ]; then
-  echo "setup: npm ci (Azurite, action-validator, Eleventy)"
+  || [ ! -x "$ROOT/node_modules/.bin/eleventy" ] || [ ! -x "$ROOT/node_modules/.bin/redocly" ]; then
+  echo "setup: npm ci (Azurite, action-validator, Eleventy, Redocly CLI)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

@@ -37,7 +37,6 @@ internal static class ProblemSchema
                 ["type"] = "integer",
                 ["description"] = "Seconds to wait before sending the same request again (form_token_too_fast).",
             },
-            ["traceId"] = String("The request's trace id, for the logs."),
         },
         ["additionalProperties"] = false,
     };
