@@ -74,7 +74,8 @@ public sealed partial class OpenApiContract
     {
         var schema = template.Length == 0
             ? SchemaComponents.Ref(ProblemSchema.Name)
-            : _operations.First(o => o.Method == method && o.Template == template).Operation["responses"]![status.ToString(System.Globalization.CultureInfo.InvariantCulture)]!
+            : _operations.First(o => o.Method == method && o.Template == template).Operation
+                ["responses"]![status.ToString(System.Globalization.CultureInfo.InvariantCulture)]!
                 ["content"]![mediaType]!["schema"]!.DeepClone().AsObject();
         var text = new JsonObject
         {
