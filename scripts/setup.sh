@@ -23,11 +23,12 @@ need node || apt_install nodejs npm
 # jq for the README's copy-paste recipes (and their test).
 need jq || apt_install jq
 
-# Azurite, action-validator, Eleventy and esbuild (scripts/build-widget.sh), pinned by package.json /
-# package-lock.json.
+# Azurite, action-validator, Eleventy, esbuild (scripts/build-widget.sh) and Redocly CLI, pinned by
+# package.json / package-lock.json.
 if [ ! -x "$ROOT/node_modules/.bin/azurite-table" ] || [ ! -x "$ROOT/node_modules/.bin/action-validator" ] \
-  || [ ! -x "$ROOT/node_modules/.bin/eleventy" ] || [ ! -x "$ROOT/node_modules/.bin/esbuild" ]; then
-  echo "setup: npm ci (Azurite, action-validator, Eleventy, esbuild)"
+  || [ ! -x "$ROOT/node_modules/.bin/eleventy" ] || [ ! -x "$ROOT/node_modules/.bin/esbuild" ] \
+  || [ ! -x "$ROOT/node_modules/.bin/redocly" ]; then
+  echo "setup: npm ci (Azurite, action-validator, Eleventy, esbuild, Redocly CLI)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

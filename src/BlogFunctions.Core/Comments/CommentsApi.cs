@@ -15,19 +15,57 @@ public static class CommentsApi
 
     public static ApiRoute PostComment { get; } = new("PostComment", "POST", PostCommentsTemplate, RouteAccess.Public,
         "Posts a comment: 201 with the comment when published at once, 202 {id, status:\"pending\"} when held; both with an authorToken when an email was given.",
-        (r, ct) => r.Service<CommentHandlers>().PostAsync(r, r.Route("postId"), ct)) { Statuses = [201, 202] };
+        (r, ct) => r.Service<CommentHandlers>().PostAsync(r, r.Route("postId"), ct))
+    {
+        Request = [ApiContent.JsonOf(CommentJsonContext.Default.CommentRequest)],
+        Responses =
+        [
+            ApiResponse.Json(201, CommentJsonContext.Default.PublicComment, "Published at once"),
+            ApiResponse.Json(202, CommentJsonContext.Default.HeldResponse, "Held for moderation (spam gets the same answer)"),
+            .. ApiResponse.JsonBodyProblems,
+            ApiResponse.Problem(400, "invalid_post_id", "author_required", "invalid_author", "invalid_email", "invalid_website",
+                "body_required", "body_too_long", "body_too_nested", "invalid_parent",
+                "form_token_invalid", "form_token_expired", "form_token_too_fast"),
+            ApiResponse.Problem(429, "rate_limited"),
+        ],
+    };
 
     public static ApiRoute GetComments { get; } = new("GetComments", "GET", PostCommentsTemplate, RouteAccess.Public,
         "Approved comments of a post, oldest first, paged with 'cursor'; ETag / If-None-Match; includes a fresh formToken.",
-        (r, _) => r.Service<CommentHandlers>().GetAsync(r, r.Route("postId"))) { Statuses = [200, 304] };
+        (r, _) => r.Service<CommentHandlers>().GetAsync(r, r.Route("postId")))
+    {
+        Parameters = [ApiParameter.Cursor, ApiParameter.Header("If-None-Match", "The ETag of a page read before: 304 while it is unchanged.")],
+        Responses =
+        [
+            ApiResponse.Json(200, CommentJsonContext.Default.CommentPage, "A page of approved comments with a fresh formToken"),
+            ApiResponse.Empty(304, "Not modified since the ETag sent in If-None-Match"),
+            ApiResponse.Problem(400, "invalid_post_id", "invalid_cursor"),
+        ],
+    };
 
     public static ApiRoute GetCommentCounts { get; } = new("GetCommentCounts", "GET", CountsTemplate, RouteAccess.Public,
         "Approved comment counts for up to 50 'postId' query parameters.",
-        (r, _) => r.Service<CommentHandlers>().CountsAsync(r));
+        (r, _) => r.Service<CommentHandlers>().CountsAsync(r))
+    {
+        Parameters = [ApiParameter.Query("postId", $"A post's id; 1 to {CommentReader.MaxCountIds} of them.", required: true, repeated: true)],
+        Responses =
+        [
+            ApiResponse.Json(200, CommentJsonContext.Default.DictionaryStringInt32, "Approved comments by post id"),
+            ApiResponse.Problem(400, "invalid_post_ids", "invalid_post_id"),
+        ],
+    };
 
     public static ApiRoute GetCommentStatus { get; } = new("GetCommentStatus", "GET", StatusTemplate, RouteAccess.Public,
         "What became of up to 20 comments ('id' parameters) a reader posted: pending, approved or gone. Never cached.",
-        (r, ct) => r.Service<CommentStatusHandler>().StatusAsync(r, r.Route("postId"), ct));
+        (r, ct) => r.Service<CommentStatusHandler>().StatusAsync(r, r.Route("postId"), ct))
+    {
+        Parameters = [ApiParameter.Query("id", $"A comment's id; 1 to {CommentStatusHandler.MaxIds} of them.", required: true, repeated: true)],
+        Responses =
+        [
+            ApiResponse.Json(200, CommentJsonContext.Default.DictionaryStringString, "pending, approved or gone, by comment id"),
+            ApiResponse.Problem(400, "invalid_post_id", "invalid_comment_ids", "invalid_comment_id"),
+        ],
+    };
 
     public static IReadOnlyList<ApiRoute> Routes { get; } = [PostComment, GetComments, GetCommentCounts, GetCommentStatus];
 }

@@ -6,7 +6,9 @@ public delegate Task<IResult> ApiInvoker(HttpRequest request, CancellationToken 
 /// <summary>
 /// One HTTP route of the API. The SelfHost maps every entry of <see cref="RouteTable"/>; the
 /// Functions app has one trigger per entry; the OpenAPI document and the route-parity test read
-/// the same list, so the hosts cannot drift apart unnoticed.
+/// the same list, so the hosts cannot drift apart unnoticed. The body, parameters and answers
+/// declared here are the document's operation: the contract tests check every response they get
+/// against it, so a handler that answers otherwise fails a test.
 /// </summary>
 public sealed record ApiRoute(
     string Name,
@@ -16,12 +18,15 @@ public sealed record ApiRoute(
     string Summary,
     ApiInvoker Invoke)
 {
-    /// <summary>Hosts that serve responses other than JSON (widget, pages) say so for the OpenAPI document.</summary>
-    public string ContentType { get; init; } = "application/json";
+    /// <summary>The request body's media types (none: the route reads no body).</summary>
+    public IReadOnlyList<ApiContent> Request { get; init; } = [];
+
+    /// <summary>Query and header parameters; path parameters come from <see cref="Template"/>.</summary>
+    public IReadOnlyList<ApiParameter> Parameters { get; init; } = [];
 
     /// <summary>
-    /// The answers other than errors this route gives, for the OpenAPI document (errors are
-    /// problem+json: 4XX, 401 on moderator routes, 503 on a storage outage).
+    /// Every answer but those the pipeline adds to each route (401 on moderator routes, 500, 503):
+    /// successes with their body type, and the problems with their codes.
     /// </summary>
-    public IReadOnlyList<int> Statuses { get; init; } = [200];
+    public IReadOnlyList<ApiResponse> Responses { get; init; } = [];
 }

@@ -13,7 +13,10 @@ public static class PlatformApi
 
     public static ApiRoute Health { get; } = new("Health", "GET", HealthTemplate, RouteAccess.Public,
         "Reports whether storage answers (200) or not (503).",
-        (r, ct) => r.Service<HealthHandler>().CheckAsync(ct));
+        (r, ct) => r.Service<HealthHandler>().CheckAsync(ct))
+    {
+        Responses = [ApiResponse.Json<HealthStatus>(200, "Storage answers")],
+    };
 
     /// <summary>
     /// What a path under /api that no route matches (an id holding '/', a typo) gets, for any method
@@ -24,7 +27,10 @@ public static class PlatformApi
     public static ApiRoute NotFound { get; } = new("NotFound", "*", Http.Routes.Unmatched, RouteAccess.Public,
         "Any path no other route takes: a problem+json 404.",
         (_, _) => Task.FromResult(
-            Problems.Create(404, "route_not_found", "No such route", "See /api/openapi.json for the routes and their methods.")));
+            Problems.Create(404, "route_not_found", "No such route", "See /api/openapi.json for the routes and their methods.")))
+    {
+        Responses = [ApiResponse.Problem(404, "route_not_found")],
+    };
 
     public static IReadOnlyList<ApiRoute> Routes { get; } = [Health];
 

@@ -17,19 +17,44 @@ public static class NewsletterPostsApi
 
     public static ApiRoute RegisterPost { get; } = new("RegisterPost", "POST", PostsTemplate, RouteAccess.Moderator,
         "Registers a post for the newsletter (blogs without a feed); 201 when new, 200 when known.",
-        (r, ct) => r.Service<PostRegistrationHandler>().RegisterAsync(r, ct)) { Statuses = [200, 201] };
+        (r, ct) => r.Service<PostRegistrationHandler>().RegisterAsync(r, ct))
+    {
+        Request = [ApiContent.JsonOf(PostJson.Default.PostRegistration)],
+        Responses =
+        [
+            ApiResponse.Json<PostRegistered>(200, "Known already: what the newsletter does with it"),
+            ApiResponse.Json<PostRegistered>(201, "Registered: what the newsletter will do with it"),
+            .. ApiResponse.JsonBodyProblems,
+            ApiResponse.Problem(400, "invalid_post_id", "invalid_title", "invalid_url", "invalid_summary"),
+        ],
+    };
 
     public static ApiRoute NewsletterStatus { get; } = new("NewsletterStatus", "GET", StatusTemplate, RouteAccess.Moderator,
         "Per post: planned, sent, failed and uncertain chunks, with resend links.",
-        (r, ct) => r.Service<NewsletterHandlers>().StatusAsync(r, ct));
+        (r, ct) => r.Service<NewsletterHandlers>().StatusAsync(r, ct))
+    {
+        Parameters = [ApiParameter.Limit(50, 500) with { Description = "The most recent posts to show (default 50)." }],
+        Responses = [ApiResponse.Json<NewsletterOverview>(200, "Feed, posts and work queues"), ApiResponse.Problem(400, "invalid_limit")],
+    };
 
     public static ApiRoute NewsletterRun { get; } = new("NewsletterRun", "POST", RunTemplate, RouteAccess.Moderator,
         "Queues the newsletter's work now (feed sync, then planning and sending as queue steps) and answers at once; progress shows in the status.",
-        (r, ct) => r.Service<NewsletterHandlers>().RunAsync(ct)) { Statuses = [202] };
+        (r, ct) => r.Service<NewsletterHandlers>().RunAsync(ct))
+    {
+        Responses = [ApiResponse.Json<NewsletterRunQueued>(202, "Queued; the Location header and 'status' name the status route")],
+    };
 
     public static ApiRoute NewsletterResendChunk { get; } = new("NewsletterResendChunk", "POST", ResendTemplate, RouteAccess.Moderator,
         "Sends an uncertain or failed chunk again (a moderator's decision) and reports its outcome.",
-        (r, ct) => r.Service<NewsletterHandlers>().ResendAsync(r.Route("postKey"), r.Route("chunk"), ct));
+        (r, ct) => r.Service<NewsletterHandlers>().ResendAsync(r.Route("postKey"), r.Route("chunk"), ct))
+    {
+        Responses =
+        [
+            ApiResponse.Json<ResendResult>(200, "The chunk after this attempt"),
+            ApiResponse.Problem(404, "chunk_not_found"),
+            ApiResponse.Problem(409, "chunk_not_resendable", "chunk_changed"),
+        ],
+    };
 
     public static IReadOnlyList<ApiRoute> Routes { get; } = [RegisterPost, NewsletterStatus, NewsletterRun, NewsletterResendChunk];
 }

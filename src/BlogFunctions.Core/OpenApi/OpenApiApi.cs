@@ -9,7 +9,10 @@ public static class OpenApiApi
 
     public static ApiRoute OpenApi { get; } = new("OpenApi", "GET", Template, RouteAccess.Public,
         "This API's OpenAPI 3.1 document.",
-        (r, _) => Task.FromResult(Results.Text(r.Service<OpenApiDocumentBuilder>().Json, "application/json")));
+        (r, _) => Task.FromResult(Results.Text(r.Service<OpenApiDocumentBuilder>().Json, ApiContent.Json)))
+    {
+        Responses = [ApiResponse.Media(200, ApiContent.Json, "This document")],
+    };
 
     public static IReadOnlyList<ApiRoute> Routes { get; } = [OpenApi];
 }

@@ -1,16 +1,16 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using BlogFunctions.Core.Http;
 
 namespace BlogFunctions.Core.OpenApi;
 
 /// <summary>
 /// Builds the OpenAPI document from the <see cref="RouteTable"/> rather than from a host's
-/// endpoint metadata, so Azure Functions and the SelfHost publish the identical document.
+/// endpoint metadata, so Azure Functions and the SelfHost publish the identical document. Every
+/// operation, schema and problem code comes from what the routes declare (<see cref="ApiRoute"/>);
+/// nothing in it is written by hand.
 /// </summary>
-public sealed partial class OpenApiDocumentBuilder(RouteTable routes)
+public sealed class OpenApiDocumentBuilder(RouteTable routes)
 {
     private readonly Lazy<string> _document = new(() => Build(routes));
 
@@ -18,6 +18,7 @@ public sealed partial class OpenApiDocumentBuilder(RouteTable routes)
 
     private static string Build(RouteTable routes)
     {
+        var schemas = new SchemaComponents();
         var paths = new JsonObject();
         foreach (var route in routes.All.OrderBy(r => r.Template, StringComparer.Ordinal))
         {
@@ -27,8 +28,12 @@ public sealed partial class OpenApiDocumentBuilder(RouteTable routes)
                 item = new JsonObject();
                 paths[path] = item;
             }
-            item[route.Method.ToLowerInvariant()] = Operation(route);
+            item[route.Method.ToLowerInvariant()] = OperationBuilder.Build(route, schemas);
         }
+        // Every code a route declares, and the unmatched path's, which is no operation of its own.
+        var codes = routes.All.Append(PlatformApi.NotFound).SelectMany(ResponseSet.WithPipeline)
+            .SelectMany(r => r.Content?.Codes ?? []);
+        schemas.Add(ProblemSchema.Name, ProblemSchema.Build(codes));
         var doc = new JsonObject
         {
             ["openapi"] = "3.1.0",
@@ -43,71 +48,18 @@ public sealed partial class OpenApiDocumentBuilder(RouteTable routes)
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
+                ["schemas"] = schemas.ToJson(),
                 ["securitySchemes"] = new JsonObject
                 {
-                    ["moderatorKey"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer" },
+                    [OperationBuilder.SchemeName] = new JsonObject
+                    {
+                        ["type"] = "http",
+                        ["scheme"] = "bearer",
+                        ["description"] = "A moderator key (Moderation:Keys), sent as 'Authorization: Bearer <key>'.",
+                    },
                 },
             },
         };
         return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
-
-    private static JsonObject Operation(ApiRoute route)
-    {
-        var parameters = new JsonArray();
-        foreach (Match m in RouteParameter().Matches(route.Template))
-        {
-            parameters.Add(new JsonObject
-            {
-                ["name"] = m.Groups[1].Value,
-                ["in"] = "path",
-                ["required"] = true,
-                ["schema"] = new JsonObject { ["type"] = "string" },
-            });
-        }
-        var responses = new JsonObject();
-        foreach (var status in route.Statuses)
-        {
-            responses[status.ToString(CultureInfo.InvariantCulture)] = status is 204 or 304
-                ? new JsonObject { ["description"] = Describe(status) }
-                : new JsonObject { ["description"] = Describe(status), ["content"] = new JsonObject { [route.ContentType] = new JsonObject() } };
-        }
-        if (route.Access == RouteAccess.Moderator)
-        {
-            responses["401"] = Problem("No or wrong moderator credentials");
-        }
-        responses["4XX"] = Problem("The request was refused; 'code' says why");
-        responses["503"] = Problem("Storage is unavailable; retry after Retry-After seconds");
-        return new JsonObject
-        {
-            ["operationId"] = route.Name,
-            ["summary"] = route.Summary,
-            ["parameters"] = parameters,
-            ["x-access"] = route.Access.ToString().ToLowerInvariant(),
-            ["responses"] = responses,
-            // Public routes say so explicitly ([]), so a client generator never guesses.
-            ["security"] = route.Access == RouteAccess.Moderator
-                ? new JsonArray(new JsonObject { ["moderatorKey"] = new JsonArray() })
-                : new JsonArray(),
-        };
-    }
-
-    private static JsonObject Problem(string description) => new()
-    {
-        ["description"] = description,
-        ["content"] = new JsonObject { ["application/problem+json"] = new JsonObject() },
-    };
-
-    private static string Describe(int status) => status switch
-    {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        204 => "Done; no content",
-        304 => "Not modified since the ETag sent in If-None-Match",
-        _ => status.ToString(CultureInfo.InvariantCulture),
-    };
-
-    [GeneratedRegex(@"\{\*?([A-Za-z0-9_]+)\}")]
-    private static partial Regex RouteParameter();
 }

@@ -14,25 +14,45 @@ public static class WebApi
     public const string EmbedCommentsCssTemplate = "embed/comments.css";
     public const string ModerationUiTemplate = "moderation/ui";
 
+    private static IReadOnlyList<ApiParameter> Cached { get; } =
+    [
+        ApiParameter.Query(WebAssetResult.VersionQuery, "The asset's current version: cached for a year."),
+        ApiParameter.Header("If-None-Match", "The ETag of a copy read before: 304 while it is current."),
+    ];
+
+    private static ApiResponse NotModified { get; } = ApiResponse.Empty(304, "Not modified since the ETag sent in If-None-Match");
+
     public static ApiRoute EmbedComments { get; } = new("EmbedComments", "GET", EmbedCommentsTemplate, RouteAccess.Public,
         "The comments widget (script with its CSS). Add ?v=<version> for a year-long cache.",
         (r, _) => Serve(r, c => c.Comments))
-    { ContentType = "text/javascript", Statuses = [200, 304] };
+    {
+        Parameters = Cached,
+        Responses = [ApiResponse.Media(200, "text/javascript", "The script"), NotModified],
+    };
 
     public static ApiRoute EmbedCommentsCss { get; } = new("EmbedCommentsCss", "GET", EmbedCommentsCssTemplate, RouteAccess.Public,
         "The widget's stylesheet; the widget links it itself. Add ?v=<version> for a year-long cache.",
         (r, _) => Serve(r, c => c.CommentsCss))
-    { ContentType = "text/css", Statuses = [200, 304] };
+    {
+        Parameters = Cached,
+        Responses = [ApiResponse.Media(200, "text/css", "The stylesheet"), NotModified],
+    };
 
     public static ApiRoute EmbedCount { get; } = new("EmbedCount", "GET", EmbedCountTemplate, RouteAccess.Public,
         "Fills every [data-comment-count] element of a page from one comment-counts request.",
         (r, _) => Serve(r, c => c.Count))
-    { ContentType = "text/javascript", Statuses = [200, 304] };
+    {
+        Parameters = Cached,
+        Responses = [ApiResponse.Media(200, "text/javascript", "The script"), NotModified],
+    };
 
     public static ApiRoute ModerationUi { get; } = new("ModerationUi", "GET", ModerationUiTemplate, RouteAccess.Public,
         "The moderation page. It holds no data; each call it makes needs the moderator key.",
         (r, _) => Serve(r, c => c.Moderation))
-    { ContentType = "text/html", Statuses = [200, 304] };
+    {
+        Parameters = Cached,
+        Responses = [ApiResponse.Media(200, "text/html", "The page"), NotModified],
+    };
 
     public static IReadOnlyList<ApiRoute> Routes { get; } = [EmbedComments, EmbedCommentsCss, EmbedCount, ModerationUi];
 

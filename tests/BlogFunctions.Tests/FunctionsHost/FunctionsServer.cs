@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using BlogFunctions.SelfHost;
 using BlogFunctions.Tests.FunctionsHost.Rpc;
 using BlogFunctions.Tests.Infrastructure;
+using BlogFunctions.Tests.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -39,8 +40,8 @@ public sealed class FunctionsServer : IBlogHost
         _toWorker = toWorker;
         _queues = queues;
         BaseAddress = baseAddress;
-        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        Moderator = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = ContractCheckingHandler.Client(baseAddress);
+        Moderator = ContractCheckingHandler.Client(baseAddress);
         Moderator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BlogServer.ModeratorKey);
         // Built, never started: Core's container over the same settings, with no background work.
         _services = new Lazy<WebApplication>(() => SelfHostApp.Build(["--environment", "Testing"], builder =>

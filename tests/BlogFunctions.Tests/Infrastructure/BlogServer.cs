@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using BlogFunctions.SelfHost;
+using BlogFunctions.Tests.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,8 +26,8 @@ public sealed class BlogServer : IBlogHost
     {
         _app = app;
         BaseAddress = baseAddress;
-        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        Moderator = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = ContractCheckingHandler.Client(baseAddress);
+        Moderator = ContractCheckingHandler.Client(baseAddress);
         Moderator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ModeratorKey);
     }
 

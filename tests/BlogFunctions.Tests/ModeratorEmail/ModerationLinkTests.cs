@@ -6,6 +6,7 @@ using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Security;
 using BlogFunctions.Core.Storage;
 using BlogFunctions.Tests.Infrastructure;
+using BlogFunctions.Tests.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -42,7 +43,7 @@ public sealed class ModerationLinkTests(ModeratorEmailRig rig) : IClassFixture<M
     {
         var token = Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
         using var content = new FormUrlEncodedContent([KeyValuePair.Create("token", token)]);
-        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = rig.Server.BaseAddress };
+        using var client = ContractCheckingHandler.Client(rig.Server.BaseAddress, new SocketsHttpHandler { AllowAutoRedirect = false });
         using var response = await client.PostAsync("api/moderation/act", content, Ct);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));

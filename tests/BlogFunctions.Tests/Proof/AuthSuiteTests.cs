@@ -5,6 +5,7 @@ using System.Text.Json;
 using BlogFunctions.Core.Hosting;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Tests.Infrastructure;
+using BlogFunctions.Tests.OpenApi;
 
 namespace BlogFunctions.Tests.Proof;
 
@@ -55,7 +56,7 @@ public abstract class AuthSuiteTests(AuthSuiteTests.Fixture stack)
         var before = await stack.SnapshotAsync(ct);
         Assert.True(before.EntityCount > 0, "seeding stored nothing, so 'nothing changed' would prove nothing");
 
-        using var client = new HttpClient(new SocketsHttpHandler()) { BaseAddress = stack.Server.BaseAddress };
+        using var client = ContractCheckingHandler.Client(stack.Server.BaseAddress, new SocketsHttpHandler());
         foreach (var op in moderator)
         {
             var path = op.Expand(name => name switch

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BlogFunctions.Tests.Infrastructure;
+using BlogFunctions.Tests.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -69,11 +70,8 @@ public abstract class HostileInputTests(HostileInputTests.Fixture stack)
                 kind => Assert.Contains(kind, kinds));
         }
 
-        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
-        {
-            BaseAddress = stack.Server.BaseAddress,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+        using var client = ContractCheckingHandler.Client(stack.Server.BaseAddress, new SocketsHttpHandler { AllowAutoRedirect = false },
+            TimeSpan.FromSeconds(30));
         var failures = new List<string>();
         var statuses = new SortedDictionary<int, int>();
         var before = await stack.SnapshotAsync(ct);

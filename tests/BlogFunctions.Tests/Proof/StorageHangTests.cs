@@ -3,6 +3,7 @@ using System.Net;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Tests.Infrastructure;
+using BlogFunctions.Tests.OpenApi;
 
 namespace BlogFunctions.Tests.Proof;
 
@@ -31,7 +32,7 @@ public abstract class StorageHangTests(HostKind kind) : IAsyncLifetime
     [Fact]
     public async Task A_hung_storage_gives_503_with_retry_after_within_the_clients_patience_and_recovers()
     {
-        using var client = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = ClientPatience };
+        using var client = ContractCheckingHandler.Client(_host.BaseAddress, timeout: ClientPatience);
         var postId = TestIds.Post("hang");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"api/posts/{postId}/comments", Ct)).StatusCode);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Tests.Infrastructure;
+using BlogFunctions.Tests.OpenApi;
 
 namespace BlogFunctions.Tests.Subscriptions;
 
@@ -14,10 +15,7 @@ public abstract class UnsubscribeTests(BlogFixture fixture, HostKind kind) : IAs
     {
         _h = await SubscriptionHarness.StartAsync(kind, fixture);
         // What a mailbox provider's one-click POST is: no redirects followed, no cookies.
-        _mailClient = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
-        {
-            BaseAddress = _h.Server.BaseAddress,
-        };
+        _mailClient = ContractCheckingHandler.Client(_h.Server.BaseAddress, new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
     }
 
     public async ValueTask DisposeAsync()

@@ -21,7 +21,8 @@ public sealed class SubscribeBody
 
 [JsonSerializable(typeof(SubscribeBody))]
 [JsonSerializable(typeof(EraseBody))]
-[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
+// camelCase names only for the OpenAPI document's schemas: reading stays case-insensitive.
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 internal sealed partial class SubscriptionJsonContext : JsonSerializerContext;
 
 /// <summary>The body of POST /api/moderation/erase.</summary>
