@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class CommentFunctions(ApiPipeline api)
+internal sealed class CommentFunctions(ApiPipeline api)
 {
     [Function("PostComment")]
     public Task<IResult> PostComment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = CommentsApi.PostCommentsTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(CommentsApi.PostComment, req, ct);

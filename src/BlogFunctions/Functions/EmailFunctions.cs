@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class EmailFunctions(ApiPipeline api)
+internal sealed class EmailFunctions(ApiPipeline api)
 {
     [Function("ModerationDeliveries")]
     public Task<IResult> Deliveries([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = EmailApi.DeliveriesTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(EmailApi.ModerationDeliveries, req, ct);

@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class MaintenanceTimerFunction(HourlySweep sweep)
+internal sealed class MaintenanceTimerFunction(HourlySweep sweep)
 {
     // Maintenance:Schedule (default hourly, "0 30 * * * *"): the safety net for work whose queue message was lost.
     [Function("MaintenanceTimer")]

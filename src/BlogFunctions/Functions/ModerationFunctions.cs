@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class ModerationFunctions(ApiPipeline api)
+internal sealed class ModerationFunctions(ApiPipeline api)
 {
     [Function("ListModerationComments")]
     public Task<IResult> ListModerationComments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ModerationApi.CommentsTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(ModerationApi.ListModerationComments, req, ct);

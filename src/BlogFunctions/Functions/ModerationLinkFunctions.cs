@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class ModerationLinkFunctions(ApiPipeline api)
+internal sealed class ModerationLinkFunctions(ApiPipeline api)
 {
     [Function("ModerationActionPage")]
     public Task<IResult> Page([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ModerationLinksApi.ActionTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(ModerationLinksApi.ModerationActionPage, req, ct);

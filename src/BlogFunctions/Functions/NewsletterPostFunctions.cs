@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class NewsletterPostFunctions(ApiPipeline api)
+internal sealed class NewsletterPostFunctions(ApiPipeline api)
 {
     [Function("RegisterPost")]
     public Task<IResult> RegisterPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NewsletterPostsApi.PostsTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(NewsletterPostsApi.RegisterPost, req, ct);

@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class NewsletterTimerFunction(NewsletterSteps newsletter)
+internal sealed class NewsletterTimerFunction(NewsletterSteps newsletter)
 {
     // Newsletter:Schedule (default hourly, "0 0 * * * *"): read the feed, queue a plan step for every open post.
     [Function("NewsletterTimer")]

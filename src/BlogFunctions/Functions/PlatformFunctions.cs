@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class PlatformFunctions(ApiPipeline api)
+internal sealed class PlatformFunctions(ApiPipeline api)
 {
     [Function("Health")]
     public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PlatformApi.HealthTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(PlatformApi.Health, req, ct);

@@ -8,7 +8,7 @@ namespace BlogFunctions.Functions;
 
 // Work that follows an event: one queue trigger per work queue (AzureWebJobsStorage, host.json extensions.queues).
 // A throw hands the message back to the host: retried after visibilityTimeout, poison after maxDequeueCount.
-public sealed class QueueFunctions(CommentProjectionWork projection, ModerationDigestWork digest, NewsletterSteps newsletter)
+internal sealed class QueueFunctions(CommentProjectionWork projection, ModerationDigestWork digest, NewsletterSteps newsletter)
 {
     [Function("CommentProjectionQueue")]
     public Task Project([QueueTrigger(WorkQueues.Projection)] string message, CancellationToken ct) => projection.HandleAsync(message, ct);

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class SubscriptionFunctions(ApiPipeline api)
+internal sealed class SubscriptionFunctions(ApiPipeline api)
 {
     [Function("Subscribe")]
     public Task<IResult> Subscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SubscriptionsApi.SubscriptionsTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(SubscriptionsApi.Subscribe, req, ct);

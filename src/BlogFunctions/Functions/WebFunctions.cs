@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
 
-public sealed class WebFunctions(ApiPipeline api)
+internal sealed class WebFunctions(ApiPipeline api)
 {
     [Function("EmbedComments")]
     public Task<IResult> EmbedComments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = WebApi.EmbedCommentsTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(WebApi.EmbedComments, req, ct);
