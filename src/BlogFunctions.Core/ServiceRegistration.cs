@@ -7,7 +7,7 @@ namespace BlogFunctions.Core;
 /// What every feature's <c>AddXxx</c> uses to register itself: its options and its tables. Here, in
 /// the root, rather than in the composition root (Hosting), which only the hosts may use.
 /// </summary>
-public static class ServiceRegistration
+internal static class ServiceRegistration
 {
     public static IServiceCollection AddBlogOptions<T>(this IServiceCollection services, string section, bool validate = false)
         where T : class

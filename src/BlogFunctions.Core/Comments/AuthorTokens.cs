@@ -15,7 +15,7 @@ namespace BlogFunctions.Core.Comments;
 /// revokes it; rotating <c>Security:SigningKey</c> revokes them all. A token that fails any check
 /// is treated as absent: the comment is screened as a first-timer's, and the answer reveals nothing.
 /// </remarks>
-public sealed class AuthorTokens(Signer signer, CommentStore store)
+internal sealed class AuthorTokens(Signer signer, CommentStore store)
 {
     public const string Purpose = "comment-author";
 

@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Comments;
 /// people (and from keyboard and screen readers), so anything in it came from a bot.
 /// <see cref="AuthorToken"/> is what an earlier POST answered (see <see cref="AuthorTokens"/>).
 /// </summary>
-public sealed record CommentRequest(
+internal sealed record CommentRequest(
     string? Author,
     string? Email,
     string? Website,
@@ -24,7 +24,7 @@ public sealed record CommentRequest(
 /// out for every other comment). <see cref="AuthorToken"/> is set only in the POST answer to the
 /// comment's own author, never in a page.
 /// </summary>
-public sealed record PublicComment(
+internal sealed record PublicComment(
     string Id,
     string? ParentId,
     string Author,
@@ -41,9 +41,9 @@ public sealed record PublicComment(
 }
 
 /// <summary>The cacheable part of a page; its bytes give the ETag.</summary>
-public sealed record CommentPageBody(string PostId, IReadOnlyList<PublicComment> Comments, int Count, string? Next);
+internal sealed record CommentPageBody(string PostId, IReadOnlyList<PublicComment> Comments, int Count, string? Next);
 
-public sealed record CommentPage(
+internal sealed record CommentPage(
     string PostId,
     IReadOnlyList<PublicComment> Comments,
     int Count,
@@ -51,7 +51,7 @@ public sealed record CommentPage(
     string FormToken);
 
 /// <summary>The 202 of a held (or spam) comment; the same shape either way, authorToken included.</summary>
-public sealed record HeldResponse(
+internal sealed record HeldResponse(
     string Id,
     string Status,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AuthorToken = null);
@@ -65,4 +65,4 @@ public sealed record HeldResponse(
 [JsonSerializable(typeof(HeldResponse))]
 [JsonSerializable(typeof(Dictionary<string, int>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
-public sealed partial class CommentJsonContext : JsonSerializerContext;
+internal sealed partial class CommentJsonContext : JsonSerializerContext;

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 
 namespace BlogFunctions.Core.Comments;
 
-public static class CommentStatus
+internal static class CommentStatus
 {
     public const string Pending = "pending";
     public const string Approved = "approved";
@@ -36,7 +36,7 @@ public static class CommentStatus
 /// partition read returns a thread oldest first). The source of truth that the index and the
 /// counts are derived from.
 /// </summary>
-public sealed class CommentEntity : ITableEntity
+internal sealed class CommentEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";

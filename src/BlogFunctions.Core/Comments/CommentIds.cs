@@ -9,7 +9,7 @@ namespace BlogFunctions.Core.Comments;
 /// Comment ids are 15 hex digits of creation ticks plus 6 random ones: unique, URL- and
 /// key-safe, and sorting as text sorts by time, which gives oldest-first threads for free.
 /// </summary>
-public static partial class CommentIds
+internal static partial class CommentIds
 {
     public static string New(DateTimeOffset createdAt)
     {

@@ -8,11 +8,11 @@ namespace BlogFunctions.Core.Comments;
 /// A posted comment after validation: trimmed, within limits, email lower-cased. The author token
 /// is passed on unchecked: a bad one is not an error, it only proves nothing (see <see cref="AuthorTokens"/>).
 /// </summary>
-public sealed record ValidComment(string Author, string? Email, string? Website, string Body, string? ParentId,
+internal sealed record ValidComment(string Author, string? Email, string? Website, string Body, string? ParentId,
     string FormToken, bool HoneypotFilled, string? AuthorToken = null);
 
 /// <summary>The contract's field rules, as pure functions; each failure is a 400 with its own code and field.</summary>
-public static class CommentInput
+internal static class CommentInput
 {
     public const int MaxBody = 5000;
     public const int MaxAuthor = 80;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>Accepts one posted comment: token, rate limit, parent, screening, rendering, storing, telling moderators.</summary>
-public sealed partial class CommentPoster(
+internal sealed partial class CommentPoster(
     CommentStore store,
     CommentProjectionService projections,
     CommentProjectionWork projectionQueue,

@@ -17,7 +17,7 @@ namespace BlogFunctions.Core.Comments;
 /// which projects it on any instance if this one was frozen or stopped first, and the hourly sweep
 /// (<see cref="RepairAsync"/>) finds the rare comment whose message could not be sent.
 /// </summary>
-public sealed partial class CommentProjectionService(CommentProjector projector, BlogTables tables, TimeProvider time,
+internal sealed partial class CommentProjectionService(CommentProjector projector, BlogTables tables, TimeProvider time,
     ILogger<CommentProjectionService> logger) : BackgroundService
 {
     // A live marker is projected within a second, or by its queue message within seconds; only one this old was left behind.

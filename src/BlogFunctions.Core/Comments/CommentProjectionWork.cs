@@ -8,7 +8,7 @@ using BlogFunctions.Core.Storage;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>The queue message of a post with new comments whose derived rows may still be unwritten.</summary>
-public sealed record ProjectionMessage(string PostId);
+internal sealed record ProjectionMessage(string PostId);
 
 [JsonSerializable(typeof(ProjectionMessage))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
@@ -26,7 +26,7 @@ internal sealed partial class ProjectionMessageJson : JsonSerializerContext;
 /// query runs, which therefore sees them. A busy post costs one message per few seconds, not one
 /// per comment.
 /// </summary>
-public sealed class CommentProjectionWork(WorkQueueClient queue, BlogTables tables, CommentProjector projector, TimeProvider time)
+internal sealed class CommentProjectionWork(WorkQueueClient queue, BlogTables tables, CommentProjector projector, TimeProvider time)
     : IQueueWork
 {
     public static readonly TimeSpan Delay = TimeSpan.FromSeconds(5);

@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Comments;
 /// Convergence of one comment's derived rows on the comment row as it is stored, whoever else is
 /// writing at the same time.
 /// </summary>
-public sealed partial class CommentProjector
+internal sealed partial class CommentProjector
 {
     // Each pass that finds the comment changed follows a commit by another writer, which runs its
     // own convergence afterwards; giving up after a few leaves nothing that writer will not fix.

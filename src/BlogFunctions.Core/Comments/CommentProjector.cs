@@ -24,7 +24,7 @@ namespace BlogFunctions.Core.Comments;
 /// finds the comment again at start-up (and every few minutes) and repeats 2 and 3. A comment
 /// deleted before step 3 had its delta counted by the delete (see <see cref="CommentStore"/>).
 /// </summary>
-public sealed partial class CommentProjector(BlogTables tables)
+internal sealed partial class CommentProjector(BlogTables tables)
 {
     private const int MaxBatch = 100;
     private const int FinishAttempts = 10;

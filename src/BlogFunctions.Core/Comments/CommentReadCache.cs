@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Comments;
 /// A serialized public page: bytes without the form token, their strong ETag, and where the next
 /// page starts (<see cref="NextKey"/>, the last comment id), which is a cursor this server handed out.
 /// </summary>
-public sealed record CachedPage(byte[] Body, string ETag, string? NextKey = null);
+internal sealed record CachedPage(byte[] Body, string ETag, string? NextKey = null);
 
 /// <summary>
 /// Keeps each public page (post + cursor) serialized in memory for a few seconds, so the hot read
@@ -20,7 +20,7 @@ public sealed record CachedPage(byte[] Body, string ETag, string? NextKey = null
 /// (<see cref="CacheAdmission"/>). What is stored is bounded in bytes, and expired entries are swept.
 /// </para>
 /// </summary>
-public sealed class CommentReadCache(TimeProvider time, IOptionsMonitor<CommentsOptions> options)
+internal sealed class CommentReadCache(TimeProvider time, IOptionsMonitor<CommentsOptions> options)
 {
     private readonly ConcurrentDictionary<string, CacheEntry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<CachedPage>> _loading = new(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>Builds public pages (approved comments, oldest first) and serves them from <see cref="CommentReadCache"/>.</summary>
-public sealed class CommentReader(BlogTables tables, CommentStore store, CommentReadCache cache,
+internal sealed class CommentReader(BlogTables tables, CommentStore store, CommentReadCache cache,
     CommentProjectionService projections, IOptionsMonitor<CommentsOptions> options)
 {
     public const int MaxCountIds = 50;

@@ -5,7 +5,7 @@ using BlogFunctions.Core.Storage;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>What one reconcile pass found and repaired.</summary>
-public sealed record ReconcileResult(int Comments, int IndexRepaired, int OrphansRemoved, int CountsFixed);
+internal sealed record ReconcileResult(int Comments, int IndexRepaired, int OrphansRemoved, int CountsFixed);
 
 /// <summary>
 /// The full check of the derived rows, for what the on-the-spot repairs cannot see: a comment
@@ -21,7 +21,7 @@ public sealed record ReconcileResult(int Comments, int IndexRepaired, int Orphan
 /// <see cref="FixCountAsync"/>.</item>
 /// </list>
 /// </summary>
-public sealed partial class CommentReconciler(BlogTables tables, CommentProjector projector)
+internal sealed partial class CommentReconciler(BlogTables tables, CommentProjector projector)
 {
     private const int Concurrency = 8;
 

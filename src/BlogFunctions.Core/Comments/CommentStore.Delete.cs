@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>Deleting: hard delete, or a tombstone when replies hang on the comment.</summary>
-public sealed partial class CommentStore
+internal sealed partial class CommentStore
 {
     /// <summary>
     /// Deletes a comment and what derives from it; false when it does not exist. A comment with

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>The derived rows (moderation index, lookups) and the reads of counts and lookups.</summary>
-public sealed partial class CommentStore
+internal sealed partial class CommentStore
 {
     /// <summary>
     /// Makes the index and lookup rows agree with the comment as stored now (not with

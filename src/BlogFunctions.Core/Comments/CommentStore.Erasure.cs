@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>The store's part of GDPR erasure: the rows of one address, and the guarded write that blanks a comment.</summary>
-public sealed partial class CommentStore
+internal sealed partial class CommentStore
 {
     /// <summary>The address's email lookup rows: which comments it wrote (one partition, no scan).</summary>
     public async Task<IReadOnlyList<(string PostId, string CommentId, string RowKey)>> CommentsOfEmailAsync(string emailHash,

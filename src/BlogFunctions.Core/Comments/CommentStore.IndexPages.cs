@@ -3,10 +3,10 @@ using Azure.Data.Tables;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>One index row: which comment it points to, under which status, from when.</summary>
-public sealed record IndexRow(string Status, string RowKey, string PostId, string CommentId, DateTimeOffset? CreatedAt);
+internal sealed record IndexRow(string Status, string RowKey, string PostId, string CommentId, DateTimeOffset? CreatedAt);
 
 /// <summary>The moderation index as the moderation list reads it: a page of one status, newest first.</summary>
-public sealed partial class CommentStore
+internal sealed partial class CommentStore
 {
     /// <summary>Up to <paramref name="pageSize"/> rows after <paramref name="after"/>, and whether more follow.</summary>
     public async Task<(IReadOnlyList<IndexRow> Rows, bool More)> IndexPageAsync(string status, string? after, int pageSize,

@@ -5,7 +5,7 @@ using BlogFunctions.Core.Domain;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>Status changes (moderation).</summary>
-public sealed partial class CommentStore
+internal sealed partial class CommentStore
 {
     /// <summary>
     /// Changes the status, guarded by <paramref name="ifMatch"/> when given; null when the comment

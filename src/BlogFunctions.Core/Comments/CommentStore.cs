@@ -6,7 +6,7 @@ using BlogFunctions.Core.Storage;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>What <see cref="CommentStore.CreateAsync"/> did: stored the comment, or found its body already on the post.</summary>
-public abstract record CreateResult
+internal abstract record CreateResult
 {
     public sealed record Created(ProjectionMarker Marker) : CreateResult;
 
@@ -36,7 +36,7 @@ public abstract record CreateResult
 /// A comment that holds replies becomes a tombstone instead (see <see cref="DeleteAsync"/>).</item>
 /// </list>
 /// </summary>
-public sealed partial class CommentStore(BlogTables tables, CommentProjector projector)
+internal sealed partial class CommentStore(BlogTables tables, CommentProjector projector)
 {
     private const int CountAttempts = 10;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>Table names and key shapes of the comments feature.</summary>
-public static class CommentTables
+internal static class CommentTables
 {
     /// <summary>
     /// Source of truth. PK = post id; RK = comment id (21 hex digits) for comments, and rows whose

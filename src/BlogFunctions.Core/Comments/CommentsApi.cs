@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Comments;
 /// serve them through <see cref="ApiPipeline"/> (the SelfHost from <see cref="Routes"/>, the Functions
 /// app with one trigger per route), which applies the access rule, CORS and the error mapping.
 /// </summary>
-public static class CommentsApi
+internal static class CommentsApi
 {
     public const string PostCommentsTemplate = "posts/{postId}/comments";
     public const string CountsTemplate = "comment-counts";

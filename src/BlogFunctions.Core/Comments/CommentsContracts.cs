@@ -4,7 +4,7 @@ namespace BlogFunctions.Core.Comments;
 // comment types they use besides the store.
 
 /// <summary>What a moderator can do to a comment, from the API or a signed email link.</summary>
-public enum ModerationAction
+internal enum ModerationAction
 {
     Approve,
     Reject,
@@ -12,7 +12,7 @@ public enum ModerationAction
 }
 
 /// <summary>A comment that screening held for moderation (never one screened as spam).</summary>
-public sealed record HeldComment(
+internal sealed record HeldComment(
     string PostId,
     string CommentId,
     string Author,
@@ -27,13 +27,13 @@ public sealed record HeldComment(
 /// newsletter feature replaces it to email moderators. Must not throw for delivery problems:
 /// the comment is already accepted.
 /// </summary>
-public interface ICommentHeldNotifier
+internal interface ICommentHeldNotifier
 {
     Task CommentHeldAsync(HeldComment comment, CancellationToken cancellationToken);
 }
 
 /// <summary>Applies a moderation action outside the HTTP API (signed one-click email links).</summary>
-public interface ICommentModeration
+internal interface ICommentModeration
 {
     /// <returns>False when the comment does not exist.</returns>
     /// <exception cref="Domain.ConflictException"><c>moderation_conflict</c> when a concurrent change to another status won.</exception>
@@ -41,7 +41,7 @@ public interface ICommentModeration
 }
 
 /// <summary>GDPR erasure: removes name, email, website and IP hash from every comment of an address.</summary>
-public interface ICommentPersonalDataEraser
+internal interface ICommentPersonalDataEraser
 {
     /// <returns>How many comments were changed.</returns>
     Task<int> EraseByEmailAsync(string email, CancellationToken cancellationToken);

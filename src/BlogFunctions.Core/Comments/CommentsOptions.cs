@@ -1,7 +1,7 @@
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>Which comments wait for a moderator before they are shown.</summary>
-public enum ModerationMode
+internal enum ModerationMode
 {
     /// <summary>Hold every comment.</summary>
     All,
@@ -16,7 +16,7 @@ public enum ModerationMode
     None,
 }
 
-public sealed class CommentsOptions
+internal sealed class CommentsOptions
 {
     public const string Section = "Comments";
 
@@ -46,7 +46,7 @@ public sealed class CommentsOptions
     public RateLimitOptions RateLimit { get; set; } = new();
 }
 
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     /// <summary>Comments allowed per window, per client IP and per email. 0 disables the limit (benchmarks).</summary>
     public int Count { get; set; } = 5;

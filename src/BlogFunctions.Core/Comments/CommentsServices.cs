@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>The comments feature's services; its routes are in <see cref="CommentsApi"/>.</summary>
-public static class CommentsServices
+internal static class CommentsServices
 {
     public static IServiceCollection AddComments(this IServiceCollection services)
     {

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 namespace BlogFunctions.Core.Comments;
 
 /// <summary>Shapes of the rows derived from a comment: moderation index and email lookup.</summary>
-public static class DerivedRows
+internal static class DerivedRows
 {
     public static TableEntity Index(string status, DateTimeOffset createdAt, string postId, string commentId) =>
         new(status, CommentTables.IndexRowKey(createdAt, postId, commentId))

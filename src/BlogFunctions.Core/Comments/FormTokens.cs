@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Comments;
 
-public enum FormTokenCheck
+internal enum FormTokenCheck
 {
     Valid,
     Invalid,
@@ -18,7 +18,7 @@ public enum FormTokenCheck
 /// page was loaded (no blind POSTs), that a person took a few seconds to write, and bounds
 /// replay to 24 hours. Stateless, so it works across instances.
 /// </summary>
-public sealed class FormTokens(Signer signer, TimeProvider time, IOptionsMonitor<CommentsOptions> options)
+internal sealed class FormTokens(Signer signer, TimeProvider time, IOptionsMonitor<CommentsOptions> options)
 {
     public const string Purpose = "comment-form";
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);

@@ -12,7 +12,7 @@ namespace BlogFunctions.Core.Comments;
 /// Links survive only as absolute http(s) or mailto: a relative "//host/x" would leave the blog
 /// for wherever the commenter chose, with the blog's own look.
 /// </summary>
-public sealed class MarkdownRenderer
+internal sealed class MarkdownRenderer
 {
     /// <summary>Deeper than any comment a person writes (quotes in lists in quotes…), far below what strains a parser.</summary>
     public const int MaxNesting = 20;

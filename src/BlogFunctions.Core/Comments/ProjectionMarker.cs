@@ -10,7 +10,7 @@ namespace BlogFunctions.Core.Comments;
 /// needs, so projecting a comment costs no read of it, and the comment's <see cref="ETag"/>, which
 /// guards the write that sets Projected = true (see <see cref="CommentProjector"/>).
 /// </summary>
-public sealed record ProjectionMarker(string PostId, string CommentId, string Status, DateTimeOffset CreatedAt,
+internal sealed record ProjectionMarker(string PostId, string CommentId, string Status, DateTimeOffset CreatedAt,
     string? EmailHash, int Delta, ETag ETag)
 {
     /// <summary>The columns <see cref="FromEntity"/> reads.</summary>

@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Comments;
 /// Deletes rate-limit rows of windows that have ended, every few minutes, with one key-range query
 /// below the current time (rows are keyed by window end, see <see cref="RateLimitKeys"/>).
 /// </summary>
-public sealed class RateLimitCleanup(RateLimiter limiter, TimeProvider time, ILogger<RateLimitCleanup> logger)
+internal sealed class RateLimitCleanup(RateLimiter limiter, TimeProvider time, ILogger<RateLimitCleanup> logger)
     : PeriodicCleanup(time, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromMinutes(5);

@@ -12,7 +12,7 @@ namespace BlogFunctions.Core.Comments;
 /// window's end time (see <see cref="RateLimitKeys"/>), so <see cref="RateLimitCleanup"/> finds
 /// every expired row with one key-range query and never scans live windows.
 /// </summary>
-public sealed class RateLimiter(BlogTables tables, TimeProvider time, IOptionsMonitor<CommentsOptions> options)
+internal sealed class RateLimiter(BlogTables tables, TimeProvider time, IOptionsMonitor<CommentsOptions> options)
 {
     private const int Attempts = 5;
 
@@ -69,7 +69,7 @@ public sealed class RateLimiter(BlogTables tables, TimeProvider time, IOptionsMo
 /// time rather than the window number keeps expiry absolute when WindowSeconds changes. The shard
 /// spreads one busy window over a few partitions (Table Storage throttles per partition).
 /// </summary>
-public static class RateLimitKeys
+internal static class RateLimitKeys
 {
     public const int Shards = 8;
 

@@ -36,10 +36,10 @@ internal sealed class DeliveriesHandler(DeliveryLog log, Signer signer, IEnumera
     }
 }
 
-public sealed record DeliveryPage(IReadOnlyList<DeliveryDto> Items, string? Next);
+internal sealed record DeliveryPage(IReadOnlyList<DeliveryDto> Items, string? Next);
 
 /// <summary>One delivery-log row; PostTitle names the post of a newsletter send, whose PostId is the post's table key.</summary>
-public sealed record DeliveryDto(DateTimeOffset At, string Kind, string Outcome, string? RecipientHash, int Recipients,
+internal sealed record DeliveryDto(DateTimeOffset At, string Kind, string Outcome, string? RecipientHash, int Recipients,
     string? PostId, string? CommentId, string? Chunk, string? MessageId, int? StatusCode, string? Error, string? PostTitle = null)
 {
     public static DeliveryDto From(DeliveryEntity e) => new(e.At, e.Kind, e.Outcome, e.RecipientHash, e.Recipients,
@@ -47,7 +47,7 @@ public sealed record DeliveryDto(DateTimeOffset At, string Kind, string Outcome,
 }
 
 /// <summary>limit / cursor query parameters shared by the moderator listings.</summary>
-public static class Paging
+internal static class Paging
 {
     public static int Limit(HttpRequest request, int defaultLimit, int maxLimit)
     {

@@ -9,7 +9,7 @@ namespace BlogFunctions.Core.Email;
 /// RowKey: inverted ticks plus a random suffix, so a plain table scan returns newest first across
 /// days and continuation tokens page through it in that order.
 /// </summary>
-public sealed class DeliveryEntity : ITableEntity
+internal sealed class DeliveryEntity : ITableEntity
 {
     public const string TableName = "Deliveries";
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace BlogFunctions.Core.Email;
 
 /// <summary>What to write in the delivery log about one send attempt.</summary>
-public sealed record DeliveryRecord(string Kind, EmailSendResult Result)
+internal sealed record DeliveryRecord(string Kind, EmailSendResult Result)
 {
     /// <summary>The address of a single-recipient email; stored only as its hash.</summary>
     public string? RecipientEmail { get; init; }
@@ -28,7 +28,7 @@ public sealed record DeliveryRecord(string Kind, EmailSendResult Result)
 /// Writing never throws: the log is for diagnosis, and a storage hiccup must not turn a sent email
 /// into a reported failure (the caller's own state is the source of truth).
 /// </summary>
-public sealed partial class DeliveryLog(BlogTables tables, Signer signer, TimeProvider time, ILogger<DeliveryLog> logger)
+internal sealed partial class DeliveryLog(BlogTables tables, Signer signer, TimeProvider time, ILogger<DeliveryLog> logger)
 {
     private TableClient Table => tables[DeliveryEntity.TableName];
 

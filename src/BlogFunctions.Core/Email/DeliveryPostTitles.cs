@@ -5,7 +5,7 @@ namespace BlogFunctions.Core.Email;
 /// that means nothing to a moderator. Defined here, where the listing needs it; the feature that
 /// owns the posts implements it, so the email feature never reads another feature's table.
 /// </summary>
-public interface IDeliveryPostTitles
+internal interface IDeliveryPostTitles
 {
     /// <summary>The delivery kind whose PostId this source can name.</summary>
     string Kind { get; }

@@ -3,7 +3,7 @@ using BlogFunctions.Core.Http;
 namespace BlogFunctions.Core.Email;
 
 /// <summary>The email feature's one route, declared once: the delivery log for moderators.</summary>
-public static class EmailApi
+internal static class EmailApi
 {
     public const string DeliveriesTemplate = "moderation/deliveries";
 

@@ -5,7 +5,7 @@ namespace BlogFunctions.Core.Email;
 /// so recipients never see each other and each gets their own headers (List-Unsubscribe),
 /// substitutions (their unsubscribe link in the body) and custom args.
 /// </summary>
-public sealed record EmailMessage(string Subject, string Html, string Text, IReadOnlyList<EmailRecipient> Recipients)
+internal sealed record EmailMessage(string Subject, string Html, string Text, IReadOnlyList<EmailRecipient> Recipients)
 {
     /// <summary>What the email is (confirmation, welcome, newsletter, moderator); sent as a SendGrid category.</summary>
     public string Kind { get; init; } = "transactional";
@@ -14,7 +14,7 @@ public sealed record EmailMessage(string Subject, string Html, string Text, IRea
     public IReadOnlyDictionary<string, string> CustomArgs { get; init; } = new Dictionary<string, string>();
 }
 
-public sealed record EmailRecipient(string Email, string? Name = null)
+internal sealed record EmailRecipient(string Email, string? Name = null)
 {
     /// <summary>Extra headers for this recipient only, e.g. <see cref="Newsletter.Subscribers.UnsubscribeLinks.HeadersFor"/>.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
@@ -26,7 +26,7 @@ public sealed record EmailRecipient(string Email, string? Name = null)
 }
 
 /// <summary>How a send attempt ended, as far as this side can know.</summary>
-public enum EmailOutcome
+internal enum EmailOutcome
 {
     /// <summary>The provider accepted it (SendGrid 202) or the dev outbox wrote it.</summary>
     Sent,
@@ -44,7 +44,7 @@ public enum EmailOutcome
     Unknown,
 }
 
-public sealed record EmailSendResult(EmailOutcome Outcome, string? MessageId = null, int? StatusCode = null,
+internal sealed record EmailSendResult(EmailOutcome Outcome, string? MessageId = null, int? StatusCode = null,
     TimeSpan? RetryAfter = null, string? Error = null)
 {
     public bool IsSent => Outcome == EmailOutcome.Sent;
@@ -57,7 +57,7 @@ public sealed record EmailSendResult(EmailOutcome Outcome, string? MessageId = n
 /// Sends one request (at most 1000 recipients) exactly once: no retries inside, so the caller
 /// decides what a 429, a 5xx or an unknown outcome means for its own bookkeeping.
 /// </summary>
-public interface IEmailSender
+internal interface IEmailSender
 {
     /// <summary>Largest <see cref="EmailMessage.Recipients"/> count one call accepts (SendGrid's limit).</summary>
     const int MaxRecipientsPerMessage = 1000;

@@ -1,6 +1,6 @@
 namespace BlogFunctions.Core.Email;
 
-public sealed class EmailOptions
+internal sealed class EmailOptions
 {
     public const string Section = "Email";
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace BlogFunctions.Core.Email;
 
 /// <summary>The email feature's services; its route is in <see cref="EmailApi"/>.</summary>
-public static class EmailServices
+internal static class EmailServices
 {
     /// <summary>
     /// The email plumbing both newsletter halves use: one <see cref="IEmailSender"/> (SendGrid when

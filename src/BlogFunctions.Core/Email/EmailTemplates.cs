@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace BlogFunctions.Core.Email;
 
 /// <summary>HTML and plain-text bodies of an email.</summary>
-public sealed record RenderedEmail(string Html, string Text);
+internal sealed record RenderedEmail(string Html, string Text);
 
 /// <summary>
 /// Renders the Liquid templates embedded under Email/Templates (<c>name.html.liquid</c> and
@@ -16,7 +16,7 @@ public sealed record RenderedEmail(string Html, string Text);
 /// so values from users (names, comments) cannot inject markup.
 /// Model values: strings, numbers, bools, lists and dictionaries of those.
 /// </summary>
-public sealed class EmailTemplates(IOptions<EmailOptions> options)
+internal sealed class EmailTemplates(IOptions<EmailOptions> options)
 {
     private static readonly FluidParser Parser = new();
     private static readonly ConcurrentDictionary<string, IFluidTemplate> Cache = new(StringComparer.Ordinal);

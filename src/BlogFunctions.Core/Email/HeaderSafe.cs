@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Email;
 /// Keeps user-supplied text out of header syntax: a CR or LF in a name or subject could otherwise
 /// add headers (Bcc: ...) to an email. Every value that ends up in a header goes through here.
 /// </summary>
-public static class HeaderSafe
+internal static class HeaderSafe
 {
     /// <summary>Control characters (CR, LF, tab, NUL...) become spaces; runs of spaces collapse; trimmed.</summary>
     public static string Clean(string? value)

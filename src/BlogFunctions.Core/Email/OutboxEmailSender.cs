@@ -11,7 +11,7 @@ namespace BlogFunctions.Core.Email;
 /// files under <see cref="EmailOptions.OutboxPath"/> (<c>.json</c> envelope and headers,
 /// <c>.html</c>, <c>.txt</c>), with substitutions applied as SendGrid would.
 /// </summary>
-public sealed partial class OutboxEmailSender(
+internal sealed partial class OutboxEmailSender(
     IOptions<EmailOptions> options,
     IHostEnvironment environment,
     TimeProvider time,
@@ -70,7 +70,7 @@ public sealed partial class OutboxEmailSender(
 }
 
 /// <summary>The .json file of one dev-outbox email.</summary>
-public sealed record OutboxEnvelope(string Id, string Kind, DateTimeOffset At, string To,
+internal sealed record OutboxEnvelope(string Id, string Kind, DateTimeOffset At, string To,
     Dictionary<string, string> Headers, Dictionary<string, string> CustomArgs);
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(OutboxEnvelope))]

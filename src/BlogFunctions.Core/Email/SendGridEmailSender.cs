@@ -15,7 +15,7 @@ namespace BlogFunctions.Core.Email;
 /// per call: the package's retry handler is switched off, because a blind retry after a lost
 /// response can send twice.
 /// </summary>
-public sealed partial class SendGridEmailSender(
+internal sealed partial class SendGridEmailSender(
     IHttpClientFactory httpClients,
     IOptions<SendGridOptions> sendGrid,
     IOptions<EmailOptions> email,

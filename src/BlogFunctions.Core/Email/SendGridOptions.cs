@@ -1,6 +1,6 @@
 namespace BlogFunctions.Core.Email;
 
-public sealed class SendGridOptions
+internal sealed class SendGridOptions
 {
     public const string Section = "SendGrid";
 

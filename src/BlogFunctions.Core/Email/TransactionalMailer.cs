@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Email;
 /// out (429 after its Retry-After, 5xx, no connection) a few times, never an unknown outcome, and
 /// writes the final outcome to the delivery log.
 /// </summary>
-public sealed partial class TransactionalMailer(IEmailSender sender, DeliveryLog log, TimeProvider time,
+internal sealed partial class TransactionalMailer(IEmailSender sender, DeliveryLog log, TimeProvider time,
     ILogger<TransactionalMailer> logger)
 {
     public const int MaxAttempts = 3;

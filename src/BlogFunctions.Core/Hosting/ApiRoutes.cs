@@ -15,7 +15,7 @@ namespace BlogFunctions.Core.Hosting;
 /// knows every feature. Core gets them as a <see cref="RouteTable"/>; preflight (OPTIONS) and the
 /// catch-all NotFound are mapped apart (<see cref="PlatformApi"/>).
 /// </summary>
-public static class ApiRoutes
+internal static class ApiRoutes
 {
     public static IReadOnlyList<ApiRoute> All { get; } =
     [

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace BlogFunctions.Core.Hosting;
 
 /// <summary>When the hourly sweep runs.</summary>
-public sealed class MaintenanceOptions
+internal sealed class MaintenanceOptions
 {
     public const string Section = "Maintenance";
 
@@ -18,7 +18,7 @@ public sealed class MaintenanceOptions
 }
 
 /// <summary>What one sweep found: comments still unprojected, the reconcile's repairs, the digest run's outcome, poison messages.</summary>
-public sealed record SweepResult(int Unprojected, ReconcileResult Reconciled, string Digest, int Poisoned);
+internal sealed record SweepResult(int Unprojected, ReconcileResult Reconciled, string Digest, int Poisoned);
 
 /// <summary>
 /// The safety net behind the queues, run hourly by a timer (<see cref="MaintenanceOptions.Schedule"/>) on either host:
@@ -28,7 +28,7 @@ public sealed record SweepResult(int Unprojected, ReconcileResult Reconciled, st
 /// reports poison messages in the log.
 /// The newsletter's own net is its hourly sync, which re-queues every open post.
 /// </summary>
-public sealed partial class HourlySweep(CommentProjectionService projections, CommentReconciler reconciler, ModerationDigestJob digest,
+internal sealed partial class HourlySweep(CommentProjectionService projections, CommentReconciler reconciler, ModerationDigestJob digest,
     QueueBacklog backlog, ILogger<HourlySweep> logger)
 {
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Http;
 /// the handler reads or writes (its schema is exported from the same <see cref="JsonTypeInfo"/>),
 /// a problem with the codes the route can give, form fields, or an opaque body (page, script, CSV).
 /// </summary>
-public sealed record ApiContent(string MediaType)
+internal sealed record ApiContent(string MediaType)
 {
     public const string Json = "application/json";
     public const string Problem = "application/problem+json";

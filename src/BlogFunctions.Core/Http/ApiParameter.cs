@@ -4,7 +4,7 @@ namespace BlogFunctions.Core.Http;
 /// A query or header parameter a route reads, declared beside it for the OpenAPI document (path
 /// parameters come from the template). <see cref="Repeated"/>: given once per value (?id=a&amp;id=b).
 /// </summary>
-public sealed record ApiParameter(string Name, string In, string Description, bool Required = false, bool Repeated = false)
+internal sealed record ApiParameter(string Name, string In, string Description, bool Required = false, bool Repeated = false)
 {
     /// <summary>Set for a whole-number parameter: its largest value (the smallest is 1).</summary>
     public int? Maximum { get; init; }

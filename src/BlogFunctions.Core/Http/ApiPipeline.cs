@@ -12,7 +12,7 @@ namespace BlogFunctions.Core.Http;
 /// refusals → 4xx, see <see cref="Problems.From(DomainException)"/>, storage
 /// outage → 503 + Retry-After, anything else → logged 500).
 /// </summary>
-public sealed partial class ApiPipeline(CorsPolicy cors, ModeratorAuth auth, TableInitializer tables, ILogger<ApiPipeline> logger)
+internal sealed partial class ApiPipeline(CorsPolicy cors, ModeratorAuth auth, TableInitializer tables, ILogger<ApiPipeline> logger)
 {
     public const int StorageRetryAfterSeconds = 5;
 

@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Http;
 /// document merges them. 401 (moderator routes), 500 and 503 are added for every route by the
 /// document builder, since <see cref="ApiPipeline"/> gives them to every route.
 /// </summary>
-public sealed record ApiResponse(int Status, string Description, ApiContent? Content)
+internal sealed record ApiResponse(int Status, string Description, ApiContent? Content)
 {
     public static ApiResponse Json(int status, JsonTypeInfo body, string description) =>
         new(status, description, ApiContent.JsonOf(body));

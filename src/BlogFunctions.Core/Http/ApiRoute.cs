@@ -1,7 +1,7 @@
 namespace BlogFunctions.Core.Http;
 
 /// <summary>Invokes a Core handler with route values taken from <see cref="HttpRequest.RouteValues"/>.</summary>
-public delegate Task<IResult> ApiInvoker(HttpRequest request, CancellationToken cancellationToken);
+internal delegate Task<IResult> ApiInvoker(HttpRequest request, CancellationToken cancellationToken);
 
 /// <summary>
 /// One HTTP route of the API. The SelfHost maps every entry of <see cref="RouteTable"/>; the
@@ -10,7 +10,7 @@ public delegate Task<IResult> ApiInvoker(HttpRequest request, CancellationToken 
 /// declared here are the document's operation: the contract tests check every response they get
 /// against it, so a handler that answers otherwise fails a test.
 /// </summary>
-public sealed record ApiRoute(
+internal sealed record ApiRoute(
     string Name,
     string Method,
     string Template,

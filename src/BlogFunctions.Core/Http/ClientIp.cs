@@ -11,7 +11,7 @@ namespace BlogFunctions.Core.Http;
 /// before it are whatever the client wrote, so they never count. An IPv6 client is its /64: one
 /// subscriber line holds the whole prefix, and could otherwise take a fresh address per request.
 /// </summary>
-public static class ClientIp
+internal static class ClientIp
 {
     private const int Ipv6PrefixBytes = 8;
 

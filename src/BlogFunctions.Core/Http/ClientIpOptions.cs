@@ -1,6 +1,6 @@
 namespace BlogFunctions.Core.Http;
 
-public sealed class ClientIpOptions
+internal sealed class ClientIpOptions
 {
     public const string Section = "Security";
 

@@ -1,6 +1,6 @@
 namespace BlogFunctions.Core.Http;
 
-public sealed class CorsOptions
+internal sealed class CorsOptions
 {
     public const string Section = "Cors";
 

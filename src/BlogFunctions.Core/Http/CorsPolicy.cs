@@ -10,7 +10,7 @@ namespace BlogFunctions.Core.Http;
 /// same origin list, see infra/main.bicep) before a function runs; Core still sets the headers of
 /// the actual response there.
 /// </summary>
-public sealed class CorsPolicy(IOptions<CorsOptions> options)
+internal sealed class CorsPolicy(IOptions<CorsOptions> options)
 {
     private const string AllowedMethods = "GET, POST, DELETE, OPTIONS";
     private const string AllowedHeaders = "Content-Type, Authorization, If-Match, If-None-Match";

@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Http;
 /// multipart body makes ASP.NET Core throw IOException or InvalidDataException; unhandled, the
 /// pipeline would take the IOException for a storage outage and answer 503.
 /// </summary>
-public static class FormBody
+internal static class FormBody
 {
     public static async Task<IFormCollection> ReadAsync(HttpRequest request, int maxBytes = JsonBody.DefaultMaxBytes,
         CancellationToken cancellationToken = default)

@@ -9,7 +9,7 @@ namespace BlogFunctions.Core.Http;
 /// JavaScript. Every value is encoded; the page loads nothing, sends no referrer (links carry
 /// tokens), is not cached and is not indexed.
 /// </summary>
-public static class HtmlPage
+internal static class HtmlPage
 {
     public static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? "");
 

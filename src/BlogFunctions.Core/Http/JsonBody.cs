@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 namespace BlogFunctions.Core.Http;
 
 /// <summary>Reads a bounded JSON request body with the contract's errors: 415, 413, 400.</summary>
-public static class JsonBody
+internal static class JsonBody
 {
     public const int DefaultMaxBytes = 16 * 1024;
 

@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Http;
 /// the hosts map apart from the route table: the catch-all <see cref="NotFound"/> and the
 /// CORS <see cref="Preflight"/>.
 /// </summary>
-public static class PlatformApi
+internal static class PlatformApi
 {
     public const string HealthTemplate = "health";
 

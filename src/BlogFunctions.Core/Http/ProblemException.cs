@@ -4,7 +4,7 @@ namespace BlogFunctions.Core.Http;
 /// Thrown by validation deep inside a handler; <see cref="ApiPipeline"/> turns it into a
 /// problem+json response with the stable <see cref="Code"/> that clients switch on.
 /// </summary>
-public sealed class ProblemException : Exception
+internal sealed class ProblemException : Exception
 {
     public ProblemException(int status, string code, string title, string? detail = null)
         : base(detail ?? title)

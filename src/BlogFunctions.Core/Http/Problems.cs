@@ -4,7 +4,7 @@ using BlogFunctions.Core.Domain;
 namespace BlogFunctions.Core.Http;
 
 /// <summary>problem+json results (RFC 9457) that always carry a stable <c>code</c> extension.</summary>
-public static class Problems
+internal static class Problems
 {
     public static IResult Create(int status, string code, string title, string? detail = null,
         IEnumerable<KeyValuePair<string, object?>>? extensions = null)

@@ -1,6 +1,6 @@
 namespace BlogFunctions.Core.Http;
 
-public sealed class PublicUrlOptions
+internal sealed class PublicUrlOptions
 {
     /// <summary>Absolute base URL of this API's host (no /api), for links in emails, e.g. https://blog-fn.azurewebsites.net.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:7071";

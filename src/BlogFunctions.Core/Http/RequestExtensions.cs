@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogFunctions.Core.Http;
 
-public static class RequestExtensions
+internal static class RequestExtensions
 {
     /// <summary>A route value as a string; empty when absent, so validation reports it like any bad id.</summary>
     public static string Route(this HttpRequest request, string name) =>

@@ -1,7 +1,7 @@
 namespace BlogFunctions.Core.Http;
 
 /// <summary>Who may call a route. Enforced by <see cref="ApiPipeline"/>, published in the OpenAPI document.</summary>
-public enum RouteAccess
+internal enum RouteAccess
 {
     Public,
     Moderator,

@@ -5,7 +5,7 @@ namespace BlogFunctions.Core.Http;
 /// Azure Functions adds it from host.json's routePrefix and the SelfHost maps a <c>/api</c> group,
 /// so one constant serves both hosts. Each route's own template is in its feature's XxxApi.
 /// </summary>
-public static class Routes
+internal static class Routes
 {
     public const string Prefix = "api";
 

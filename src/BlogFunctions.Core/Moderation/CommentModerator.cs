@@ -4,7 +4,7 @@ using BlogFunctions.Core.Comments;
 namespace BlogFunctions.Core.Moderation;
 
 /// <summary>Applies moderation actions (API and signed email links) and keeps the public cache in step.</summary>
-public sealed class CommentModerator(CommentStore store, CommentReadCache cache, TimeProvider time) : ICommentModeration
+internal sealed class CommentModerator(CommentStore store, CommentReadCache cache, TimeProvider time) : ICommentModeration
 {
     public async Task<CommentEntity?> ApplyAsync(string postId, string commentId, ModerationAction action, ETag? ifMatch,
         CancellationToken cancellationToken)

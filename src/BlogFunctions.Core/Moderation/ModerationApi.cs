@@ -9,7 +9,7 @@ namespace BlogFunctions.Core.Moderation;
 /// three actions, delete and the reconcile. Both hosts serve them through <see cref="ApiPipeline"/>,
 /// which checks the moderator credential (<see cref="RouteAccess.Moderator"/>), applies CORS and maps errors.
 /// </summary>
-public static class ModerationApi
+internal static class ModerationApi
 {
     public const string CommentsTemplate = "moderation/comments";
     public const string ApproveTemplate = "moderation/comments/{postId}/{commentId}/approve";

@@ -5,7 +5,7 @@ using BlogFunctions.Core.Comments;
 namespace BlogFunctions.Core.Moderation;
 
 /// <summary>A comment as a moderator sees it: with email, screening reasons and the ETag for If-Match.</summary>
-public sealed record ModeratedComment(
+internal sealed record ModeratedComment(
     string PostId,
     string Id,
     string? ParentId,
@@ -25,10 +25,10 @@ public sealed record ModeratedComment(
         e.Avatar, e.BodyMarkdown, e.BodyHtml, e.Status, e.ReasonList, e.CreatedAt, e.ModeratedAt, e.ETag.ToString());
 }
 
-public sealed record ModerationPage(string Status, IReadOnlyList<ModeratedComment> Comments, string? Next);
+internal sealed record ModerationPage(string Status, IReadOnlyList<ModeratedComment> Comments, string? Next);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ModeratedComment))]
 [JsonSerializable(typeof(ModerationPage))]
 [JsonSerializable(typeof(ReconcileResult))]
-public sealed partial class ModerationJsonContext : JsonSerializerContext;
+internal sealed partial class ModerationJsonContext : JsonSerializerContext;

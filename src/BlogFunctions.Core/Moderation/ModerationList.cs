@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Moderation;
 /// comments table). Each row is checked against its comment by point read, which also supplies
 /// the current ETag; a row that disagrees is repaired on the spot (see <see cref="CommentStore"/>).
 /// </summary>
-public sealed class ModerationList(CommentStore store, CommentReadCache cache,
+internal sealed class ModerationList(CommentStore store, CommentReadCache cache,
     CommentProjectionService projections, TimeProvider time)
 {
     public const int PageSize = 50;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlogFunctions.Core.Moderation;
 
 /// <summary>The moderation feature's services; its routes are in <see cref="ModerationApi"/>.</summary>
-public static class ModerationServices
+internal static class ModerationServices
 {
     public static IServiceCollection AddModeration(this IServiceCollection services)
     {

@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Moderation;
 /// partition, no scan), blanks name, email, website and IP hash on each, keeps the text under
 /// "[deleted]", then drops the index rows and any known-author rows older versions wrote. Safe to run again.
 /// </summary>
-public sealed class PersonalDataEraser(CommentStore store, CommentReadCache cache,
+internal sealed class PersonalDataEraser(CommentStore store, CommentReadCache cache,
     CommentProjectionService projections, Signer signer)
     : ICommentPersonalDataEraser
 {

@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Newsletter;
 /// The new-post half of the newsletter, each route declared once: register a post (blogs without a
 /// feed), and the moderator's status, run-now and resend. All need the moderator credential.
 /// </summary>
-public static class NewsletterPostsApi
+internal static class NewsletterPostsApi
 {
     public const string PostsTemplate = "posts";
     public const string StatusTemplate = "moderation/newsletter";

@@ -13,7 +13,7 @@ namespace BlogFunctions.Core.Newsletter;
 /// The new-post half of the newsletter's services: posts, feed sync, chunked exactly-once dispatch.
 /// Its routes are in <see cref="NewsletterPostsApi"/>.
 /// </summary>
-public static class NewsletterPostsServices
+internal static class NewsletterPostsServices
 {
     public static IServiceCollection AddNewsletterPosts(this IServiceCollection services)
     {

@@ -3,7 +3,7 @@ using BlogFunctions.Core.Http;
 namespace BlogFunctions.Core.OpenApi;
 
 /// <summary>The API's own description: GET /api/openapi.json, built once from the route table.</summary>
-public static class OpenApiApi
+internal static class OpenApiApi
 {
     public const string Template = "openapi.json";
 

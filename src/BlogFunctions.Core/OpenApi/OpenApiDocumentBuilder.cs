@@ -10,7 +10,7 @@ namespace BlogFunctions.Core.OpenApi;
 /// operation, schema and problem code comes from what the routes declare (<see cref="ApiRoute"/>);
 /// nothing in it is written by hand.
 /// </summary>
-public sealed class OpenApiDocumentBuilder(RouteTable routes)
+internal sealed class OpenApiDocumentBuilder(RouteTable routes)
 {
     private readonly Lazy<string> _document = new(() => Build(routes));
 

@@ -4,16 +4,16 @@ using Azure.Storage.Queues;
 namespace BlogFunctions.Core.Queues;
 
 /// <summary>A work queue as a moderator sees it: messages waiting, and the ones that failed for good.</summary>
-public sealed record QueueState(string Name, int Waiting, int Poisoned, IReadOnlyList<PoisonedMessage> Recent);
+internal sealed record QueueState(string Name, int Waiting, int Poisoned, IReadOnlyList<PoisonedMessage> Recent);
 
 /// <summary>A message that failed MaxDequeueCount times: its text names the work (post key, chunk, comment id).</summary>
-public sealed record PoisonedMessage(string Id, DateTimeOffset? InsertedOn, string Text);
+internal sealed record PoisonedMessage(string Id, DateTimeOffset? InsertedOn, string Text);
 
 /// <summary>
 /// Reads how the work queues stand, for GET /api/moderation/newsletter and the hourly sweep's log:
 /// a poison message is never dropped silently, it stays in its poison queue and shows here.
 /// </summary>
-public sealed class QueueBacklog(WorkQueueClient queues)
+internal sealed class QueueBacklog(WorkQueueClient queues)
 {
     private const int Shown = 10;
 

@@ -11,7 +11,7 @@ namespace BlogFunctions.Core.Queues;
 /// <c>__accountName</c> / <c>__queueServiceUri</c>. Messages are Base64, the Functions host's default
 /// encoding, so a message one host writes is one the other can read.
 /// </summary>
-public static class QueueServiceClientFactory
+internal static class QueueServiceClientFactory
 {
     public static QueueServiceClient Create(IConfiguration configuration, TokenCredential? credential = null)
     {

@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Queues;
 /// the poison queue after MaxDequeueCount); anything the handler can wait out itself (a SendGrid
 /// 429, a digest not yet due) it re-enqueues with a delay instead.
 /// </summary>
-public interface IQueueWork
+internal interface IQueueWork
 {
     string Queue { get; }
 
@@ -15,7 +15,7 @@ public interface IQueueWork
 }
 
 /// <summary>Settings of the SelfHost's queue pollers; the Functions host reads the same values from host.json.</summary>
-public sealed class QueueOptions
+internal sealed class QueueOptions
 {
     public const string Section = "Queues";
 

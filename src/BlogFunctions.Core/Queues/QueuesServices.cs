@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace BlogFunctions.Core.Queues;
 
 /// <summary>The work queues: one client over AzureWebJobsStorage, the sender and the backlog reader.</summary>
-public static class QueuesServices
+internal static class QueuesServices
 {
     public static IServiceCollection AddWorkQueues(this IServiceCollection services)
     {

@@ -12,7 +12,7 @@ namespace BlogFunctions.Core.Queues;
 /// start pays no queue calls. Messages never expire: work that waits for a moderator (a poison
 /// message) must still be there when they look.
 /// </summary>
-public sealed partial class WorkQueueClient(QueueServiceClient service, ILogger<WorkQueueClient> logger)
+internal sealed partial class WorkQueueClient(QueueServiceClient service, ILogger<WorkQueueClient> logger)
 {
     /// <summary>The longest delay Azure Storage accepts for a message's first visibility.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1);

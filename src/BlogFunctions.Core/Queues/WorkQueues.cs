@@ -4,7 +4,7 @@ namespace BlogFunctions.Core.Queues;
 /// The Azure Storage queues that start work after an event. The Functions app's queue triggers
 /// listen on these names and the SelfHost's pollers on the same ones, so only the trigger differs.
 /// </summary>
-public static class WorkQueues
+internal static class WorkQueues
 {
     /// <summary>One message per new comment: write its index, lookup and count rows if no one has yet.</summary>
     public const string Projection = "comment-projection";

@@ -9,7 +9,7 @@ namespace BlogFunctions.Core.Security;
 /// one-shot HMAC set the key up again for each of them, which the profile showed as the largest
 /// single cost of building a chunk. Not thread-safe: one per chunk.
 /// </summary>
-public sealed class BatchSigner : IDisposable
+internal sealed class BatchSigner : IDisposable
 {
     private readonly IncrementalHash _hmac;
 

@@ -10,7 +10,7 @@ namespace BlogFunctions.Core.Security;
 /// make "Mallory‮gnp.exe" read differently from what it is; they are refused, not stripped, so
 /// the person sees why. NFC makes the same name the same string however it was typed.
 /// </summary>
-public static class DisplayNames
+internal static class DisplayNames
 {
     // Letters and symbols that render as nothing: Hangul fillers and the blank Braille pattern.
     private static readonly HashSet<int> BlankGlyphs = [0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800];

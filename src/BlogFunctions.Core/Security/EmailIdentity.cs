@@ -6,7 +6,7 @@ namespace BlogFunctions.Core.Security;
 /// normalization and one hash purpose, so a GDPR erasure by address finds the same person
 /// everywhere; a second spelling of this rule would silently miss rows.
 /// </summary>
-public static class EmailIdentity
+internal static class EmailIdentity
 {
     public const string HashPurpose = "email";
 

@@ -1,6 +1,6 @@
 namespace BlogFunctions.Core.Security;
 
-public sealed class ModerationOptions
+internal sealed class ModerationOptions
 {
     public const string Section = "Moderation";
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Security;
 
-public sealed class ModeratorAuth(IOptionsMonitor<ModerationOptions> options, PlatformAuthentication platform)
+internal sealed class ModeratorAuth(IOptionsMonitor<ModerationOptions> options, PlatformAuthentication platform)
 {
     private const int MaxKeyLength = 512;
 

@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Security;
 /// strips the header from incoming requests and sets <c>WEBSITE_AUTH_ENABLED=True</c> when it is on.
 /// The SelfHost keeps the default (none): nothing in front of Kestrel removes a forged header.
 /// </summary>
-public sealed class PlatformAuthentication
+internal sealed class PlatformAuthentication
 {
     public static readonly PlatformAuthentication None = new(false);
 

@@ -5,7 +5,7 @@ namespace BlogFunctions.Core.Security;
 /// placeholder someone copied from our examples (those are public, so anyone could sign with them),
 /// and not built from a handful of characters. A pure rule, table-tested.
 /// </summary>
-public static class SecretStrength
+internal static class SecretStrength
 {
     public const int MinLength = 32;
 

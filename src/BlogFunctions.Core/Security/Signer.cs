@@ -11,7 +11,7 @@ namespace BlogFunctions.Core.Security;
 /// purpose so a token minted for one use (say, unsubscribe) never verifies for another.
 /// Tokens are <c>base64url(payload).base64url(mac)</c>; verification is constant-time.
 /// </summary>
-public sealed class Signer
+internal sealed class Signer
 {
     private readonly byte[] _root;
     private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);

@@ -4,10 +4,10 @@ using Azure.Data.Tables;
 namespace BlogFunctions.Core.Storage;
 
 /// <summary>A table a feature needs; every registered name is created at start-up.</summary>
-public sealed record BlogTableName(string Name);
+internal sealed record BlogTableName(string Name);
 
 /// <summary>Hands out cached <see cref="TableClient"/>s for the registered tables.</summary>
-public sealed class BlogTables(TableServiceClient service, IEnumerable<BlogTableName> names)
+internal sealed class BlogTables(TableServiceClient service, IEnumerable<BlogTableName> names)
 {
     private readonly ConcurrentDictionary<string, TableClient> _clients = new(StringComparer.Ordinal);
 

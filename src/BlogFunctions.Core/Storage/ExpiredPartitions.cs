@@ -9,7 +9,7 @@ namespace BlogFunctions.Core.Storage;
 /// entity-group batches of up to 100 per partition; instances racing on the same rows only see
 /// 404s, which are harmless.
 /// </summary>
-public static class ExpiredPartitions
+internal static class ExpiredPartitions
 {
     /// <returns>How many rows this call deleted.</returns>
     public static async Task<int> DeleteBelowAsync(TableClient table, string before, CancellationToken cancellationToken)

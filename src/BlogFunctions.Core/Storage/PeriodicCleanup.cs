@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Storage;
 /// run hosted services). Cleanups are idempotent deletes of expired rows, so instances may overlap;
 /// a failure is logged and retried on the next round.
 /// </summary>
-public abstract partial class PeriodicCleanup(TimeProvider time, ILogger logger) : BackgroundService
+internal abstract partial class PeriodicCleanup(TimeProvider time, ILogger logger) : BackgroundService
 {
     protected TimeProvider Time { get; } = time;
 

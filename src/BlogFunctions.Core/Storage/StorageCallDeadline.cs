@@ -11,7 +11,7 @@ namespace BlogFunctions.Core.Storage;
 /// that would start after the deadline with a <see cref="TimeoutException"/>, which the retry
 /// policy does not retry and <see cref="StorageFailures"/> counts as an outage.
 /// </summary>
-public static class StorageCallDeadline
+internal static class StorageCallDeadline
 {
     /// <summary>A healthy call takes milliseconds; a request answers 503 within about this long when storage hangs.</summary>
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(4);

@@ -4,7 +4,7 @@ using Azure;
 namespace BlogFunctions.Core.Storage;
 
 /// <summary>Tells an unreachable or failing storage service apart from a bug.</summary>
-public static class StorageFailures
+internal static class StorageFailures
 {
     public static bool IsOutage(Exception exception, CancellationToken requestAborted = default) => exception switch
     {

@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Storage;
 /// Creates the tables at start-up. If storage is down then, the host still starts (requests get
 /// 503 until it is back) and creation is retried in the background.
 /// </summary>
-public sealed partial class TableInitializer(BlogTables tables, TimeProvider time, ILogger<TableInitializer> logger)
+internal sealed partial class TableInitializer(BlogTables tables, TimeProvider time, ILogger<TableInitializer> logger)
     : BackgroundService
 {
     public Task Ready => _ready.Task;

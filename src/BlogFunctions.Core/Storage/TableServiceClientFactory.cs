@@ -11,7 +11,7 @@ namespace BlogFunctions.Core.Storage;
 /// identity-based form <c>AzureWebJobsStorage__accountName</c> / <c>__tableServiceUri</c>
 /// (optionally <c>__clientId</c> for a user-assigned identity) with <see cref="DefaultAzureCredential"/>.
 /// </summary>
-public static class TableServiceClientFactory
+internal static class TableServiceClientFactory
 {
     public const string SettingName = "AzureWebJobsStorage";
 

@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace BlogFunctions.Core.Web;
 
 /// <summary>Chooses the response coding from Accept-Encoding (RFC 9110 §12.5.3), preferring brotli.</summary>
-public static class ContentCoding
+internal static class ContentCoding
 {
     public const string Brotli = "br";
     public const string Gzip = "gzip";

@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Web;
 /// scripts are meant for any blog page and the moderation page holds no data (every call it makes
 /// sends the moderator key).
 /// </summary>
-public static class WebApi
+internal static class WebApi
 {
     public const string EmbedCommentsTemplate = "embed/comments.js";
     public const string EmbedCountTemplate = "embed/count.js";

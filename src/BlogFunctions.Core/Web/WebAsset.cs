@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Web;
 /// settings), so each request only picks a byte array. The version is a content hash: a URL
 /// carrying it may be cached for a year because a new build changes the URL.
 /// </summary>
-public sealed class WebAsset
+internal sealed class WebAsset
 {
     public WebAsset(string name, string contentType, byte[] content)
     {

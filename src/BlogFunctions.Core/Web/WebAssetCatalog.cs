@@ -14,7 +14,7 @@ namespace BlogFunctions.Core.Web;
 /// The scripts and stylesheets are esbuild's minified bundles of Web/Widget/, committed by
 /// scripts/build-widget.sh, so building and serving need no Node and no minifier here.
 /// </summary>
-public sealed class WebAssetCatalog
+internal sealed class WebAssetCatalog
 {
     public const string JavaScript = "text/javascript; charset=utf-8";
     public const string Html = "text/html; charset=utf-8";

@@ -1,6 +1,6 @@
 namespace BlogFunctions.Core.Web;
 
-public sealed class WebOptions
+internal sealed class WebOptions
 {
     public const string Section = "Web";
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlogFunctions.Core.Web;
 
 /// <summary>The web front's services; its routes are in <see cref="WebApi"/>.</summary>
-public static class WebServices
+internal static class WebServices
 {
     public static IServiceCollection AddWebFront(this IServiceCollection services)
     {

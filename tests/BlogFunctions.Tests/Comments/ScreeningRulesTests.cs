@@ -53,14 +53,15 @@ public sealed class ScreeningRulesTests
         Assert.Equal(reason, ScreeningRules.Duplicate(minutesAgo is { } m ? Now.AddMinutes(m) : null, Now)?.Reason);
 
     [Theory]
-    [InlineData(ModerationMode.All, true, 0, "mode:all")]
-    [InlineData(ModerationMode.FirstTime, false, 0, "first_time")]
-    [InlineData(ModerationMode.FirstTime, true, 1, null)]
-    [InlineData(ModerationMode.Links, false, 0, null)]
-    [InlineData(ModerationMode.Links, true, 1, "has_links")]
-    [InlineData(ModerationMode.None, false, 5, null)]
-    public void Mode_decides_what_waits(ModerationMode mode, bool known, int links, string? reason) =>
-        Assert.Equal(reason, ScreeningRules.Mode(mode, known, links)?.Reason);
+    [InlineData(nameof(ModerationMode.All), true, 0, "mode:all")]
+    [InlineData(nameof(ModerationMode.FirstTime), false, 0, "first_time")]
+    [InlineData(nameof(ModerationMode.FirstTime), true, 1, null)]
+    [InlineData(nameof(ModerationMode.Links), false, 0, null)]
+    [InlineData(nameof(ModerationMode.Links), true, 1, "has_links")]
+    [InlineData(nameof(ModerationMode.None), false, 5, null)]
+    // Enum names, not values: the enums are internal to Core and a public test method cannot take them.
+    public void Mode_decides_what_waits(string mode, bool known, int links, string? reason) =>
+        Assert.Equal(reason, ScreeningRules.Mode(Enum.Parse<ModerationMode>(mode), known, links)?.Reason);
 
     [Theory]
     [InlineData("no links at all", 0, "")]
@@ -75,20 +76,20 @@ public sealed class ScreeningRulesTests
     }
 
     [Theory]
-    [InlineData("Plain words", "", false, null, ModerationMode.None, "approved", "")]
-    [InlineData("Plain words", "", true, null, ModerationMode.None, "spam", "honeypot")]
-    [InlineData("a http://1.example b http://2.example c http://3.example", "", false, null, ModerationMode.None, "pending", "links:3>2")]
-    [InlineData("Visit http://bad.example", "", false, null, ModerationMode.None, "spam", "blocked_host:bad.example")]
-    [InlineData("Hello", "https://www.bad.example/", false, null, ModerationMode.None, "spam", "blocked_host:bad.example")]
-    [InlineData("cheap viagra", "", false, null, ModerationMode.None, "spam", "blocked_word:viagra")]
-    [InlineData("Hello", "", false, -5, ModerationMode.None, "spam", "duplicate")]
-    [InlineData("Hello", "", false, null, ModerationMode.FirstTime, "pending", "first_time")]
-    [InlineData("cheap viagra", "", false, null, ModerationMode.All, "spam", "blocked_word:viagra|mode:all")]
-    public void Screener_combines_rules(string body, string website, bool honeypot, int? dupMinutesAgo, ModerationMode mode,
+    [InlineData("Plain words", "", false, null, nameof(ModerationMode.None), "approved", "")]
+    [InlineData("Plain words", "", true, null, nameof(ModerationMode.None), "spam", "honeypot")]
+    [InlineData("a http://1.example b http://2.example c http://3.example", "", false, null, nameof(ModerationMode.None), "pending", "links:3>2")]
+    [InlineData("Visit http://bad.example", "", false, null, nameof(ModerationMode.None), "spam", "blocked_host:bad.example")]
+    [InlineData("Hello", "https://www.bad.example/", false, null, nameof(ModerationMode.None), "spam", "blocked_host:bad.example")]
+    [InlineData("cheap viagra", "", false, null, nameof(ModerationMode.None), "spam", "blocked_word:viagra")]
+    [InlineData("Hello", "", false, -5, nameof(ModerationMode.None), "spam", "duplicate")]
+    [InlineData("Hello", "", false, null, nameof(ModerationMode.FirstTime), "pending", "first_time")]
+    [InlineData("cheap viagra", "", false, null, nameof(ModerationMode.All), "spam", "blocked_word:viagra|mode:all")]
+    public void Screener_combines_rules(string body, string website, bool honeypot, int? dupMinutesAgo, string modeName,
         string status, string reasons)
     {
         var input = new ValidComment("Ann", null, website.Length == 0 ? null : website, body, null, "t", honeypot);
-        var options = new CommentsOptions { Mode = mode, BlockedWords = ["viagra"], BlockedHosts = ["bad.example"] };
+        var options = new CommentsOptions { Mode = Enum.Parse<ModerationMode>(modeName), BlockedWords = ["viagra"], BlockedHosts = ["bad.example"] };
         var verdict = CommentScreener.Screen(input,
             new ScreeningFacts(false, dupMinutesAgo is { } m ? Now.AddMinutes(m) : null), options, Now);
         Assert.Equal(status, verdict.Status);
@@ -96,13 +97,13 @@ public sealed class ScreeningRulesTests
     }
 
     [Theory]
-    [InlineData(-600, 3, FormTokenCheck.Invalid)]
-    [InlineData(-30, 3, FormTokenCheck.TooFast)]
-    [InlineData(1, 3, FormTokenCheck.TooFast)]
-    [InlineData(3, 3, FormTokenCheck.Valid)]
-    [InlineData(0, 0, FormTokenCheck.Valid)]
-    [InlineData(24 * 3600, 3, FormTokenCheck.Valid)]
-    [InlineData(24 * 3600 + 1, 3, FormTokenCheck.Expired)]
-    public void Form_token_age(int ageSeconds, int minSeconds, FormTokenCheck expected) =>
-        Assert.Equal(expected, FormTokens.Classify(TimeSpan.FromSeconds(ageSeconds), TimeSpan.FromSeconds(minSeconds)));
+    [InlineData(-600, 3, nameof(FormTokenCheck.Invalid))]
+    [InlineData(-30, 3, nameof(FormTokenCheck.TooFast))]
+    [InlineData(1, 3, nameof(FormTokenCheck.TooFast))]
+    [InlineData(3, 3, nameof(FormTokenCheck.Valid))]
+    [InlineData(0, 0, nameof(FormTokenCheck.Valid))]
+    [InlineData(24 * 3600, 3, nameof(FormTokenCheck.Valid))]
+    [InlineData(24 * 3600 + 1, 3, nameof(FormTokenCheck.Expired))]
+    public void Form_token_age(int ageSeconds, int minSeconds, string expected) =>
+        Assert.Equal(Enum.Parse<FormTokenCheck>(expected), FormTokens.Classify(TimeSpan.FromSeconds(ageSeconds), TimeSpan.FromSeconds(minSeconds)));
 }

@@ -24,10 +24,10 @@ public sealed partial class ModeratorEmailRig : IAsyncLifetime
     public SendGridSink Sink { get; private set; } = null!;
     public BlogServer Server { get; private set; } = null!;
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
-    public SwitchableFaults Faults { get; } = new();
+    internal SwitchableFaults Faults { get; } = new();
     public string ConnectionString => _azurite.ConnectionString;
 
-    public ModerationDigestJob Job => Server.Services.GetRequiredService<ModerationDigestJob>();
+    internal ModerationDigestJob Job => Server.Services.GetRequiredService<ModerationDigestJob>();
 
     public async ValueTask InitializeAsync()
     {
@@ -63,7 +63,7 @@ public sealed partial class ModeratorEmailRig : IAsyncLifetime
     public static readonly TimeSpan Grace = ModerationDigestJob.GraceFor(Window);
 
     /// <summary>Moves the clock past the digest window and runs the job once.</summary>
-    public Task<DigestRunResult> RunAfterWindowAsync()
+    internal Task<DigestRunResult> RunAfterWindowAsync()
     {
         Time.Advance(Window + Grace + TimeSpan.FromSeconds(1));
         return Job.RunOnceAsync(TestContext.Current.CancellationToken);
@@ -118,7 +118,7 @@ public sealed partial class ModeratorEmailRig : IAsyncLifetime
 }
 
 /// <summary>Throws at the named point of a digest run, as a crash there would stop it.</summary>
-public sealed class SwitchableFaults : DigestFaults
+internal sealed class SwitchableFaults : DigestFaults
 {
     public string? Throw { get; set; }
 

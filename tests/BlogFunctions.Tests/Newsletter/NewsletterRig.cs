@@ -86,7 +86,7 @@ public sealed class NewsletterRig : IAsyncLifetime
     /// A SelfHost on this stack's storage, sending to the sink. It polls no queue unless the settings
     /// say <c>SelfHost:QueuePollers</c> = true: most tests here run the newsletter job by hand.
     /// </summary>
-    public Task<BlogServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null, DispatchFaults? faults = null,
+    internal Task<BlogServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null, DispatchFaults? faults = null,
         TimeProvider? time = null)
     {
         var merged = Sink.Settings();

@@ -9,7 +9,7 @@ using BlogFunctions.Tests.Infrastructure;
 namespace BlogFunctions.Tests.Newsletter;
 
 /// <summary>Lets a test act at the dispatch's named points: crash there, or change data mid-run.</summary>
-public sealed class TestFaults : DispatchFaults
+internal sealed class TestFaults : DispatchFaults
 {
     public Action<string>? OnPoint { get; set; }
 

@@ -34,7 +34,7 @@ public sealed partial class ModerationRace(ProofFixture host)
         return ids;
     }
 
-    public async Task<CommentEntity> StoredAsync(string postId, string id) =>
+    internal async Task<CommentEntity> StoredAsync(string postId, string id) =>
         (await Table(CommentTables.Comments).GetEntityAsync<CommentEntity>(postId, id, cancellationToken: Ct)).Value;
 
     /// <summary>POST approve / reject / spam through the moderator API, with If-Match when given.</summary>

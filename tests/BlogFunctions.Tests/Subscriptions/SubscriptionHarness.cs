@@ -61,7 +61,7 @@ public sealed partial class SubscriptionHarness : IAsyncDisposable
         return await Server.Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    public async Task<SubscriberEntity?> SubscriberAsync(string email)
+    internal async Task<SubscriberEntity?> SubscriberAsync(string email)
     {
         var keys = Server.Services.GetRequiredService<SubscriberKeys>();
         return await Server.Services.GetRequiredService<SubscriberStore>().GetAsync(keys.HashOf(email), TestContext.Current.CancellationToken);

@@ -1,12 +1,12 @@
 namespace BlogFunctions.Core.Comments.Screening;
 
 /// <summary>Facts about a comment that screening needs from storage, looked up by the caller.</summary>
-public sealed record ScreeningFacts(bool KnownAuthor, DateTimeOffset? SameBodyLastSeen);
+internal sealed record ScreeningFacts(bool KnownAuthor, DateTimeOffset? SameBodyLastSeen);
 
-public sealed record Verdict(string Status, IReadOnlyList<string> Reasons);
+internal sealed record Verdict(string Status, IReadOnlyList<string> Reasons);
 
 /// <summary>Combines the rules: any spam finding → spam; else any hold → pending; else approved.</summary>
-public static class CommentScreener
+internal static class CommentScreener
 {
     public static Verdict Screen(ValidComment comment, ScreeningFacts facts, CommentsOptions options, DateTimeOffset now)
     {

@@ -3,19 +3,19 @@ using System.Text.RegularExpressions;
 namespace BlogFunctions.Core.Comments.Screening;
 
 /// <summary>What a rule found. Spam is never shown; Hold waits for a moderator.</summary>
-public enum Severity
+internal enum Severity
 {
     Hold,
     Spam,
 }
 
-public sealed record Finding(Severity Severity, string Reason);
+internal sealed record Finding(Severity Severity, string Reason);
 
 /// <summary>
 /// Every screening rule as a pure function of its inputs, so each is tested by a table of cases.
 /// Reasons are short stable strings recorded on the comment for moderators.
 /// </summary>
-public static partial class ScreeningRules
+internal static partial class ScreeningRules
 {
     public static Finding? Honeypot(bool filled) => filled ? new(Severity.Spam, "honeypot") : null;
 

@@ -5,10 +5,10 @@ using BlogFunctions.Core.Storage;
 namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>The comments one digest lists, and how many more held comments it only counts.</summary>
-public sealed record DigestBatch(IReadOnlyList<CommentEntity> Comments, int More);
+internal sealed record DigestBatch(IReadOnlyList<CommentEntity> Comments, int More);
 
 /// <summary>Reads the notices of a time range and the comments behind them that are still pending.</summary>
-public sealed class DigestBatchReader(ModerationNoticeStore notices, CommentStore comments, CommentProjector projector)
+internal sealed class DigestBatchReader(ModerationNoticeStore notices, CommentStore comments, CommentProjector projector)
 {
     /// <summary>Comments listed with links in one email; more are counted and left to the moderation queue.</summary>
     public const int MaxListed = 50;

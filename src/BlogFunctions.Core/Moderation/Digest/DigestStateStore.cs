@@ -5,7 +5,7 @@ using BlogFunctions.Core.Storage;
 namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>Reads and writes the digest's state row; every write is conditional on the ETag last read.</summary>
-public sealed class DigestStateStore(BlogTables tables)
+internal sealed class DigestStateStore(BlogTables tables)
 {
     /// <summary>On the very first run, notices this old are still sent (the setting may be new, the comments not).</summary>
     public static readonly TimeSpan FirstLookBack = TimeSpan.FromDays(1);

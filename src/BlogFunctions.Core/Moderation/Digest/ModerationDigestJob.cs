@@ -10,7 +10,7 @@ namespace BlogFunctions.Core.Moderation.Digest;
 /// What one digest run did: disabled, nothing, waiting, busy, moderated, sent, failed, uncertain;
 /// <see cref="RetryIn"/> says when another run has work (waiting, busy, failed), else null.
 /// </summary>
-public sealed record DigestRunResult(string Outcome, int Comments = 0, string? BatchId = null, TimeSpan? RetryIn = null);
+internal sealed record DigestRunResult(string Outcome, int Comments = 0, string? BatchId = null, TimeSpan? RetryIn = null);
 
 /// <summary>
 /// The digest queue's work (and the hourly sweep's): once the oldest unsent notice is
@@ -20,7 +20,7 @@ public sealed record DigestRunResult(string Outcome, int Comments = 0, string? B
 /// that died after its claim leaves the batch "uncertain" in the delivery log (not resent); a
 /// 429/5xx leaves it for the next run.
 /// </summary>
-public sealed partial class ModerationDigestJob(
+internal sealed partial class ModerationDigestJob(
     DigestStateStore states,
     DigestBatchReader reader,
     ModerationDigestMail mail,

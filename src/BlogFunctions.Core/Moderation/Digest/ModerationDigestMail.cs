@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>Composes the moderator digest: every listed comment with fresh one-click links, HTML and text.</summary>
-public sealed class ModerationDigestMail(
+internal sealed class ModerationDigestMail(
     EmailTemplates templates,
     ModerationLinkTokens tokens,
     IOptions<EmailOptions> email,

@@ -8,7 +8,7 @@ using BlogFunctions.Core.Security;
 namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>A held comment's digest message: when it was held (for logs; the notice rows are the data).</summary>
-public sealed record DigestMessage(DateTimeOffset HeldAt);
+internal sealed record DigestMessage(DateTimeOffset HeldAt);
 
 [JsonSerializable(typeof(DigestMessage))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
@@ -21,7 +21,7 @@ internal sealed partial class DigestMessageJson : JsonSerializerContext;
 /// due, another instance is sending, SendGrid answered 429/5xx) sends itself again with that delay
 /// rather than failing, so a SendGrid outage never fills the poison queue.
 /// </summary>
-public sealed partial class ModerationDigestWork(WorkQueueClient queue, ModerationDigestJob job, IOptionsMonitor<ModerationOptions> options,
+internal sealed partial class ModerationDigestWork(WorkQueueClient queue, ModerationDigestJob job, IOptionsMonitor<ModerationOptions> options,
     ILogger<ModerationDigestWork> logger) : IQueueWork
 {
     public string Queue => WorkQueues.Digest;

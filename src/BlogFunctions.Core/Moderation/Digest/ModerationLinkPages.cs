@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>The pages a moderator sees after following a one-click link. Every value is HTML-encoded.</summary>
-public sealed class ModerationLinkPages(IOptions<PublicUrlOptions> urls, IOptionsMonitor<WebOptions> web)
+internal sealed class ModerationLinkPages(IOptions<PublicUrlOptions> urls, IOptionsMonitor<WebOptions> web)
 {
     public IResult Confirm(ModerationLink link, CommentEntity comment, string formAction, string token) =>
         HtmlPage.Render(Question(link.Action),

@@ -12,7 +12,7 @@ namespace BlogFunctions.Core.Moderation.Digest;
 /// What a verified one-click moderation link asks for. <see cref="Version"/> is the comment's ETag
 /// when the email was rendered; null for a link of the first format, which carried none.
 /// </summary>
-public sealed record ModerationLink(string PostId, string CommentId, ModerationAction Action, DateTimeOffset IssuedAt, string Nonce,
+internal sealed record ModerationLink(string PostId, string CommentId, ModerationAction Action, DateTimeOffset IssuedAt, string Nonce,
     ETag? Version);
 
 /// <summary>
@@ -25,7 +25,7 @@ public sealed record ModerationLink(string PostId, string CommentId, ModerationA
 /// Links of the first format ("v1|…", no ETag, sent before this) are still accepted for their 7
 /// days; they apply to the version the click finds, still pending (see <see cref="ModerationLinkHandler"/>).
 /// </summary>
-public sealed class ModerationLinkTokens(Signer signer, TimeProvider time)
+internal sealed class ModerationLinkTokens(Signer signer, TimeProvider time)
 {
     public const string Purpose = "moderation-link";
     public static readonly TimeSpan ValidFor = TimeSpan.FromDays(7);

@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Moderation.Digest;
 /// handler (<see cref="ModerationLinkHandler"/>). They are public: the signed token in the link is
 /// the credential. Both hosts serve them through <see cref="ApiPipeline"/>, which applies CORS and maps errors.
 /// </summary>
-public static class ModerationLinksApi
+internal static class ModerationLinksApi
 {
     public const string ActionTemplate = "moderation/act";
 

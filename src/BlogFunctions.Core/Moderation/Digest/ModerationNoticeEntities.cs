@@ -9,7 +9,7 @@ namespace BlogFunctions.Core.Moderation.Digest;
 /// PartitionKey: the UTC minute ("yyyyMMddHHmm") the notice was written in, so the digest reads
 /// the minutes since its last send with a partition range query; RowKey: ticks + comment id.
 /// </summary>
-public sealed class ModerationNoticeEntity : ITableEntity
+internal sealed class ModerationNoticeEntity : ITableEntity
 {
     public const string TableName = "ModerationNotices";
 
@@ -34,7 +34,7 @@ public sealed class ModerationNoticeEntity : ITableEntity
 /// <see cref="Sending"/>, the batch up to <see cref="BatchThrough"/> is claimed by one run; every
 /// change is an ETag-conditional write, so only one run can claim a batch.
 /// </summary>
-public sealed class DigestStateEntity : ITableEntity
+internal sealed class DigestStateEntity : ITableEntity
 {
     public const string TableName = "ModerationDigests";
     public const string Partition = "digest";
@@ -61,7 +61,7 @@ public sealed class DigestStateEntity : ITableEntity
 }
 
 /// <summary>A one-click link that was used: PartitionKey = its issue day (yyyyMMdd, UTC), RowKey = its nonce. Insert-only; a 409 means "already used".</summary>
-public sealed class UsedLinkEntity : ITableEntity
+internal sealed class UsedLinkEntity : ITableEntity
 {
     public const string TableName = "ModerationLinksUsed";
 

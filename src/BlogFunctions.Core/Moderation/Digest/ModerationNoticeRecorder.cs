@@ -10,7 +10,7 @@ namespace BlogFunctions.Core.Moderation.Digest;
 /// (<see cref="ModerationDigestWork"/>), so the comment POST never waits for SendGrid. Only held comments arrive here, never spam: the
 /// notification cannot relay a spammer's text.
 /// </summary>
-public sealed class ModerationNoticeRecorder(ModerationNoticeStore notices, ModerationDigestWork digests, IOptionsMonitor<ModerationOptions> options,
+internal sealed class ModerationNoticeRecorder(ModerationNoticeStore notices, ModerationDigestWork digests, IOptionsMonitor<ModerationOptions> options,
     TimeProvider time)
     : ICommentHeldNotifier
 {

@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Moderation.Digest;
 /// The notices table, one row per held comment a digest has to report, partitioned by minute, so
 /// the notices since the last digest are one range of partitions and never a scan of the table.
 /// </summary>
-public sealed class ModerationNoticeStore(BlogTables tables)
+internal sealed class ModerationNoticeStore(BlogTables tables)
 {
     private TableClient Table => tables[ModerationNoticeEntity.TableName];
 

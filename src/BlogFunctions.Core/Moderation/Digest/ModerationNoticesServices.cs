@@ -9,7 +9,7 @@ namespace BlogFunctions.Core.Moderation.Digest;
 /// Moderator emails for held comments: the notice recorder, the digest job and the one-click links
 /// (their routes are in <see cref="ModerationLinksApi"/>).
 /// </summary>
-public static class ModerationNoticesServices
+internal static class ModerationNoticesServices
 {
     public static IServiceCollection AddModerationNotices(this IServiceCollection services)
     {

@@ -4,7 +4,7 @@ using BlogFunctions.Core.Security;
 namespace BlogFunctions.Core.Moderation.Digest;
 
 /// <summary>Who gets the moderator digest: Moderation:NotifyEmails, cleaned up.</summary>
-public static class ModeratorRecipients
+internal static class ModeratorRecipients
 {
     /// <summary>
     /// Trimmed, plausible addresses, each once (case-insensitive, first spelling kept), at most

@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Moderation.Digest;
 /// signature check before its used-row is ever read. Rows are partitioned by the day the link was
 /// issued, so the expired ones are one key range.
 /// </summary>
-public sealed class UsedLinkCleanup(UsedLinkStore links, TimeProvider time, ILogger<UsedLinkCleanup> logger)
+internal sealed class UsedLinkCleanup(UsedLinkStore links, TimeProvider time, ILogger<UsedLinkCleanup> logger)
     : PeriodicCleanup(time, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromHours(6);

@@ -10,7 +10,7 @@ namespace BlogFunctions.Core.Moderation.Digest;
 /// PartitionKey = the UTC day the link was issued (so <see cref="UsedLinkCleanup"/> drops expired
 /// days by key range), RowKey = the link's random nonce.
 /// </summary>
-public sealed class UsedLinkStore(BlogTables tables, TimeProvider time)
+internal sealed class UsedLinkStore(BlogTables tables, TimeProvider time)
 {
     private TableClient Table => tables[UsedLinkEntity.TableName];
 

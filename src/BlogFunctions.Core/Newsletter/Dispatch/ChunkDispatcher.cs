@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
-public sealed record PostDispatchResult(string PostKey, string PostId, int Chunks, int Sent, int Failed, int Uncertain, int Recipients);
+internal sealed record PostDispatchResult(string PostKey, string PostId, int Chunks, int Sent, int Failed, int Uncertain, int Recipients);
 
 /// <summary>
 /// Sends the due chunks of a planned post, up to <see cref="NewsletterDispatchOptions.SendConcurrency"/>
@@ -13,7 +13,7 @@ public sealed record PostDispatchResult(string PostKey, string PostId, int Chunk
 /// a claim older than ClaimTimeoutSeconds belongs to a run that died mid-send, whose outcome is
 /// unknown: uncertain.
 /// </summary>
-public sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkSender sender, PostStore posts,
+internal sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkSender sender, PostStore posts,
     IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time, ILogger<ChunkDispatcher> logger)
 {
     /// <param name="post">The post, with its committed plan.</param>

@@ -10,7 +10,7 @@ namespace BlogFunctions.Core.Newsletter.Dispatch;
 /// shard, ≤ 1,000 × 25 characters, well under the 64 KB property limit); whoever unsubscribed
 /// since is dropped when the chunk is sent.
 /// </summary>
-public sealed class ChunkEntity : ITableEntity
+internal sealed class ChunkEntity : ITableEntity
 {
     public const string TableName = "NewsletterChunks";
 
@@ -45,7 +45,7 @@ public sealed class ChunkEntity : ITableEntity
         planId + "-" + index.ToString("D5", CultureInfo.InvariantCulture);
 }
 
-public static class ChunkState
+internal static class ChunkState
 {
     /// <summary>Planned, not yet claimed.</summary>
     public const string Planned = "planned";

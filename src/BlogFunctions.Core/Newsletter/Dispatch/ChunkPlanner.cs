@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
 /// <summary>What planning produced: the post as committed, and, when this run's plan won, who is in each chunk.</summary>
-public sealed record PlanResult(PostEntity? Post, PlannedRecipients? Recipients);
+internal sealed record PlanResult(PostEntity? Post, PlannedRecipients? Recipients);
 
 /// <summary>
 /// Fixes who gets a post: one pass over the active subscribers of all shards (read in parallel),
@@ -14,7 +14,7 @@ public sealed record PlanResult(PostEntity? Post, PlannedRecipients? Recipients)
 /// committed on the post with its ETag. Rows of a plan that lost that race are never read (and
 /// are deleted). The winner keeps the addresses it read, so the same run sends without re-reading.
 /// </summary>
-public sealed partial class ChunkPlanner(ChunkStore chunks, PostStore posts, SubscriberScan scan, DispatchFaults faults,
+internal sealed partial class ChunkPlanner(ChunkStore chunks, PostStore posts, SubscriberScan scan, DispatchFaults faults,
     IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time, ILogger<ChunkPlanner> logger)
 {
     public async Task<PlanResult> PlanAsync(PostEntity post, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ public sealed partial class ChunkPlanner(ChunkStore chunks, PostStore posts, Sub
 /// is handed out once and then forgotten, so a dispatch can free a chunk's addresses once it is
 /// sent instead of holding every recipient until the last chunk.
 /// </summary>
-public sealed class PlannedRecipients(string planId, List<NewsletterRecipient>?[] chunks)
+internal sealed class PlannedRecipients(string planId, List<NewsletterRecipient>?[] chunks)
 {
     public string PlanId => planId;
 

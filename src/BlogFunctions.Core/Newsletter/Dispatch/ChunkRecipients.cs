@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Newsletter.Dispatch;
 /// (the plan keeps keys in order, so a group is one contiguous range), keeping those still active.
 /// Someone who unsubscribed or was suppressed after planning is dropped; nobody is added.
 /// </summary>
-public sealed class ChunkRecipients(SubscriberStore subscribers)
+internal sealed class ChunkRecipients(SubscriberStore subscribers)
 {
     public async Task<List<NewsletterRecipient>> ActiveAsync(ChunkEntity chunk, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace BlogFunctions.Core.Newsletter.Dispatch;
 /// request, record the outcome. Nothing between claim and record takes the caller's token:
 /// stopping half-way would turn a known outcome into an unknown one.
 /// </summary>
-public sealed partial class ChunkSender(ChunkStore chunks, ChunkRecipients recipients, INewsletterTransport transport,
+internal sealed partial class ChunkSender(ChunkStore chunks, ChunkRecipients recipients, INewsletterTransport transport,
     DispatchFaults faults, TimeProvider time, ILogger<ChunkSender> logger)
 {
     public static bool IsClaimable(ChunkEntity chunk, NewsletterDispatchOptions settings) =>

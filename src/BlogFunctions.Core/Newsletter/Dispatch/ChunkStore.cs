@@ -6,7 +6,7 @@ using BlogFunctions.Core.Storage;
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
 /// <summary>Chunk rows of a post's committed plan, read and written with ETags.</summary>
-public sealed class ChunkStore(BlogTables tables)
+internal sealed class ChunkStore(BlogTables tables)
 {
     private static readonly string[] StatusColumns =
         ["PartitionKey", "RowKey", "PlanId", "Index", "State", "RecipientCount", "ClaimId", "ClaimedAt", "Attempts",

@@ -5,7 +5,7 @@ namespace BlogFunctions.Core.Newsletter.Dispatch;
 /// crash-and-resume tests replace it to throw at random points, so every gap between a table
 /// write and a send is exercised.
 /// </summary>
-public class DispatchFaults
+internal class DispatchFaults
 {
     public const string PlanWritten = "plan-written";
     public const string Claimed = "claimed";

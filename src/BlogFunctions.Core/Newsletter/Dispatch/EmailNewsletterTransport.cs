@@ -13,7 +13,7 @@ namespace BlogFunctions.Core.Newsletter.Dispatch;
 /// refused connections with exponential back-off. An unknown outcome is returned as such.
 /// Every attempt is written to the delivery log.
 /// </summary>
-public sealed class EmailNewsletterTransport(IEmailSender sender, EmailTemplates templates, UnsubscribeLinks links,
+internal sealed class EmailNewsletterTransport(IEmailSender sender, EmailTemplates templates, UnsubscribeLinks links,
     DeliveryLog log, IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time) : INewsletterTransport
 {
     public const string Kind = "newsletter";

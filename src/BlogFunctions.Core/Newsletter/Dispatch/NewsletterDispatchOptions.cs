@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
 /// <summary>Settings of the new-post newsletter: where posts come from, when it runs, how it sends.</summary>
-public sealed class NewsletterDispatchOptions
+internal sealed class NewsletterDispatchOptions
 {
     public const string Section = "Newsletter";
 

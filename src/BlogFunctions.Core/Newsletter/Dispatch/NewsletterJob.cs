@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
-public sealed record NewsletterRunResult(FeedSyncResult Feed, IReadOnlyList<PostDispatchResult> Posts);
+internal sealed record NewsletterRunResult(FeedSyncResult Feed, IReadOnlyList<PostDispatchResult> Posts);
 
 /// <summary>
 /// The whole newsletter inline, in one call: sync the feed, plan new posts, send due chunks. The
@@ -13,7 +13,7 @@ public sealed record NewsletterRunResult(FeedSyncResult Feed, IReadOnlyList<Post
 /// Overlapping runs (two instances, a queue step meanwhile) are safe: plans commit with ETags and
 /// every chunk is claimed with its ETag before it is sent.
 /// </summary>
-public sealed partial class NewsletterJob(FeedSync feed, PostStore posts, ChunkPlanner planner, ChunkDispatcher dispatcher,
+internal sealed partial class NewsletterJob(FeedSync feed, PostStore posts, ChunkPlanner planner, ChunkDispatcher dispatcher,
     ILogger<NewsletterJob> logger)
 {
     public async Task<NewsletterRunResult> RunOnceAsync(CancellationToken cancellationToken)

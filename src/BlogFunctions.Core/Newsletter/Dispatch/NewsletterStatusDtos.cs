@@ -3,14 +3,14 @@ using BlogFunctions.Core.Queues;
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
 /// <summary>The newsletter status; <see cref="Queues"/> shows waiting work and poison messages of every work queue.</summary>
-public sealed record NewsletterOverview(FeedStatus? Feed, IReadOnlyList<PostStatus> Posts, IReadOnlyList<QueueState> Queues);
+internal sealed record NewsletterOverview(FeedStatus? Feed, IReadOnlyList<PostStatus> Posts, IReadOnlyList<QueueState> Queues);
 
 /// <summary>What POST newsletter/run queued, and where its progress shows.</summary>
-public sealed record NewsletterRunQueued(string Queued, string Status);
+internal sealed record NewsletterRunQueued(string Queued, string Status);
 
-public sealed record FeedStatus(string Url, DateTimeOffset? LastSyncAt, DateTimeOffset? LastChangedAt, int Items, string? LastError);
+internal sealed record FeedStatus(string Url, DateTimeOffset? LastSyncAt, DateTimeOffset? LastChangedAt, int Items, string? LastError);
 
-public sealed record PostStatus(
+internal sealed record PostStatus(
     string Key,
     string Id,
     string Title,
@@ -27,10 +27,10 @@ public sealed record PostStatus(
     ChunkCounts Chunks,
     IReadOnlyList<ChunkProblem> Problems);
 
-public sealed record ChunkCounts(int Total, int Planned, int Sending, int Sent, int Failed, int Uncertain);
+internal sealed record ChunkCounts(int Total, int Planned, int Sending, int Sent, int Failed, int Uncertain);
 
 /// <summary>A chunk needing attention, with the route that sends it again.</summary>
-public sealed record ChunkProblem(int Chunk, string State, int Recipients, int Attempts, string? LastError,
+internal sealed record ChunkProblem(int Chunk, string State, int Recipients, int Attempts, string? LastError,
     DateTimeOffset? ClaimedAt, string? Resend);
 
-public sealed record ResendResult(string Key, int Chunk, string State, int SentCount, string? LastError);
+internal sealed record ResendResult(string Key, int Chunk, string State, int SentCount, string? LastError);

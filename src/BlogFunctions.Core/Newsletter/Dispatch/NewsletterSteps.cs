@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
 /// <summary>One newsletter step: <c>sync</c> (feed, then every open post), <c>plan</c> a post, <c>send</c> one chunk.</summary>
-public sealed record NewsletterStep(string Step, string? Post = null, int? Chunk = null)
+internal sealed record NewsletterStep(string Step, string? Post = null, int? Chunk = null)
 {
     public const string Sync = "sync";
     public const string Plan = "plan";
@@ -29,7 +29,7 @@ internal sealed partial class NewsletterStepJson : JsonSerializerContext;
 /// finds its chunk claimed by a sender still inside ClaimTimeoutSeconds comes back when the claim
 /// expires, so a sender killed mid-send ends as "uncertain" in the status, never resent blindly.
 /// </summary>
-public sealed partial class NewsletterSteps(WorkQueueClient queue, FeedSync feed, PostStore posts, ChunkPlanner planner,
+internal sealed partial class NewsletterSteps(WorkQueueClient queue, FeedSync feed, PostStore posts, ChunkPlanner planner,
     ChunkDispatcher dispatcher, ChunkStore chunks, ChunkSender sender, IOptionsMonitor<NewsletterDispatchOptions> options,
     TimeProvider time, ILogger<NewsletterSteps> logger) : IQueueWork, IDisposable
 {

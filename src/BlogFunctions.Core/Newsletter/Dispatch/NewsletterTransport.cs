@@ -3,12 +3,12 @@ using BlogFunctions.Core.Newsletter.Posts;
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
 /// <summary>A confirmed subscriber as addressed at send time.</summary>
-public sealed record NewsletterRecipient(string Key, string Email, string? Name);
+internal sealed record NewsletterRecipient(string Key, string Email, string? Name);
 
 /// <summary>One chunk of one post, to be sent as one request.</summary>
-public sealed record NewsletterBatch(PostEntity Post, int Chunk, IReadOnlyList<NewsletterRecipient> Recipients);
+internal sealed record NewsletterBatch(PostEntity Post, int Chunk, IReadOnlyList<NewsletterRecipient> Recipients);
 
-public enum SendOutcome
+internal enum SendOutcome
 {
     /// <summary>Accepted (SendGrid's 202).</summary>
     Sent,
@@ -20,10 +20,10 @@ public enum SendOutcome
     Uncertain,
 }
 
-public sealed record SendResult(SendOutcome Outcome, string? MessageId = null, string? Error = null);
+internal sealed record SendResult(SendOutcome Outcome, string? MessageId = null, string? Error = null);
 
 /// <summary>Sends one chunk: SendGrid in production, the dev outbox when no API key is set.</summary>
-public interface INewsletterTransport
+internal interface INewsletterTransport
 {
     /// <summary>Never throws for delivery problems; says what is known about the outcome instead.</summary>
     Task<SendResult> SendAsync(NewsletterBatch batch, CancellationToken cancellationToken);

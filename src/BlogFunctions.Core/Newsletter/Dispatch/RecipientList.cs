@@ -3,10 +3,10 @@ using System.Text;
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
 /// <summary>A chunk's fixed recipients: subscriber row keys, grouped by shard and in key order.</summary>
-public sealed record RecipientGroup(string Shard, IReadOnlyList<string> Keys);
+internal sealed record RecipientGroup(string Shard, IReadOnlyList<string> Keys);
 
 /// <summary>Encodes recipient groups into one compact string property and back.</summary>
-public static class RecipientList
+internal static class RecipientList
 {
     public static string Encode(IEnumerable<RecipientGroup> groups)
     {

@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Newsletter.Dispatch;
 /// queried in parallel (one partition-scoped query each), in (shard, key) order so plans are
 /// deterministic. The benchmark compares the dispatch with exactly this read.
 /// </summary>
-public sealed class SubscriberScan(SubscriberStore subscribers)
+internal sealed class SubscriberScan(SubscriberStore subscribers)
 {
     public static IReadOnlyList<string> Shards { get; } = Enumerable.Range(0, SubscriberEntity.ShardCount)
         .Select(i => "s" + i.ToString("00", CultureInfo.InvariantCulture))

@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Newsletter.Feed;
 /// two-digit years, missing seconds or weekdays, wrong weekdays and ISO 8601; Atom says RFC 3339.
 /// An unreadable date yields null, never an exception: a bad date must not stop a sync.
 /// </summary>
-public static partial class FeedDates
+internal static partial class FeedDates
 {
     private static readonly Dictionary<string, int> ZoneMinutes = new(StringComparer.OrdinalIgnoreCase)
     {

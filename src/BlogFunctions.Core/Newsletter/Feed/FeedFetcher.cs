@@ -4,10 +4,10 @@ using System.Net.Http.Headers;
 namespace BlogFunctions.Core.Newsletter.Feed;
 
 /// <summary>The result of a conditional GET of the feed.</summary>
-public sealed record FeedFetch(bool NotModified, IReadOnlyList<FeedItem> Items, string? ETag, DateTimeOffset? LastModified);
+internal sealed record FeedFetch(bool NotModified, IReadOnlyList<FeedItem> Items, string? ETag, DateTimeOffset? LastModified);
 
 /// <summary>Fetches the feed with If-None-Match / If-Modified-Since, so an unchanged feed costs one 304.</summary>
-public sealed class FeedFetcher(IHttpClientFactory httpClients)
+internal sealed class FeedFetcher(IHttpClientFactory httpClients)
 {
     public const string HttpClientName = "newsletter-feed";
     public const int MaxBytes = 16 * 1024 * 1024;

@@ -1,4 +1,4 @@
 namespace BlogFunctions.Core.Newsletter.Feed;
 
 /// <summary>One item of a feed, normalised across RSS and Atom.</summary>
-public sealed record FeedItem(string Id, string Title, string Url, string Summary, DateTimeOffset? PublishedAt);
+internal sealed record FeedItem(string Id, string Title, string Url, string Summary, DateTimeOffset? PublishedAt);

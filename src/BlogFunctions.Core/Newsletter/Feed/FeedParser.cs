@@ -9,7 +9,7 @@ namespace BlogFunctions.Core.Newsletter.Feed;
 /// one that uses a declared entity is refused. Relative links are resolved against xml:base and
 /// then the feed's own URL, as feed readers do.
 /// </summary>
-public static class FeedParser
+internal static class FeedParser
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace Rss1 = "http://purl.org/rss/1.0/";
@@ -121,7 +121,7 @@ public static class FeedParser
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }
 
-public sealed class FeedFormatException : Exception
+internal sealed class FeedFormatException : Exception
 {
     public FeedFormatException() { }
 

@@ -9,7 +9,7 @@ namespace BlogFunctions.Core.Newsletter.Feed;
 /// posts table under PartitionKey "feed". Its absence means the next sync is the first one for
 /// that URL, whose items are recorded but never sent.
 /// </summary>
-public sealed class FeedStateEntity : ITableEntity
+internal sealed class FeedStateEntity : ITableEntity
 {
     public const string Partition = "feed";
 

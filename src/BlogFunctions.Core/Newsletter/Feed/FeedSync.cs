@@ -5,14 +5,14 @@ using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Newsletter.Feed;
 
-public sealed record FeedSyncResult(string Status, int Items, int New, int Queued, string? Error = null);
+internal sealed record FeedSyncResult(string Status, int Items, int New, int Queued, string? Error = null);
 
 /// <summary>
 /// Copies the feed into the posts table. A post is new when its key is first inserted; the
 /// first sync of a feed URL only records what exists (no archive blast), items older than
 /// MaxAgeDays are recorded unsent, and an edited item (same id) is never queued again.
 /// </summary>
-public sealed partial class FeedSync(FeedFetcher fetcher, PostStore posts,
+internal sealed partial class FeedSync(FeedFetcher fetcher, PostStore posts,
     IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time, ILogger<FeedSync> logger)
 {
     public async Task<FeedSyncResult> SyncAsync(CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using AngleSharp.Html.Parser;
 namespace BlogFunctions.Core.Newsletter.Feed;
 
 /// <summary>Turns feed HTML (descriptions, content:encoded) into the plain text an email excerpt needs.</summary>
-public static class PlainText
+internal static class PlainText
 {
     private static readonly HtmlParser Parser = new();
 

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace BlogFunctions.Core.Newsletter.Posts;
 
 /// <summary>Body of POST /api/posts.</summary>
-public sealed class PostRegistration
+internal sealed class PostRegistration
 {
     public string? Id { get; set; }
     public string? Title { get; set; }
@@ -14,7 +14,7 @@ public sealed class PostRegistration
 }
 
 /// <summary>Answer of POST /api/posts: what the newsletter will do with the post.</summary>
-public sealed record PostRegistered(string Key, string Id, bool Created, string State, string? SkipReason);
+internal sealed record PostRegistered(string Key, string Id, bool Created, string State, string? SkipReason);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(PostRegistration))]

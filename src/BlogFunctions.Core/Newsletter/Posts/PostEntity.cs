@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Newsletter.Posts;
 /// A post the newsletter knows about. PartitionKey "post"; RowKey: <see cref="PostKeys.For"/> of
 /// the feed item's GUID/id (raw ids may hold '/', '?' or '#', which keys cannot).
 /// </summary>
-public sealed class PostEntity : ITableEntity
+internal sealed class PostEntity : ITableEntity
 {
     public const string TableName = "NewsletterPosts";
     public const string Partition = "post";
@@ -41,7 +41,7 @@ public sealed class PostEntity : ITableEntity
     public DateTimeOffset? CompletedAt { get; set; }
 }
 
-public static class PostState
+internal static class PostState
 {
     /// <summary>Known, never to be sent (first sync, too old).</summary>
     public const string Recorded = "recorded";

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace BlogFunctions.Core.Newsletter.Posts;
 
 /// <summary>Table keys for post ids: a stable, URL-safe digest, so any feed GUID (often a URL) fits a RowKey and a route.</summary>
-public static class PostKeys
+internal static class PostKeys
 {
     public static string For(string postId) =>
         WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(postId)).AsSpan(0, 15));

@@ -5,7 +5,7 @@ using BlogFunctions.Core.Storage;
 namespace BlogFunctions.Core.Newsletter.Posts;
 
 /// <summary>The posts table: first-seen inserts, reads and conditional updates.</summary>
-public sealed class PostStore(BlogTables tables)
+internal sealed class PostStore(BlogTables tables)
 {
     private TableClient Table => tables[PostEntity.TableName];
 

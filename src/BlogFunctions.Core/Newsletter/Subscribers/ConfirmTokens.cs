@@ -4,7 +4,7 @@ using BlogFunctions.Core.Security;
 namespace BlogFunctions.Core.Newsletter.Subscribers;
 
 /// <summary>Signed confirmation tokens: "emailHash|expiryUnixSeconds", valid for a limited time.</summary>
-public sealed class ConfirmTokens(Signer signer, TimeProvider time)
+internal sealed class ConfirmTokens(Signer signer, TimeProvider time)
 {
     public const string Purpose = "subscribe-confirm";
 

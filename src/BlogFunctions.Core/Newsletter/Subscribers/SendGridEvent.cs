@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace BlogFunctions.Core.Newsletter.Subscribers;
 
 /// <summary>The fields of one SendGrid event this app uses; custom args arrive as extra top-level members.</summary>
-public sealed record SendGridEvent(string? EventId, string? Event, string? Email, string? MessageId, string? Reason,
+internal sealed record SendGridEvent(string? EventId, string? Event, string? Email, string? MessageId, string? Reason,
     string? PostId, string? CommentId)
 {
     public static List<SendGridEvent> ParseAll(byte[] body)

@@ -103,4 +103,4 @@ internal sealed partial class SendGridEventHandler(
     private static partial void LogRejected(ILogger logger, string why);
 }
 
-public sealed record EventsAccepted(int Received, int Processed);
+internal sealed record EventsAccepted(int Received, int Processed);

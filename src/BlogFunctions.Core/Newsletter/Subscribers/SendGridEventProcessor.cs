@@ -10,7 +10,7 @@ namespace BlogFunctions.Core.Newsletter.Subscribers;
 /// bounce, dropped, spamreport, unsubscribe and group_unsubscribe, and writes problem events to the
 /// delivery log so "why didn't I get it?" has an answer.
 /// </summary>
-public sealed class SendGridEventProcessor(BlogTables tables, SubscriberStore store, SubscriberKeys keys, DeliveryLog log,
+internal sealed class SendGridEventProcessor(BlogTables tables, SubscriberStore store, SubscriberKeys keys, DeliveryLog log,
     TimeProvider time)
 {
     public const string TableName = "SendGridEvents";

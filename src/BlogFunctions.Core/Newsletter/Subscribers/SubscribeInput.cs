@@ -7,7 +7,7 @@ using BlogFunctions.Core.Security;
 namespace BlogFunctions.Core.Newsletter.Subscribers;
 
 /// <summary>The body of POST /api/subscriptions, JSON or form fields of the same names.</summary>
-public sealed class SubscribeBody
+internal sealed class SubscribeBody
 {
     public string? Email { get; set; }
     public string? Name { get; set; }
@@ -26,13 +26,13 @@ public sealed class SubscribeBody
 internal sealed partial class SubscriptionJsonContext : JsonSerializerContext;
 
 /// <summary>The body of POST /api/moderation/erase.</summary>
-public sealed class EraseBody
+internal sealed class EraseBody
 {
     public string? Email { get; set; }
 }
 
 /// <summary>A validated subscribe request.</summary>
-public sealed record SubscribeInput(string Email, string? Name, string? Source, string? Consent)
+internal sealed record SubscribeInput(string Email, string? Name, string? Source, string? Consent)
 {
     public const int MaxEmailLength = 254;
     public const int MaxNameLength = 100;

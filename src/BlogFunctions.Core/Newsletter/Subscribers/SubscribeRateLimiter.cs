@@ -12,7 +12,7 @@ namespace BlogFunctions.Core.Newsletter.Subscribers;
 /// instance of the Functions app. Counts with ETag-conditional writes: concurrent requests never
 /// lose an increment.
 /// </summary>
-public sealed class SubscribeRateLimiter(BlogTables tables, IOptions<SubscriptionOptions> options, TimeProvider time)
+internal sealed class SubscribeRateLimiter(BlogTables tables, IOptions<SubscriptionOptions> options, TimeProvider time)
 {
     public const string TableName = "SubscribeLimits";
 

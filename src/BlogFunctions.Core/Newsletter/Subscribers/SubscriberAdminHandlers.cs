@@ -62,11 +62,11 @@ internal sealed partial class SubscriberAdminHandlers(
     private static partial void LogErased(ILogger logger, bool removed, int comments);
 }
 
-public sealed record SubscriberPage(IReadOnlyDictionary<string, int> Counts, int Total, IReadOnlyList<SubscriberDto> Items, string? Next);
+internal sealed record SubscriberPage(IReadOnlyDictionary<string, int> Counts, int Total, IReadOnlyList<SubscriberDto> Items, string? Next);
 
-public sealed record EraseResult(bool SubscriberRemoved, int CommentsErased);
+internal sealed record EraseResult(bool SubscriberRemoved, int CommentsErased);
 
-public sealed record SubscriberDto(string Email, string? Name, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt,
+internal sealed record SubscriberDto(string Email, string? Name, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt,
     DateTimeOffset? UnsubscribedAt, string? SuppressedReason, DateTimeOffset? ConsentAt, string? ConsentWording, string? ConsentSource)
 {
     public static SubscriberDto From(SubscriberEntity e) => new(e.Email, e.Name, e.Status, e.CreatedAt, e.ConfirmedAt,

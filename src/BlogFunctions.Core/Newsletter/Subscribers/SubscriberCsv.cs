@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Newsletter.Subscribers;
 /// RFC 4180 CSV of the list. Cells that a spreadsheet would run as a formula (starting with
 /// = + - @, tab or CR) are prefixed with an apostrophe: names and sources come from the public.
 /// </summary>
-public static class SubscriberCsv
+internal static class SubscriberCsv
 {
     public static readonly string[] Header =
     [
@@ -46,7 +46,7 @@ public static class SubscriberCsv
 }
 
 /// <summary>A CSV download (UTF-8 with BOM, so spreadsheets read accents right).</summary>
-public sealed class CsvResult(string fileName, string content) : IResult
+internal sealed class CsvResult(string fileName, string content) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {

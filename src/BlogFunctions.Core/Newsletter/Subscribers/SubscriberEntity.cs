@@ -8,7 +8,7 @@ namespace BlogFunctions.Core.Newsletter.Subscribers;
 /// so a dispatch scan can read shards in parallel; RowKey: <c>EmailIdentity.EmailHash</c> of the address,
 /// which makes concurrent subscribes of one address collide on one row (409) instead of duplicating.
 /// </summary>
-public sealed class SubscriberEntity : ITableEntity
+internal sealed class SubscriberEntity : ITableEntity
 {
     public const string TableName = "Subscribers";
     public const int ShardCount = 16;
@@ -43,7 +43,7 @@ public sealed class SubscriberEntity : ITableEntity
         "s" + ((emailHash[0] * 31 + emailHash[^1]) % ShardCount).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-public static class SubscriberStatus
+internal static class SubscriberStatus
 {
     public const string Pending = "pending";
     public const string Active = "active";

@@ -3,7 +3,7 @@ using BlogFunctions.Core.Security;
 namespace BlogFunctions.Core.Newsletter.Subscribers;
 
 /// <summary>Where a subscriber lives in the table: normalized address → (shard, email hash).</summary>
-public sealed class SubscriberKeys(Signer signer)
+internal sealed class SubscriberKeys(Signer signer)
 {
     /// <summary>The RowKey of an address: its <see cref="EmailIdentity"/> hash.</summary>
     public string HashOf(string email) => signer.EmailHash(email);

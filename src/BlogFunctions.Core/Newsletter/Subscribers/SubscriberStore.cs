@@ -5,7 +5,7 @@ using BlogFunctions.Core.Storage;
 namespace BlogFunctions.Core.Newsletter.Subscribers;
 
 /// <summary>Reads and conditionally writes subscriber rows; every change is ETag-guarded.</summary>
-public sealed class SubscriberStore(BlogTables tables)
+internal sealed class SubscriberStore(BlogTables tables)
 {
     private TableClient Table => tables[SubscriberEntity.TableName];
 

@@ -132,4 +132,4 @@ internal sealed class SubscriptionHandlers(
         HtmlPage.Paragraph("The unsubscribe link is incomplete or altered, so nothing was changed. Use the link from the email itself, untouched."), 400);
 }
 
-public sealed record SubscribeAccepted(string Status, string Message);
+internal sealed record SubscribeAccepted(string Status, string Message);

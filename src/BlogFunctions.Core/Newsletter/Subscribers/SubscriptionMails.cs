@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace BlogFunctions.Core.Newsletter.Subscribers;
 
 /// <summary>Composes and sends the confirmation and welcome emails.</summary>
-public sealed class SubscriptionMails(
+internal sealed class SubscriptionMails(
     EmailTemplates templates,
     TransactionalMailer mailer,
     ConfirmTokens confirmTokens,

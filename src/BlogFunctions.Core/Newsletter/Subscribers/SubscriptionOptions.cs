@@ -1,6 +1,6 @@
 namespace BlogFunctions.Core.Newsletter.Subscribers;
 
-public sealed class SubscriptionOptions
+internal sealed class SubscriptionOptions
 {
     public const string Section = "Subscriptions";
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Newsletter.Subscribers;
 
-public enum ConfirmResult { Confirmed, AlreadyConfirmed, NotPending, Unknown }
+internal enum ConfirmResult { Confirmed, AlreadyConfirmed, NotPending, Unknown }
 
 /// <summary>
 /// Double opt-in. The row key is the email hash, so concurrent subscribes of one address meet on
@@ -11,7 +11,7 @@ public enum ConfirmResult { Confirmed, AlreadyConfirmed, NotPending, Unknown }
 /// ConfirmationSentAt, so exactly one of them sends it, and repeats within
 /// <see cref="SubscriptionOptions.ResendAfterMinutes"/> send nothing.
 /// </summary>
-public sealed class SubscriptionService(
+internal sealed class SubscriptionService(
     SubscriberStore store,
     SubscriberKeys keys,
     SubscriptionMails mails,

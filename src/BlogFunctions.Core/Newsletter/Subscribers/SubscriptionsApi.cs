@@ -7,7 +7,7 @@ namespace BlogFunctions.Core.Newsletter.Subscribers;
 /// confirm and unsubscribe (with pages for people), SendGrid's signed event webhook, and the
 /// moderator's list, CSV export and GDPR erasure.
 /// </summary>
-public static class SubscriptionsApi
+internal static class SubscriptionsApi
 {
     public const string SubscriptionsTemplate = "subscriptions";
     public const string ConfirmTemplate = "subscriptions/confirm";

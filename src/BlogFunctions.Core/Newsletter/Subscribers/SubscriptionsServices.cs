@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlogFunctions.Core.Newsletter.Subscribers;
 
 /// <summary>The subscriber half of the newsletter's services; its routes are in <see cref="SubscriptionsApi"/>.</summary>
-public static class SubscriptionsServices
+internal static class SubscriptionsServices
 {
     public static IServiceCollection AddSubscriptions(this IServiceCollection services)
     {

@@ -10,7 +10,7 @@ namespace BlogFunctions.Core.Newsletter.Subscribers;
 /// subscriber by email hash only (no address in URLs or logs) and never expire, because an
 /// unsubscribe link in a years-old email must still work.
 /// </summary>
-public sealed class UnsubscribeLinks(Signer signer, SubscriberKeys keys, IOptions<PublicUrlOptions> urls)
+internal sealed class UnsubscribeLinks(Signer signer, SubscriberKeys keys, IOptions<PublicUrlOptions> urls)
 {
     public const string Purpose = "unsubscribe";
     public const string PostHeaderValue = "List-Unsubscribe=One-Click";
