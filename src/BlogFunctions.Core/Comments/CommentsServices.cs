@@ -14,7 +14,6 @@ internal static class CommentsServices
         {
             services.AddBlogTable(table);
         }
-        services.TryAddSingleton<ICommentHeldNotifier, NoCommentHeldNotifier>();
         services.AddSingleton<CommentStore>();
         services.AddSingleton<CommentProjector>();
         services.AddSingleton<CommentProjectionService>();
@@ -34,10 +33,5 @@ internal static class CommentsServices
         services.AddSingleton<CommentHandlers>();
         services.AddSingleton<CommentStatusHandler>();
         return services;
-    }
-
-    private sealed class NoCommentHeldNotifier : ICommentHeldNotifier
-    {
-        public Task CommentHeldAsync(HeldComment comment, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -45,6 +45,11 @@ public static class BlogCoreServiceCollectionExtensions
         services.AddSingleton(new RouteTable(ApiRoutes.All));
         services.AddSingleton<OpenApi.OpenApiDocumentBuilder>();
 
+        // The contracts one feature offers another, wired here and only here: who is told about a
+        // held comment (the moderator digest), and who erases a subscriber's comments (moderation).
+        services.AddSingleton<ICommentHeldNotifier>(sp => sp.GetRequiredService<ModerationNoticeRecorder>());
+        services.AddSingleton<ICommentPersonalDataEraser>(sp => sp.GetRequiredService<PersonalDataEraser>());
+
         return services
             .AddComments()
             .AddModeration()

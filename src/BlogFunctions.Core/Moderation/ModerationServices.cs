@@ -11,7 +11,6 @@ internal static class ModerationServices
         services.AddSingleton<CommentModerator>();
         services.AddSingleton<ICommentModeration>(sp => sp.GetRequiredService<CommentModerator>());
         services.AddSingleton<PersonalDataEraser>();
-        services.AddSingleton<ICommentPersonalDataEraser>(sp => sp.GetRequiredService<PersonalDataEraser>());
         services.AddSingleton<ModerationList>();
         services.AddSingleton<ModerationHandlers>();
         return services;

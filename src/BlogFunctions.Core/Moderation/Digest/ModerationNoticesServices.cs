@@ -16,8 +16,7 @@ internal static class ModerationNoticesServices
         services.AddBlogTable(ModerationNoticeEntity.TableName);
         services.AddBlogTable(DigestStateEntity.TableName);
         services.AddBlogTable(UsedLinkEntity.TableName);
-        // Replaces the comments feature's no-op; a host may still register its own after this.
-        services.Replace(ServiceDescriptor.Singleton<ICommentHeldNotifier, ModerationNoticeRecorder>());
+        services.AddSingleton<ModerationNoticeRecorder>();
         services.TryAddSingleton<DigestFaults>();
         services.AddSingleton<ModerationLinkTokens>();
         services.AddSingleton<UsedLinkStore>();

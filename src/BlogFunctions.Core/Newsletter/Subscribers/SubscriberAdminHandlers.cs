@@ -3,7 +3,6 @@ using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Security;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BlogFunctions.Core.Newsletter.Subscribers;
@@ -12,7 +11,7 @@ namespace BlogFunctions.Core.Newsletter.Subscribers;
 internal sealed partial class SubscriberAdminHandlers(
     SubscriberStore store,
     SubscriberKeys keys,
-    IServiceProvider services,
+    ICommentPersonalDataEraser comments,
     ILogger<SubscriberAdminHandlers> logger)
 {
     public const int DefaultLimit = 100;
@@ -52,10 +51,9 @@ internal sealed partial class SubscriberAdminHandlers(
             throw ProblemException.Validation("invalid_email", "Give the email address to erase.", "email");
         }
         var removed = await store.DeleteAsync(keys.HashOf(email), cancellationToken);
-        var eraser = services.GetService<ICommentPersonalDataEraser>();
-        var comments = eraser is null ? 0 : await eraser.EraseByEmailAsync(EmailIdentity.Normalize(email), cancellationToken);
-        LogErased(logger, removed, comments);
-        return Results.Ok(new EraseResult(removed, comments));
+        var erased = await comments.EraseByEmailAsync(EmailIdentity.Normalize(email), cancellationToken);
+        LogErased(logger, removed, erased);
+        return Results.Ok(new EraseResult(removed, erased));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GDPR erasure: subscriber removed {Removed}, {Comments} comment(s) anonymized")]
