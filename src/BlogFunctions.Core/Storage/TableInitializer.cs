@@ -67,7 +67,15 @@ internal sealed partial class TableInitializer(BlogTables tables, TimeProvider t
     {
         try
         {
-            await Task.WhenAll(tables.Names.Select(n => tables.Service.CreateTableIfNotExistsAsync(n, cancellationToken)));
+            // One listing instead of a create per table: a warm account (every start but the first)
+            // costs a cold start one storage call, not one per table.
+            var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            await foreach (var table in tables.Service.QueryAsync(cancellationToken: cancellationToken))
+            {
+                existing.Add(table.Name);
+            }
+            await Task.WhenAll(tables.Names.Where(n => !existing.Contains(n))
+                .Select(n => tables.Service.CreateTableIfNotExistsAsync(n, cancellationToken)));
             LogCreated(logger, tables.Names.Count);
             return true;
         }
