@@ -62,7 +62,7 @@ internal static class Paging
     }
 
     /// <summary>A Table Storage continuation token, as the listing handed it out.</summary>
-    public static string? DecodeCursor(string? cursor) => PageCursor.Decode(cursor, detail: "cursor is not one this API issued.");
+    public static string? DecodeCursor(string? cursor) => PageCursor.Decode(cursor);
 
     public static string? EncodeCursor(string? continuation) => PageCursor.Encode(continuation);
 }

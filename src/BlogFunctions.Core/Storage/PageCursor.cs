@@ -14,7 +14,8 @@ internal static class PageCursor
 {
     public const string Code = "invalid_cursor";
     public const string Field = "cursor";
-    public const string NotReturned = "The cursor is not one this API returned.";
+    // The one detail every listing answers a bad cursor with.
+    public const string Detail = "The cursor is not one this API returned.";
 
     [return: NotNullIfNotNull(nameof(key))]
     public static string? Encode(string? key) => key is null ? null : WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(key));
@@ -23,8 +24,7 @@ internal static class PageCursor
     /// Where the page starts, or null without a cursor. A cursor this helper did not make (too long,
     /// not base64url, or a key <paramref name="isValid"/> refuses) is bad input, never a query.
     /// </summary>
-    public static string? Decode(string? cursor, int maxLength = int.MaxValue, Func<string, bool>? isValid = null,
-        string detail = NotReturned)
+    public static string? Decode(string? cursor, int maxLength = int.MaxValue, Func<string, bool>? isValid = null)
     {
         if (string.IsNullOrEmpty(cursor))
         {
@@ -41,6 +41,6 @@ internal static class PageCursor
         catch (FormatException)
         {
         }
-        throw new InvalidInputException(Code, detail, Field);
+        throw new InvalidInputException(Code, Detail, Field);
     }
 }

@@ -10,7 +10,7 @@ internal static class StorageFailures
     {
         RequestFailedException { Status: 0 or >= 500 } => true,
         // A table missing means start-up creation has not succeeded yet (storage was down then).
-        RequestFailedException { Status: 404, ErrorCode: "TableNotFound" } => true,
+        RequestFailedException e when IsTableNotFound(e) => true,
         AggregateException a => a.InnerExceptions.Any(i => IsOutage(i, requestAborted)),
         // Our own per-call deadline (StorageCallDeadline): storage hangs.
         HttpRequestException or SocketException or TimeoutException or IOException => true,
@@ -22,8 +22,11 @@ internal static class StorageFailures
     /// <summary>A table is gone: never created (storage was down at start-up) or deleted while the app ran.</summary>
     public static bool IsMissingTable(Exception exception) => exception switch
     {
-        RequestFailedException { Status: 404, ErrorCode: "TableNotFound" } => true,
+        RequestFailedException e when IsTableNotFound(e) => true,
         AggregateException a => a.InnerExceptions.Any(IsMissingTable),
         _ => exception.InnerException is { } inner && IsMissingTable(inner),
     };
+
+    // One definition for both: an outage while start-up creation is pending, and the missing-table answer.
+    private static bool IsTableNotFound(RequestFailedException e) => e is { Status: 404, ErrorCode: "TableNotFound" };
 }
