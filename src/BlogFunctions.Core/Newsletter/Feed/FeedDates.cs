@@ -8,6 +8,8 @@ namespace BlogFunctions.Core.Newsletter.Feed;
 /// two-digit years, missing seconds or weekdays, wrong weekdays and ISO 8601; Atom says RFC 3339.
 /// An unreadable date yields null, never an exception: a bad date must not stop a sync.
 /// </summary>
+// Kept because System.ServiceModel.Syndication throws, failing the whole feed, on wrong weekdays, CET/CEST,
+// ":60" and any unreadable date, and reads Atom as strict RFC 3339 only (see FeedDatesVsSyndicationTests).
 internal static partial class FeedDates
 {
     private static readonly Dictionary<string, int> ZoneMinutes = new(StringComparer.OrdinalIgnoreCase)
