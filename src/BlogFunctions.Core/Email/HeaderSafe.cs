@@ -7,6 +7,8 @@ namespace BlogFunctions.Core.Email;
 /// Keeps user-supplied text out of header syntax: a CR or LF in a name or subject could otherwise
 /// add headers (Bcc: ...) to an email. Every value that ends up in a header goes through here.
 /// </summary>
+// Kept because MimeKit and System.Net.Mail only drop or refuse CR/LF and pass NUL, ESC, U+2028 and the
+// like into the header (see HeaderSafeVsLibrariesTests); we send SendGrid JSON, not MIME we encode.
 internal static class HeaderSafe
 {
     /// <summary>Control characters (CR, LF, tab, NUL...) become spaces; runs of spaces collapse; trimmed.</summary>
