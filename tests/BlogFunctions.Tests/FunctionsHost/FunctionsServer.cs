@@ -125,7 +125,10 @@ public sealed class FunctionsServer : IBlogHost
         var worker = WorkerProcess.Start(new Uri($"http://127.0.0.1:{grpcPort}"), merged);
         try
         {
-            var connected = await Task.WhenAny(connection.Channel, WaitForExitAsync(worker), Task.Delay(TimeSpan.FromSeconds(90)));
+            // Process exit, not HasExited: it also waits for the worker's last output lines (a refusal to
+            // start names the setting there), which HasExited alone can report before they are read.
+            var connected = await Task.WhenAny(connection.Channel, worker.WaitForExitAsync(TimeSpan.FromSeconds(95)),
+                Task.Delay(TimeSpan.FromSeconds(90)));
             if (connected != connection.Channel)
             {
                 throw new InvalidOperationException("The worker did not open its FunctionRpc stream:\n" + string.Join('\n', worker.Output));
@@ -202,14 +205,6 @@ public sealed class FunctionsServer : IBlogHost
         if (_services.IsValueCreated)
         {
             await _services.Value.DisposeAsync();
-        }
-    }
-
-    private static async Task WaitForExitAsync(WorkerProcess worker)
-    {
-        while (!worker.HasExited)
-        {
-            await Task.Delay(100);
         }
     }
 }
