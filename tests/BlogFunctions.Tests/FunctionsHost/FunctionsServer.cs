@@ -127,8 +127,10 @@ public sealed class FunctionsServer : IBlogHost
         {
             // Process exit, not HasExited: it also waits for the worker's last output lines (a refusal to
             // start names the setting there), which HasExited alone can report before they are read.
-            var connected = await Task.WhenAny(connection.Channel, worker.WaitForExitAsync(TimeSpan.FromSeconds(95)),
-                Task.Delay(TimeSpan.FromSeconds(90)));
+            using var watching = new CancellationTokenSource();
+            var exited = worker.ExitedAsync(watching.Token);
+            var connected = await Task.WhenAny(connection.Channel, exited, Task.Delay(TimeSpan.FromSeconds(90)));
+            await watching.CancelAsync(); // stop watching a worker that runs on (never kill it here)
             if (connected != connection.Channel)
             {
                 throw new InvalidOperationException("The worker did not open its FunctionRpc stream:\n" + string.Join('\n', worker.Output));

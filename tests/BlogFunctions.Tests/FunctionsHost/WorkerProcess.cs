@@ -66,6 +66,10 @@ internal sealed class WorkerProcess : IDisposable
         return worker;
     }
 
+    /// <summary>Completes when the process has exited and its output is read to the end; never kills it.</summary>
+    public async Task ExitedAsync(CancellationToken cancellationToken) =>
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
