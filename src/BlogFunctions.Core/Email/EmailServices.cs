@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,8 @@ internal static class EmailServices
 {
     /// <summary>
     /// The email plumbing both newsletter halves use: one <see cref="IEmailSender"/> (SendGrid when
-    /// SendGrid:ApiKey is set, the dev outbox otherwise: in Development, or where Email:Outbox says so), templates, the delivery log and its handler.
+    /// SendGrid:ApiKey is set, the dev outbox otherwise: in Development, or where Email:Outbox says so), templates, the delivery log and its handler,
+    /// and <see cref="ClaimedSend"/> for every exactly-once batch.
     /// </summary>
     public static IServiceCollection AddEmail(this IServiceCollection services)
     {
@@ -32,6 +34,8 @@ internal static class EmailServices
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<TransactionalMailer>();
         services.AddSingleton<DeliveriesHandler>();
+        services.AddSingleton<ClaimedSend>();
+        services.TryAddSingleton<SendFaults>();
         services.AddBlogTable(DeliveryEntity.TableName);
         return services;
     }

@@ -35,7 +35,6 @@ internal static class NewsletterPostsServices
         services.AddSingleton<ChunkSender>();
         services.AddSingleton<ChunkPlanner>();
         services.AddSingleton<ChunkDispatcher>();
-        services.TryAddSingleton<DispatchFaults>();
         services.TryAddSingleton<INewsletterTransport, EmailNewsletterTransport>();
         services.AddSingleton<NewsletterJob>();
         services.AddSingleton<NewsletterSteps>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Tests.Infrastructure;
 
@@ -152,7 +153,7 @@ public sealed class ModeratorDigestTests(ModeratorEmailRig rig) : IClassFixture<
     public async Task A_run_that_dies_after_its_claim_is_reported_uncertain_and_not_resent()
     {
         await rig.HoldAsync(TestIds.Post("crash"), "Claimed, then the process died");
-        rig.Faults.Throw = DigestFaults.Claimed;
+        rig.Faults.Throw = SendFaults.Claimed;
         await Assert.ThrowsAsync<InvalidOperationException>(() => rig.RunAfterWindowAsync());
         rig.Faults.Throw = null;
 

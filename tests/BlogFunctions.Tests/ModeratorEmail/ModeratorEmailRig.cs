@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Tests.Comments;
 using BlogFunctions.Tests.Infrastructure;
@@ -44,7 +45,7 @@ public sealed partial class ModeratorEmailRig : IAsyncLifetime
         Server = await BlogServer.StartAsync(_azurite.ConnectionString, settings, b =>
         {
             b.Services.AddSingleton<TimeProvider>(Time);
-            b.Services.AddSingleton<DigestFaults>(Faults);
+            b.Services.AddSingleton<SendFaults>(Faults);
         });
     }
 
@@ -118,7 +119,7 @@ public sealed partial class ModeratorEmailRig : IAsyncLifetime
 }
 
 /// <summary>Throws at the named point of a digest run, as a crash there would stop it.</summary>
-internal sealed class SwitchableFaults : DigestFaults
+internal sealed class SwitchableFaults : SendFaults
 {
     public string? Throw { get; set; }
 

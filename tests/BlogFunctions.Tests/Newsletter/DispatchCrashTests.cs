@@ -1,3 +1,4 @@
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Newsletter.Dispatch;
 using BlogFunctions.Core.Newsletter.Posts;
 using BlogFunctions.Core.Security;
@@ -58,7 +59,7 @@ public sealed class DispatchCrashTests(NewsletterRig stack) : IAsyncLifetime
         var uncertain = chunks.Where(c => c.State == ChunkState.Uncertain).ToList();
         Assert.All(chunks, c => Assert.True(c.State is ChunkState.Sent or ChunkState.Uncertain, $"chunk {c.Index}: {c.State} {c.LastError}"));
         // Only a crash between claim and record can leave a chunk uncertain.
-        Assert.True(uncertain.Count <= crashes.Count(p => p is DispatchFaults.Claimed or DispatchFaults.Sent));
+        Assert.True(uncertain.Count <= crashes.Count(p => p is SendFaults.Claimed or SendFaults.Sent));
 
         var signer = server.Services.GetRequiredService<Signer>();
         var uncertainKeys = await RecipientKeysAsync(uncertain);

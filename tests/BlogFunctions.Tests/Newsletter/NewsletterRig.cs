@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Newsletter.Dispatch;
 using BlogFunctions.Core.Newsletter.Posts;
 using BlogFunctions.Core.Newsletter.Subscribers;
@@ -86,7 +87,7 @@ public sealed class NewsletterRig : IAsyncLifetime
     /// A SelfHost on this stack's storage, sending to the sink. It polls no queue unless the settings
     /// say <c>SelfHost:QueuePollers</c> = true: most tests here run the newsletter job by hand.
     /// </summary>
-    internal Task<BlogServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null, DispatchFaults? faults = null,
+    internal Task<BlogServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null, SendFaults? faults = null,
         TimeProvider? time = null)
     {
         var merged = Sink.Settings();

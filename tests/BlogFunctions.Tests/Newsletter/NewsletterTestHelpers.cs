@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Newsletter.Dispatch;
 using BlogFunctions.Core.Newsletter.Posts;
 using BlogFunctions.Tests.Infrastructure;
@@ -9,7 +10,7 @@ using BlogFunctions.Tests.Infrastructure;
 namespace BlogFunctions.Tests.Newsletter;
 
 /// <summary>Lets a test act at the dispatch's named points: crash there, or change data mid-run.</summary>
-internal sealed class TestFaults : DispatchFaults
+internal sealed class TestFaults : SendFaults
 {
     public Action<string>? OnPoint { get; set; }
 

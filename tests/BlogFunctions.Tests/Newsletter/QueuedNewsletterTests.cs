@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Azure.Storage.Queues;
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Newsletter.Dispatch;
 using BlogFunctions.Core.Newsletter.Posts;
 using BlogFunctions.Core.Queues;
@@ -64,8 +65,8 @@ public sealed class QueuedNewsletterTests(NewsletterRig stack) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(DispatchFaults.PlanWritten)]
-    [InlineData(DispatchFaults.Recorded)]
+    [InlineData(SendFaults.PlanWritten)]
+    [InlineData(SendFaults.Recorded)]
     public async Task A_handler_that_dies_mid_message_is_retried_and_sends_each_email_once(string point)
     {
         var faults = new TestFaults();
@@ -95,7 +96,7 @@ public sealed class QueuedNewsletterTests(NewsletterRig stack) : IAsyncLifetime
         var died = 0;
         faults.OnPoint = p =>
         {
-            if (p == DispatchFaults.Claimed && Interlocked.Increment(ref died) == 1)
+            if (p == SendFaults.Claimed && Interlocked.Increment(ref died) == 1)
             {
                 throw new SimulatedCrashException(p);
             }

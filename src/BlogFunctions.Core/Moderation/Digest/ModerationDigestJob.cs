@@ -15,18 +15,18 @@ internal sealed record DigestRunResult(string Outcome, int Comments = 0, string?
 /// <summary>
 /// The digest queue's work (and the hourly sweep's): once the oldest unsent notice is
 /// Moderation:DigestDelaySeconds old, one email to every Moderation:NotifyEmails address lists all
-/// comments held since the last digest that are still pending. Exactly once: the batch is claimed on the state row with its ETag before the
-/// send and marked done after it, so overlapping runs and instances never send it twice; a run
-/// that died after its claim leaves the batch "uncertain" in the delivery log (not resent); a
-/// 429/5xx leaves it for the next run.
+/// comments held since the last digest that are still pending. Exactly once, on <see cref="ClaimedSend"/>:
+/// the batch is claimed on the state row (<see cref="DigestClaim"/>) with its ETag before the send and
+/// marked done after it, so overlapping runs and instances never send it twice; a run that died
+/// after its claim leaves the batch "uncertain" in the delivery log (not resent); a 429/5xx leaves
+/// it for the next run.
 /// </summary>
 internal sealed partial class ModerationDigestJob(
     DigestStateStore states,
     DigestBatchReader reader,
     ModerationDigestMail mail,
     IEmailSender sender,
-    DeliveryLog log,
-    DigestFaults faults,
+    ClaimedSend engine,
     IOptionsMonitor<ModerationOptions> options,
     TimeProvider time,
     ILogger<ModerationDigestJob> logger)
@@ -64,10 +64,13 @@ internal sealed partial class ModerationDigestJob(
         var state = await states.LoadAsync(now, cancellationToken);
         if (state.State == DigestStateEntity.Sending)
         {
-            if (now - state.ClaimedAt < ClaimTimeout || !await ConcludeUncertainAsync(state, recipients, cancellationToken))
+            // The run that claimed the batch never finished: record it as uncertain and move on, never resend blindly.
+            var (stale, claimedAt) = (new DigestClaim(states, state, recipients, null, now), state.ClaimedAt);
+            if (!await engine.TryConcludeStaleAsync(stale, ClaimTimeout, cancellationToken))
             {
                 return new DigestRunResult("busy", state.BatchComments, state.BatchId, BusyRetry);
             }
+            LogUncertain(logger, stale.BatchId, claimedAt);
         }
         var cutoff = now - GraceFor(window);
         var notices = await reader.NoticesAsync(state.SentThrough, cutoff, cancellationToken);
@@ -90,99 +93,44 @@ internal sealed partial class ModerationDigestJob(
 
         var batchId = "digest-" + cutoff.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var message = await mail.ComposeAsync(batch, batchId, recipients);
-        state.State = DigestStateEntity.Sending;
-        state.BatchId = batchId;
-        state.BatchThrough = cutoff;
-        state.BatchComments = batch.Comments.Count + batch.More;
-        state.ClaimedAt = now;
-        if (!await states.TryWriteAsync(state, cancellationToken))
+        var claim = new DigestClaim(states, state, recipients, new DigestBatchClaim(batchId, cutoff, batch.Comments.Count + batch.More), now);
+        // Claimed: the send and its bookkeeping finish even if the host is stopping, or the
+        // batch would be reported uncertain although it was never sent.
+        var run = await engine.RunAsync(claim, async () =>
+        {
+            try
+            {
+                return await sender.SendAsync(message, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                // The request may or may not have left: that is uncertain, recorded now, never resent blindly.
+                LogThrew(logger, e, batchId);
+                return new EmailSendResult(EmailOutcome.Unknown, Error: $"the sender threw {e.GetType().Name}: {e.Message}");
+            }
+        }, r => r.IsSent ? BatchState.Sent : r.Outcome == EmailOutcome.Unknown ? BatchState.Uncertain : BatchState.Failed, cancellationToken);
+        if (run is null)
         {
             return new DigestRunResult("busy");
         }
-        faults.At(DigestFaults.Claimed);
-        // Claimed: finish the send and its bookkeeping even if the host is stopping, or the
-        // batch would be reported uncertain although it was never sent.
-        EmailSendResult result;
-        try
-        {
-            result = await sender.SendAsync(message, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            // The request may or may not have left: that is uncertain, recorded now, never resent blindly.
-            LogThrew(logger, e, batchId);
-            result = new EmailSendResult(EmailOutcome.Unknown, Error: $"the sender threw {e.GetType().Name}: {e.Message}");
-        }
-        faults.At(DigestFaults.Sent);
-
-        var outcome = DeliveryLog.OutcomeName(result.Outcome);
-        state.State = DigestStateEntity.Idle;
-        state.ClaimedAt = null;
-        state.LastOutcome = outcome;
-        if (result.IsRetryable)
-        {
-            state.FailedRuns++; // nothing went out: the next run sends the batch (and anything newer)
-        }
-        else
-        {
-            state.SentThrough = cutoff;
-            state.FailedRuns = 0;
-            state.LastSentAt = result.IsSent ? now : state.LastSentAt;
-        }
-        if (!await states.TryWriteAsync(state, CancellationToken.None))
+        if (!run.Recorded)
         {
             LogStateLost(logger, batchId);
         }
-        LogSent(logger, batchId, state.BatchComments, recipients.Count, outcome);
-        await RecordAsync(recipients, batchId, result, null, CancellationToken.None);
-        return new DigestRunResult(result.IsSent ? "sent" : result.Outcome == EmailOutcome.Unknown ? "uncertain" : "failed",
+        var result = run.Result;
+        LogSent(logger, batchId, state.BatchComments, recipients.Count, state.LastOutcome);
+        return new DigestRunResult(run.Outcome switch { BatchState.Sent => "sent", BatchState.Uncertain => "uncertain", _ => "failed" },
             state.BatchComments, batchId, result.IsRetryable ? Backoff(state.FailedRuns) : null);
     }
 
     /// <summary>After a 429/5xx: a minute, doubling with each failed run, at most an hour.</summary>
     private static TimeSpan Backoff(int failedRuns) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Clamp(failedRuns - 1, 0, 6))));
 
-    /// <summary>The run that claimed the batch never finished: record it as uncertain and move on, never resend blindly.</summary>
-    private async Task<bool> ConcludeUncertainAsync(DigestStateEntity state, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
-    {
-        var batchId = state.BatchId ?? "digest";
-        var claimedAt = state.ClaimedAt;
-        state.SentThrough = state.BatchThrough ?? state.SentThrough;
-        state.State = DigestStateEntity.Idle;
-        state.ClaimedAt = null;
-        state.LastOutcome = "uncertain";
-        if (!await states.TryWriteAsync(state, cancellationToken))
-        {
-            return false;
-        }
-        LogUncertain(logger, batchId, claimedAt);
-        var error = string.Create(CultureInfo.InvariantCulture,
-            $"the run that claimed this digest at {claimedAt:o} did not finish: it may or may not have been sent; its comments are in the moderation queue");
-        await RecordAsync(recipients, batchId, new EmailSendResult(EmailOutcome.Unknown, Error: error), "uncertain", cancellationToken);
-        return true;
-    }
-
-    private async Task RecordAsync(IReadOnlyList<string> recipients, string batchId, EmailSendResult result, string? outcome,
-        CancellationToken cancellationToken)
-    {
-        // One row per moderator, so "why didn't I get it?" can be answered by address (?email=).
-        foreach (var r in recipients)
-        {
-            await log.RecordAsync(new DeliveryRecord(ModerationDigestMail.Kind, result)
-            {
-                RecipientEmail = r,
-                Recipients = recipients.Count,
-                Chunk = batchId,
-                Outcome = outcome,
-            }, cancellationToken);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Moderator digest run: {Outcome} ({Comments} comment(s))")]
     private static partial void LogRun(ILogger logger, string outcome, int comments);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Moderator digest {BatchId}: {Comments} comment(s) to {Recipients} moderator(s): {Outcome}")]
-    private static partial void LogSent(ILogger logger, string batchId, int comments, int recipients, string outcome);
+    private static partial void LogSent(ILogger logger, string batchId, int comments, int recipients, string? outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Moderator digest {BatchId} claimed at {ClaimedAt} never finished; reported uncertain, not resent")]
     private static partial void LogUncertain(ILogger logger, string batchId, DateTimeOffset? claimedAt);

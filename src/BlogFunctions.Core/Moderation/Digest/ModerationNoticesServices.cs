@@ -1,7 +1,6 @@
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Queues;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BlogFunctions.Core.Moderation.Digest;
 
@@ -17,7 +16,6 @@ internal static class ModerationNoticesServices
         services.AddBlogTable(DigestStateEntity.TableName);
         services.AddBlogTable(UsedLinkEntity.TableName);
         services.AddSingleton<ModerationNoticeRecorder>();
-        services.TryAddSingleton<DigestFaults>();
         services.AddSingleton<ModerationLinkTokens>();
         services.AddSingleton<UsedLinkStore>();
         services.AddSingleton<UsedLinkCleanup>();

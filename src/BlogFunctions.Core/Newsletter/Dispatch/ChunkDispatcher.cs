@@ -1,3 +1,4 @@
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Newsletter.Posts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ internal sealed record PostDispatchResult(string PostKey, string PostId, int Chu
 /// a claim older than ClaimTimeoutSeconds belongs to a run that died mid-send, whose outcome is
 /// unknown: uncertain.
 /// </summary>
-internal sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkSender sender, PostStore posts,
+internal sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkSender sender, PostStore posts, ClaimedSend engine,
     IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time, ILogger<ChunkDispatcher> logger)
 {
     /// <param name="post">The post, with its committed plan.</param>
@@ -86,23 +87,19 @@ internal sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkSender sen
     public async Task<bool> IsDueAsync(PostEntity post, ChunkEntity chunk, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        if (chunk.State != ChunkState.Sending || !IsStale(chunk, settings))
+        var claim = new ChunkClaim(chunks, chunk);
+        var timeout = TimeSpan.FromSeconds(settings.ClaimTimeoutSeconds);
+        if (!engine.IsStale(claim, timeout))
         {
             return ChunkSender.IsClaimable(chunk, settings);
         }
         // Its sender died after claiming: the request may or may not have left.
-        var read = chunk.ETag;
-        chunk.State = ChunkState.Uncertain;
-        chunk.LastError = "The run sending this chunk stopped before recording the outcome.";
-        if (await chunks.TryUpdateAsync(chunk, read, cancellationToken))
+        if (await engine.TryConcludeStaleAsync(claim, timeout, cancellationToken))
         {
             ChunkSender.LogChunkProblem(logger, post.PostId, chunk.Index, chunk.State, chunk.LastError);
         }
         return false;
     }
-
-    private bool IsStale(ChunkEntity chunk, NewsletterDispatchOptions settings) =>
-        chunk.ClaimedAt is not { } claimed || claimed.AddSeconds(settings.ClaimTimeoutSeconds) <= time.GetUtcNow();
 
     private static bool IsSettled(ChunkEntity chunk, NewsletterDispatchOptions settings) =>
         chunk.State is ChunkState.Sent or ChunkState.Uncertain

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure;
+using BlogFunctions.Core.Email;
 using Azure.Data.Tables;
 
 namespace BlogFunctions.Core.Newsletter.Dispatch;
@@ -60,4 +61,23 @@ internal static class ChunkState
 
     /// <summary>The request may have reached SendGrid; only a moderator may send it again.</summary>
     public const string Uncertain = "uncertain";
+
+    /// <summary>The stored string as a <see cref="BatchState"/>; an unknown one as uncertain: neither claimed nor concluded, only a person may act on it.</summary>
+    public static BatchState ToBatch(string state) => state switch
+    {
+        Planned => BatchState.Ready,
+        Sent => BatchState.Sent,
+        Failed => BatchState.Failed,
+        Sending => BatchState.Claimed,
+        _ => BatchState.Uncertain,
+    };
+
+    public static string Of(BatchState state) => state switch
+    {
+        BatchState.Ready => Planned,
+        BatchState.Claimed => Sending,
+        BatchState.Sent => Sent,
+        BatchState.Failed => Failed,
+        _ => Uncertain,
+    };
 }

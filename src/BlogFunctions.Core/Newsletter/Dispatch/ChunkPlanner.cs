@@ -1,4 +1,5 @@
 using System.Globalization;
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Newsletter.Posts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ internal sealed record PlanResult(PostEntity? Post, PlannedRecipients? Recipient
 /// committed on the post with its ETag. Rows of a plan that lost that race are never read (and
 /// are deleted). The winner keeps the addresses it read, so the same run sends without re-reading.
 /// </summary>
-internal sealed partial class ChunkPlanner(ChunkStore chunks, PostStore posts, SubscriberScan scan, DispatchFaults faults,
+internal sealed partial class ChunkPlanner(ChunkStore chunks, PostStore posts, SubscriberScan scan, SendFaults faults,
     IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time, ILogger<ChunkPlanner> logger)
 {
     public async Task<PlanResult> PlanAsync(PostEntity post, CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ internal sealed partial class ChunkPlanner(ChunkStore chunks, PostStore posts, S
             })
             .ToList();
         await chunks.WritePlanAsync(rows, cancellationToken);
-        faults.At(DispatchFaults.PlanWritten);
+        faults.At(SendFaults.PlanWritten);
 
         post.PlanId = planId;
         post.ChunkCount = rows.Count;

@@ -1,17 +1,16 @@
 using Azure;
+using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Newsletter.Posts;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
 /// <summary>
-/// One chunk's exactly-once step: claim (state "sending", ETag-conditional), send its single
-/// request, record the outcome. Nothing between claim and record takes the caller's token:
-/// stopping half-way would turn a known outcome into an unknown one.
+/// One chunk's exactly-once step on <see cref="ClaimedSend"/>: claim (state "sending",
+/// ETag-conditional), send its single request, record the outcome.
 /// </summary>
 internal sealed partial class ChunkSender(ChunkStore chunks, ChunkRecipients recipients, INewsletterTransport transport,
-    DispatchFaults faults, TimeProvider time, ILogger<ChunkSender> logger)
+    ClaimedSend engine, ILogger<ChunkSender> logger)
 {
     public static bool IsClaimable(ChunkEntity chunk, NewsletterDispatchOptions settings) =>
         chunk.State == ChunkState.Planned || (chunk.State == ChunkState.Failed && chunk.Attempts < settings.MaxChunkAttempts);
@@ -24,38 +23,24 @@ internal sealed partial class ChunkSender(ChunkStore chunks, ChunkRecipients rec
     public async Task<int?> ClaimAndSendAsync(PostEntity post, ChunkEntity chunk, List<NewsletterRecipient>? planned,
         CancellationToken cancellationToken)
     {
-        var (read, state, claimId, claimedAt) = (chunk.ETag, chunk.State, chunk.ClaimId, chunk.ClaimedAt);
-        chunk.State = ChunkState.Sending;
-        chunk.ClaimId = Guid.NewGuid().ToString("N");
-        chunk.ClaimedAt = time.GetUtcNow();
-        chunk.Attempts++;
-        if (!await chunks.TryUpdateAsync(chunk, read, cancellationToken))
+        var run = await engine.RunAsync(new ChunkClaim(chunks, chunk), async () =>
         {
-            // Another run owns it now; leave the listed row as it was read.
-            (chunk.State, chunk.ClaimId, chunk.ClaimedAt) = (state, claimId, claimedAt);
-            chunk.Attempts--;
+            var active = planned ?? await ReadRecipientsAsync(post, chunk);
+            var result = active.Count == 0
+                ? new SendResult(SendOutcome.Sent)
+                : await transport.SendAsync(new NewsletterBatch(post, chunk.Index, active), cancellationToken);
+            return new ChunkSendResult(result, active.Count);
+        }, r => r.Result.Outcome switch
+        {
+            SendOutcome.Sent => BatchState.Sent,
+            SendOutcome.Failed => BatchState.Failed,
+            _ => BatchState.Uncertain,
+        }, cancellationToken);
+        if (run is null)
+        {
             return null;
         }
-        faults.At(DispatchFaults.Claimed);
-        var active = planned ?? await ReadRecipientsAsync(post, chunk);
-        var result = active.Count == 0
-            ? new SendResult(SendOutcome.Sent)
-            : await transport.SendAsync(new NewsletterBatch(post, chunk.Index, active), cancellationToken);
-        faults.At(DispatchFaults.Sent);
-        chunk.State = result.Outcome switch
-        {
-            SendOutcome.Sent => ChunkState.Sent,
-            SendOutcome.Failed => ChunkState.Failed,
-            _ => ChunkState.Uncertain,
-        };
-        chunk.LastError = result.Error ?? "";
-        chunk.MessageId = result.MessageId ?? "";
-        chunk.SentCount = result.Outcome == SendOutcome.Sent ? active.Count : 0;
-        chunk.SentAt = result.Outcome == SendOutcome.Sent ? time.GetUtcNow() : chunk.SentAt;
-        // The outcome is the truth even if another run meanwhile judged this claim stale.
-        await chunks.TryUpdateAsync(chunk, ETag.All, CancellationToken.None);
-        faults.At(DispatchFaults.Recorded);
-        if (result.Outcome != SendOutcome.Sent)
+        if (run.Outcome != BatchState.Sent)
         {
             LogChunkProblem(logger, post.PostId, chunk.Index, chunk.State, chunk.LastError);
         }
