@@ -110,7 +110,18 @@ internal sealed partial class QueuePoller(IQueueWork work, WorkQueueClient queue
         }
         catch (OperationCanceledException)
         {
-            // Stopping: the lease runs out and another instance (or this one, restarted) takes it.
+            // Stopping: hand the message back at once rather than leave it invisible for the rest of
+            // its 10-minute lease; another instance (or this one, restarted) takes it. If that fails
+            // too, the lease runs out and it comes back by itself.
+            try
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero,
+                    cancellationToken: CancellationToken.None);
+            }
+            catch (Exception again) when (again is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
+            {
+                LogReleaseFailed(logger, again, work.Queue, message.MessageId);
+            }
         }
     }
 

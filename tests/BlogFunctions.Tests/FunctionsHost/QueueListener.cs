@@ -122,7 +122,17 @@ internal sealed class QueueListener : IAsyncDisposable
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Stopping: the lease runs out and the next host takes the message.
+            // Stopping: hand the message back at once, as the host does when it shuts down, so the
+            // next host need not wait out the lease.
+            try
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero,
+                    cancellationToken: CancellationToken.None);
+            }
+            catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+            {
+                _channel.Log.Enqueue($"queue {queue.Name}: message {message.MessageId} not released: {e.Message}");
+            }
         }
         catch (Exception e)
         {
