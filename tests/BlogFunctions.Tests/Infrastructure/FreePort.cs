@@ -5,11 +5,22 @@ namespace BlogFunctions.Tests.Infrastructure;
 
 public static class FreePort
 {
+    // Ports this test process has handed out. The OS may give a just-released port to the very next
+    // ask, so two calls in a row (run.sh's API and demo ports, once) could return the same number.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> HandedOut = new();
+
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (HandedOut.TryAdd(port, 0) || attempt >= 20)
+            {
+                return port;
+            }
+        }
     }
 
     public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout)
