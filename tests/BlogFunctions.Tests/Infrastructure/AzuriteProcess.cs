@@ -80,7 +80,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
         // Generous: node needs seconds to load Azurite when the machine is busy (parallel test classes).
         await FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(90));
-        await FreePort.WaitUntilListeningAsync(QueuePort, TimeSpan.FromSeconds(30));
+        // As long as the table service: after a restart over a data folder both load their files first.
+        await FreePort.WaitUntilListeningAsync(QueuePort, TimeSpan.FromSeconds(90));
     }
 
     /// <summary>Kills Azurite abruptly (the whole process tree: npm's shim starts node).</summary>
