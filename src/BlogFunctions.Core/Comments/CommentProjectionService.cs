@@ -74,13 +74,13 @@ internal sealed partial class CommentProjectionService(CommentProjector projecto
         }
     }
 
-    /// <summary>Queues every unprojected comment in storage that no instance is working on (or all of them).</summary>
-    public async Task<int> RepairAsync(bool all, CancellationToken cancellationToken)
+    /// <summary>Queues every unprojected comment in storage that no instance is working on any more (the hourly sweep).</summary>
+    public async Task<int> RepairAsync(CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow() - AbandonedAfter;
         var found = 0;
         // A filter on a column, so Table Storage scans the table for it (pages of up to 1,000 rows);
-        // it runs at start-up and every few minutes, never on a request path. The price of keeping
+        // it runs hourly in the sweep, never on a request path or at start-up. The price of keeping
         // the flag in the comment row instead of a marker row with its own key range is this scan;
         // what it buys is one row less in every POST's transaction.
         await foreach (var row in tables[CommentTables.Comments].QueryAsync<TableEntity>(
@@ -88,7 +88,7 @@ internal sealed partial class CommentProjectionService(CommentProjector projecto
         {
             // By the comment's own creation time (this app's clock, unlike the row's Timestamp): older
             // than that, neither the in-process path nor the queue message is still coming.
-            if (ProjectionMarker.FromEntity(row) is { } marker && (all || marker.CreatedAt < before))
+            if (ProjectionMarker.FromEntity(row) is { } marker && marker.CreatedAt < before)
             {
                 Enqueue(marker);
                 found++;

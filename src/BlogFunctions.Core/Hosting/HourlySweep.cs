@@ -33,7 +33,7 @@ internal sealed partial class HourlySweep(CommentProjectionService projections, 
 {
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
-        var unprojected = await projections.RepairAsync(all: false, cancellationToken);
+        var unprojected = await projections.RepairAsync(cancellationToken);
         await projections.FlushAsync(cancellationToken);
         var reconciled = await reconciler.RunAsync(cancellationToken);
         var sent = await digest.RunOnceAsync(cancellationToken);

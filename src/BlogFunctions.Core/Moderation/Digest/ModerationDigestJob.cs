@@ -46,12 +46,6 @@ internal sealed partial class ModerationDigestJob(
     /// <summary>A claim older than this belongs to a run that died (a send takes at most a minute).</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var result = await RunOnceAsync(cancellationToken);
-        LogRun(logger, result.Outcome, result.Comments);
-    }
-
     public async Task<DigestRunResult> RunOnceAsync(CancellationToken cancellationToken)
     {
         var recipients = ModeratorRecipients.From(options.CurrentValue);
@@ -125,9 +119,6 @@ internal sealed partial class ModerationDigestJob(
 
     /// <summary>After a 429/5xx: a minute, doubling with each failed run, at most an hour.</summary>
     private static TimeSpan Backoff(int failedRuns) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Clamp(failedRuns - 1, 0, 6))));
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Moderator digest run: {Outcome} ({Comments} comment(s))")]
-    private static partial void LogRun(ILogger logger, string outcome, int comments);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Moderator digest {BatchId}: {Comments} comment(s) to {Recipients} moderator(s): {Outcome}")]
     private static partial void LogSent(ILogger logger, string batchId, int comments, int recipients, string? outcome);
