@@ -7,6 +7,7 @@ namespace BlogFunctions.Core.Comments;
 /// What a page posts. <see cref="Homepage"/> is the honeypot: the widget hides that field from
 /// people (and from keyboard and screen readers), so anything in it came from a bot.
 /// <see cref="AuthorToken"/> is what an earlier POST answered (see <see cref="AuthorTokens"/>).
+/// <see cref="Notify"/> is <see cref="CommentNotify"/>: none (default), replies or post; not none needs an email.
 /// </summary>
 internal sealed record CommentRequest(
     string? Author,
@@ -16,7 +17,8 @@ internal sealed record CommentRequest(
     string? ParentId,
     string? FormToken,
     string? Homepage,
-    string? AuthorToken = null);
+    string? AuthorToken = null,
+    string? Notify = null);
 
 /// <summary>
 /// A comment as anyone may see it: no email, no IP hash. A deleted comment that holds replies

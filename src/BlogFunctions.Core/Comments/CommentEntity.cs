@@ -64,6 +64,9 @@ internal sealed class CommentEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ModeratedAt { get; set; }
 
+    /// <summary>What the author asked to be notified of (<see cref="CommentNotify"/>); null for none.</summary>
+    public string? Notify { get; set; }
+
     /// <summary>
     /// False from the POST until <see cref="CommentProjector"/> has written the derived rows and
     /// added <see cref="ProjectionDelta"/> to the count; then true. Kept in the comment row itself

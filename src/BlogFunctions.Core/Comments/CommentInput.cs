@@ -9,7 +9,7 @@ namespace BlogFunctions.Core.Comments;
 /// is passed on unchecked: a bad one is not an error, it only proves nothing (see <see cref="AuthorTokens"/>).
 /// </summary>
 internal sealed record ValidComment(string Author, string? Email, string? Website, string Body, string? ParentId,
-    string FormToken, bool HoneypotFilled, string? AuthorToken = null);
+    string FormToken, bool HoneypotFilled, string? AuthorToken = null, string Notify = CommentNotify.None);
 
 /// <summary>The contract's field rules, as pure functions; each failure is a 400 with its own code and field.</summary>
 internal static class CommentInput
@@ -46,6 +46,15 @@ internal static class CommentInput
         }
         var email = Email(request.Email);
         var website = Website(request.Website);
+        var notify = string.IsNullOrEmpty(request.Notify) ? CommentNotify.None : request.Notify;
+        if (!CommentNotify.IsValid(notify))
+        {
+            throw ProblemException.Validation("invalid_notify", "notify is one of none, replies and post.", "notify");
+        }
+        if (notify != CommentNotify.None && email is null)
+        {
+            throw ProblemException.Validation("notify_requires_email", "Give an email address to be notified at.", "email");
+        }
         var parentId = string.IsNullOrEmpty(request.ParentId) ? null : request.ParentId;
         if (parentId is not null && !CommentIds.IsValid(parentId))
         {
@@ -56,7 +65,7 @@ internal static class CommentInput
             throw ProblemException.Validation("form_token_invalid", "formToken is missing: read it from GET comments.", "formToken");
         }
         return new ValidComment(author, email, website, body, parentId, request.FormToken,
-            !string.IsNullOrWhiteSpace(request.Homepage), string.IsNullOrEmpty(request.AuthorToken) ? null : request.AuthorToken);
+            !string.IsNullOrWhiteSpace(request.Homepage), string.IsNullOrEmpty(request.AuthorToken) ? null : request.AuthorToken, notify);
     }
 
     internal static string? Email(string? value)

@@ -20,6 +20,7 @@ internal sealed partial class CommentPoster(
     AuthorTokens authorTokens,
     CommentReadCache cache,
     ICommentHeldNotifier notifier,
+    ICommentNotifications notifications,
     TimeProvider time,
     IOptionsMonitor<CommentsOptions> options,
     ILogger<CommentPoster> logger)
@@ -66,6 +67,7 @@ internal sealed partial class CommentPoster(
             BodyMarkdown = input.Body,
             BodyHtml = bodyHtml,
             CreatedAt = now,
+            Notify = input.Notify == CommentNotify.None ? null : input.Notify,
         };
         var facts = new ScreeningFacts(await known, null);
         ETag? fingerprint = null;
@@ -104,6 +106,19 @@ internal sealed partial class CommentPoster(
         else if (comment.Status == CommentStatus.Pending)
         {
             await NotifyAsync(comment, verdict.Reasons, cancellationToken);
+        }
+        // Never for spam: a bot must not be able to make us email an address it typed.
+        if (comment is { Notify: { } notify, Email: { } email, EmailHash: { } hash } && comment.Status != CommentStatus.Spam)
+        {
+            try
+            {
+                await notifications.RequestedAsync(new NotifyRequest(comment.PostId, comment.Id, email, hash, notify), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The comment is stored; the sign-up is what failed, and the log says so.
+                LogSignUpFailed(logger, e, comment.PostId, comment.Id);
+            }
         }
     }
 
@@ -145,6 +160,9 @@ internal sealed partial class CommentPoster(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Comment {PostId}/{CommentId} stored as {Status} ({Reasons})")]
     private static partial void LogStored(ILogger logger, string postId, string commentId, string status, string reasons);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notification sign-up of comment {PostId}/{CommentId} failed: its author will not be notified")]
+    private static partial void LogSignUpFailed(ILogger logger, Exception exception, string postId, string commentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Held-comment notification failed for {PostId}/{CommentId}")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, string postId, string commentId);

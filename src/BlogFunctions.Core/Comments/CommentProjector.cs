@@ -24,7 +24,7 @@ namespace BlogFunctions.Core.Comments;
 /// finds the comment again at start-up (and every few minutes) and repeats 2 and 3. A comment
 /// deleted before step 3 had its delta counted by the delete (see <see cref="CommentStore"/>).
 /// </summary>
-internal sealed partial class CommentProjector(BlogTables tables)
+internal sealed partial class CommentProjector(BlogTables tables, ICommentNotifications notifications)
 {
     private const int MaxBatch = 100;
     private const int FinishAttempts = 10;
@@ -38,6 +38,11 @@ internal sealed partial class CommentProjector(BlogTables tables)
     {
         var unique = markers.DistinctBy(m => (m.PostId, m.CommentId)).ToList();
         await WriteDerivedAsync(unique, cancellationToken);
+        // Before the flag: if the notification work cannot be queued, the comment stays unprojected
+        // and its retry queues it again (the work is idempotent), so a published comment is never
+        // silently left out of its readers' notifications.
+        await Task.WhenAll(unique.Where(m => m is { Status: CommentStatus.Approved, Delta: > 0 })
+            .Select(m => notifications.PublishedAsync(m.PostId, m.CommentId, cancellationToken)));
         await Task.WhenAll(unique.GroupBy(m => m.PostId, StringComparer.Ordinal)
             .Select(g => FinishAsync(g.Key, g.ToList(), cancellationToken)));
     }

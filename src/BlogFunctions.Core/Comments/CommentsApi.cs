@@ -24,7 +24,7 @@ internal static class CommentsApi
             ApiResponse.Json(202, CommentJsonContext.Default.HeldResponse, "Held for moderation (spam gets the same answer)"),
             .. ApiResponse.JsonBodyProblems,
             ApiResponse.Problem(400, "invalid_post_id", "author_required", "invalid_author", "invalid_email", "invalid_website",
-                "body_required", "body_too_long", "body_too_nested", "invalid_parent",
+                "body_required", "body_too_long", "body_too_nested", "invalid_parent", "invalid_notify", "notify_requires_email",
                 "form_token_invalid", "form_token_expired", "form_token_too_fast"),
             ApiResponse.Problem(429, "rate_limited"),
         ],

@@ -46,3 +46,43 @@ internal interface ICommentPersonalDataEraser
     /// <returns>How many comments were changed.</returns>
     Task<int> EraseByEmailAsync(string email, CancellationToken cancellationToken);
 }
+
+/// <summary>What a commenter asked to hear about (the POST's <c>notify</c>).</summary>
+internal static class CommentNotify
+{
+    public const string None = "none";
+
+    /// <summary>Replies to this comment, once approved.</summary>
+    public const string Replies = "replies";
+
+    /// <summary>Every newly approved comment on the post.</summary>
+    public const string Post = "post";
+
+    public static bool IsValid(string? value) => value is None or Replies or Post;
+}
+
+/// <summary>A stored comment whose author asked for notifications (never one screened as spam).</summary>
+internal sealed record NotifyRequest(string PostId, string CommentId, string Email, string EmailHash, string Notify);
+
+/// <summary>
+/// Told about the comment events readers can be notified of. The comments feature registers a
+/// no-op; the notifications feature replaces it. <see cref="PublishedAsync"/> throws when it cannot
+/// queue the work, so that its caller (the projector, a moderator's approval) is retried and the
+/// notification is not lost; the work it queues is idempotent.
+/// </summary>
+internal interface ICommentNotifications
+{
+    /// <summary>After the comment of <paramref name="request"/> is durably stored; must not throw for delivery problems.</summary>
+    Task RequestedAsync(NotifyRequest request, CancellationToken cancellationToken);
+
+    /// <summary>After a comment became approved: published at once (when projected) or approved by a moderator.</summary>
+    Task PublishedAsync(string postId, string commentId, CancellationToken cancellationToken);
+}
+
+/// <summary>The default: nobody is notified.</summary>
+internal sealed class NoCommentNotifications : ICommentNotifications
+{
+    public Task RequestedAsync(NotifyRequest request, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task PublishedAsync(string postId, string commentId, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -14,6 +14,7 @@ internal static class CommentsServices
         {
             services.AddBlogTable(table);
         }
+        services.TryAddSingleton<ICommentNotifications, NoCommentNotifications>();
         services.AddSingleton<CommentStore>();
         services.AddSingleton<CommentProjector>();
         services.AddSingleton<CommentProjectionService>();

@@ -5,6 +5,7 @@ using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter;
 using BlogFunctions.Core.Newsletter.Subscribers;
+using BlogFunctions.Core.Notifications;
 using BlogFunctions.Core.OpenApi;
 using BlogFunctions.Core.Web;
 
@@ -28,5 +29,6 @@ internal static class ApiRoutes
         .. EmailApi.Routes,
         .. SubscriptionsApi.Routes,
         .. ModerationLinksApi.Routes,
+        .. NotificationsApi.Routes,
     ];
 }

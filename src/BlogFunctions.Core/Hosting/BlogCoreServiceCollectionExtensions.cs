@@ -6,6 +6,7 @@ using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter;
 using BlogFunctions.Core.Newsletter.Subscribers;
+using BlogFunctions.Core.Notifications;
 using BlogFunctions.Core.Queues;
 using BlogFunctions.Core.Security;
 using BlogFunctions.Core.Storage;
@@ -49,6 +50,8 @@ public static class BlogCoreServiceCollectionExtensions
         // held comment (the moderator digest), and who erases a subscriber's comments (moderation).
         services.AddSingleton<ICommentHeldNotifier>(sp => sp.GetRequiredService<ModerationNoticeRecorder>());
         services.AddSingleton<ICommentPersonalDataEraser>(sp => sp.GetRequiredService<PersonalDataEraser>());
+        // Who hears of a comment's sign-ups and approvals (reader notifications).
+        services.AddSingleton<ICommentNotifications>(sp => sp.GetRequiredService<CommentNotifications>());
 
         return services
             .AddComments()
@@ -57,7 +60,8 @@ public static class BlogCoreServiceCollectionExtensions
             .AddWebFront()
             .AddEmail()
             .AddSubscriptions()
-            .AddModerationNotices();
+            .AddModerationNotices()
+            .AddReaderNotifications();
     }
 
     public static IServiceCollection AddBlogStorage(this IServiceCollection services)

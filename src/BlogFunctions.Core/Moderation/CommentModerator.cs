@@ -4,7 +4,8 @@ using BlogFunctions.Core.Comments;
 namespace BlogFunctions.Core.Moderation;
 
 /// <summary>Applies moderation actions (API and signed email links) and keeps the public cache in step.</summary>
-internal sealed class CommentModerator(CommentStore store, CommentReadCache cache, TimeProvider time) : ICommentModeration
+internal sealed class CommentModerator(CommentStore store, CommentReadCache cache, ICommentNotifications notifications, TimeProvider time)
+    : ICommentModeration
 {
     public async Task<CommentEntity?> ApplyAsync(string postId, string commentId, ModerationAction action, ETag? ifMatch,
         CancellationToken cancellationToken)
@@ -13,6 +14,11 @@ internal sealed class CommentModerator(CommentStore store, CommentReadCache cach
         if (comment is not null)
         {
             cache.Invalidate(postId);
+        }
+        if (comment?.Status == CommentStatus.Approved)
+        {
+            // Throws when it cannot be queued: the moderator's retry finds the comment approved and queues it again.
+            await notifications.PublishedAsync(postId, commentId, cancellationToken);
         }
         return comment;
     }

@@ -15,7 +15,10 @@ internal static class WorkQueues
     /// <summary>Newsletter steps: sync and look for open posts, plan a post, send one chunk.</summary>
     public const string Newsletter = "newsletter-dispatch";
 
-    public static IReadOnlyList<string> All { get; } = [Projection, Digest, Newsletter];
+    /// <summary>Reader notifications: fan an approved comment out, send a confirmation link, send one recipient's batch.</summary>
+    public const string Notifications = "reader-notifications";
+
+    public static IReadOnlyList<string> All { get; } = [Projection, Digest, Newsletter, Notifications];
 
     /// <summary>Where a message goes after it failed MaxDequeueCount times (the Functions host's naming).</summary>
     public static string PoisonOf(string queue) => queue + "-poison";

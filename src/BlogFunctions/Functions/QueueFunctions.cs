@@ -1,6 +1,7 @@
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter.Dispatch;
+using BlogFunctions.Core.Notifications;
 using BlogFunctions.Core.Queues;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,7 +9,8 @@ namespace BlogFunctions.Functions;
 
 // Work that follows an event: one queue trigger per work queue (AzureWebJobsStorage, host.json extensions.queues).
 // A throw hands the message back to the host: retried after visibilityTimeout, poison after maxDequeueCount.
-internal sealed class QueueFunctions(CommentProjectionWork projection, ModerationDigestWork digest, NewsletterSteps newsletter)
+internal sealed class QueueFunctions(CommentProjectionWork projection, ModerationDigestWork digest, NewsletterSteps newsletter,
+    NotifyWork notifications)
 {
     [Function("CommentProjectionQueue")]
     public Task Project([QueueTrigger(WorkQueues.Projection)] string message, CancellationToken ct) => projection.HandleAsync(message, ct);
@@ -18,4 +20,7 @@ internal sealed class QueueFunctions(CommentProjectionWork projection, Moderatio
 
     [Function("NewsletterQueue")]
     public Task Newsletter([QueueTrigger(WorkQueues.Newsletter)] string message, CancellationToken ct) => newsletter.HandleAsync(message, ct);
+
+    [Function("ReaderNotificationsQueue")]
+    public Task Notifications([QueueTrigger(WorkQueues.Notifications)] string message, CancellationToken ct) => notifications.HandleAsync(message, ct);
 }

@@ -56,6 +56,7 @@ public sealed partial class TableOwnershipTests
         ["ModerationNoticeEntity.TableName"] = "Moderation/Digest/ModerationNoticeStore.cs",
         ["DigestStateEntity.TableName"] = "Moderation/Digest/DigestStateStore.cs",
         ["UsedLinkEntity.TableName"] = "Moderation/Digest/UsedLinkStore.cs",
+        ["NotifyKeys.TableName"] = "Notifications/NotifyStore.cs",
     };
 
     [GeneratedRegex(@"\btables\[([^\]]+)\]")]

@@ -45,7 +45,7 @@ internal sealed class ModerationDigestMail(
         ["email"] = c.Email,
         ["website"] = c.Website,
         ["post_id"] = c.PostId,
-        ["post_url"] = PostUrl(c.PostId),
+        ["post_url"] = web.CurrentValue.PostUrl(c.PostId),
         ["created"] = c.CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
         // The raw Markdown, not the rendered HTML: the moderator sees exactly what was typed, and
         // the template encodes it, so nothing in it can become markup or a live link.
@@ -59,17 +59,6 @@ internal sealed class ModerationDigestMail(
     /// <summary>A one-click link for the version of the comment this email shows (its ETag, signed in the token).</summary>
     private string Link(CommentEntity c, ModerationAction action) =>
         urls.Value.Api(ModerationLinksApi.ActionTemplate + "?token=" + Uri.EscapeDataString(tokens.Create(c.PostId, c.Id, action, c.ETag))).AbsoluteUri;
-
-    private string? PostUrl(string postId)
-    {
-        var template = web.CurrentValue.PostUrlTemplate;
-        if (string.IsNullOrWhiteSpace(template))
-        {
-            return null;
-        }
-        var url = template.Replace("{postId}", Uri.EscapeDataString(postId), StringComparison.Ordinal);
-        return Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? u.AbsoluteUri : null;
-    }
 
     private static string Snippet(string text)
     {

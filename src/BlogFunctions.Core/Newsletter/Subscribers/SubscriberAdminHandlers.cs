@@ -12,6 +12,7 @@ internal sealed partial class SubscriberAdminHandlers(
     SubscriberStore store,
     SubscriberKeys keys,
     ICommentPersonalDataEraser comments,
+    IEnumerable<IPersonalDataHolder> holders,
     ILogger<SubscriberAdminHandlers> logger)
 {
     public const int DefaultLimit = 100;
@@ -52,17 +53,23 @@ internal sealed partial class SubscriberAdminHandlers(
         }
         var removed = await store.DeleteAsync(keys.HashOf(email), cancellationToken);
         var erased = await comments.EraseByEmailAsync(EmailIdentity.Normalize(email), cancellationToken);
-        LogErased(logger, removed, erased);
-        return Results.Ok(new EraseResult(removed, erased));
+        var other = 0;
+        foreach (var holder in holders)
+        {
+            other += await holder.EraseAsync(keys.HashOf(email), cancellationToken);
+        }
+        LogErased(logger, removed, erased, other);
+        return Results.Ok(new EraseResult(removed, erased, other));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "GDPR erasure: subscriber removed {Removed}, {Comments} comment(s) anonymized")]
-    private static partial void LogErased(ILogger logger, bool removed, int comments);
+    [LoggerMessage(Level = LogLevel.Information, Message = "GDPR erasure: subscriber removed {Removed}, {Comments} comment(s) anonymized, {Other} other row(s) removed")]
+    private static partial void LogErased(ILogger logger, bool removed, int comments, int other);
 }
 
 internal sealed record SubscriberPage(IReadOnlyDictionary<string, int> Counts, int Total, IReadOnlyList<SubscriberDto> Items, string? Next);
 
-internal sealed record EraseResult(bool SubscriberRemoved, int CommentsErased);
+/// <summary>What an erasure removed; <see cref="OtherRowsErased"/> counts the rows of the other holders (notifications).</summary>
+internal sealed record EraseResult(bool SubscriberRemoved, int CommentsErased, int OtherRowsErased);
 
 internal sealed record SubscriberDto(string Email, string? Name, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt,
     DateTimeOffset? UnsubscribedAt, string? SuppressedReason, DateTimeOffset? ConsentAt, string? ConsentWording, string? ConsentSource)

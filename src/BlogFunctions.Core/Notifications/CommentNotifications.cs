@@ -1,0 +1,41 @@
+using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Newsletter.Subscribers;
+
+namespace BlogFunctions.Core.Notifications;
+
+/// <summary>
+/// The comments feature's events, as reader notifications see them. A sign-up records the
+/// subscription and, for an address that has not proved it reads its inbox, queues one
+/// confirmation (at most one per <see cref="ConfirmationSender.Interval"/>); a confirmed
+/// newsletter subscriber's address counts as proved. An approval queues the fan-out.
+/// </summary>
+internal sealed class CommentNotifications(NotifyStore store, SubscriberStore subscribers, NotifyQueue queue, TimeProvider time)
+    : ICommentNotifications
+{
+    public async Task RequestedAsync(NotifyRequest request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var commentId = request.Notify == CommentNotify.Replies ? request.CommentId : null;
+        var address = await store.SubscribeAsync(request.EmailHash, request.Email, request.PostId, commentId, now, cancellationToken);
+        if (address.VerifiedAt is not null)
+        {
+            return;
+        }
+        if ((await subscribers.GetAsync(request.EmailHash, cancellationToken))?.Status == SubscriberStatus.Active)
+        {
+            address.VerifiedAt = now;
+            address.VerifiedBy = "newsletter";
+            if (await store.TryReplaceAsync(address, cancellationToken))
+            {
+                return;
+            }
+        }
+        if (address.ConfirmationSentAt is not { } sent || sent + ConfirmationSender.Interval <= now)
+        {
+            await queue.ConfirmAsync(request.EmailHash, cancellationToken);
+        }
+    }
+
+    public Task PublishedAsync(string postId, string commentId, CancellationToken cancellationToken) =>
+        queue.PublishedAsync(postId, commentId, cancellationToken);
+}

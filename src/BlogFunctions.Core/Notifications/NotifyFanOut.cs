@@ -1,0 +1,75 @@
+using BlogFunctions.Core.Comments;
+using Microsoft.Extensions.Logging;
+
+namespace BlogFunctions.Core.Notifications;
+
+/// <summary>
+/// An approved comment, told to whoever asked: the author of the comment it answers (replies),
+/// every follower of the post, and its own author when a moderator approved it ("your comment is
+/// live"). Never the comment's own address for replies or follows. One partition read finds them
+/// all; each recipient's notification joins their open batch exactly once (see
+/// <see cref="NotifyStore.AddItemAsync"/>), and a new batch gets its send message, due after
+/// Notifications:DelaySeconds. A redelivered message adds nothing and only re-queues the send.
+/// </summary>
+internal sealed partial class NotifyFanOut(CommentStore comments, NotifyStore store, NotifyQueue queue, TimeProvider time,
+    ILogger<NotifyFanOut> logger)
+{
+    private const int ParallelRecipients = 8;
+
+    public async Task HandleAsync(string postId, string commentId, CancellationToken cancellationToken)
+    {
+        var comment = await comments.GetAsync(postId, commentId, cancellationToken);
+        if (comment?.Status != CommentStatus.Approved)
+        {
+            return; // moderated again since, or deleted: nothing to tell
+        }
+        var recipients = Recipients(comment, await store.PostSubscriptionsAsync(postId, cancellationToken));
+        var now = time.GetUtcNow();
+        await Parallel.ForEachAsync(recipients, new ParallelOptions { MaxDegreeOfParallelism = ParallelRecipients, CancellationToken = cancellationToken },
+            async (r, ct) =>
+            {
+                var added = await store.AddItemAsync(r.Key, r.Value, now, ct);
+                if (added.Outcome == AddItemOutcome.NewBatch)
+                {
+                    await queue.SendBatchAsync(r.Key, added.BatchId!, null, ct);
+                }
+                else if (added is { Outcome: AddItemOutcome.AlreadyBatched, BatchId: { } batch })
+                {
+                    // This is a retry: the run before may have died before queuing the send. A send
+                    // message too many finds the batch sent, or not due yet, and ends.
+                    await queue.SendBatchAsync(r.Key, batch, TimeSpan.Zero, ct);
+                }
+            });
+        LogFannedOut(logger, postId, commentId, recipients.Count);
+    }
+
+    /// <summary>Who hears of <paramref name="comment"/>, and as what: a reply beats a follow of the same post.</summary>
+    public static Dictionary<string, NotifyItem> Recipients(CommentEntity comment, IEnumerable<SubscriptionRow> subscriptions)
+    {
+        var recipients = new Dictionary<string, NotifyItem>(StringComparer.Ordinal);
+        foreach (var s in subscriptions.OrderBy(s => s.CommentId is not null))
+        {
+            if (s.EmailHash == comment.EmailHash)
+            {
+                continue; // nobody is told about their own comments
+            }
+            if (s.CommentId is null)
+            {
+                recipients[s.EmailHash] = new NotifyItem(NotifyKind.Post, comment.PostId, comment.Id, NotifyKeys.WholePost);
+            }
+            else if (s.CommentId == comment.ParentId)
+            {
+                recipients[s.EmailHash] = new NotifyItem(NotifyKind.Reply, comment.PostId, comment.Id, s.CommentId);
+            }
+        }
+        if (comment is { ModeratedAt: not null, Notify: not null, EmailHash: { } own })
+        {
+            // Held, then approved by a moderator: its author asked to hear about it, and hears that it is live.
+            recipients[own] = new NotifyItem(NotifyKind.Live, comment.PostId, comment.Id);
+        }
+        return recipients;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Comment {PostId}/{CommentId} approved: {Recipients} recipient(s) to notify")]
+    private static partial void LogFannedOut(ILogger logger, string postId, string commentId, int recipients);
+}
