@@ -165,6 +165,8 @@ export class Widget {
     if (this.parent) payload.parentId = this.parent.id;
     this.busy = true;
     form.submitButton.disabled = true;
+    // One status at a time: the form's own line speaks from here on.
+    if (this.note) this.note.remove();
     form.say(s.sending);
     remember(SAVED_AUTHOR, { author: values.author, email: values.email, website: values.website });
     let answer;
