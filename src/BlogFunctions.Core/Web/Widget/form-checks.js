@@ -13,6 +13,8 @@ export function validateComment(values, strings) {
   else if (values.body.length > LIMITS.body) errors.body = format(strings.tooLong, { max: LIMITS.body });
   if (values.website && !/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(values.website)) errors.website = strings.badUrl;
   if (values.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) errors.email = strings.badEmail;
+  // The server's rule (notify_requires_email): notifications need an address to go to.
+  else if (!values.email && values.notify && values.notify !== 'none') errors.email = strings.needEmail;
   return errors;
 }
 

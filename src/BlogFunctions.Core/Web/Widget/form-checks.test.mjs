@@ -31,6 +31,15 @@ test('a website must be an http(s) address and an email look like one', () => {
   }
 });
 
+test('notifications need an email, as the server requires (notify_requires_email)', () => {
+  assert.deepEqual(check({ notify: 'replies' }), { email: STRINGS.needEmail });
+  assert.deepEqual(check({ notify: 'post' }), { email: STRINGS.needEmail });
+  assert.deepEqual(check({ notify: 'replies', email: 'ann@example.org' }), {});
+  assert.deepEqual(check({ notify: 'none' }), {});
+  // A bad address says so, not that one is missing.
+  assert.deepEqual(check({ notify: 'post', email: 'ann@' }), { email: STRINGS.badEmail });
+});
+
 test('messages follow the blog\'s own strings', () => {
   const strings = { ...STRINGS, required: 'Bitte ausfüllen.', tooLong: 'Höchstens {max} Zeichen.' };
   assert.deepEqual(validateComment({ ...valid, author: '', body: 'x'.repeat(5001) }, strings), { author: 'Bitte ausfüllen.', body: 'Höchstens 5000 Zeichen.' });

@@ -13,16 +13,18 @@ export const statusQuery = (mine) => '/status?' + mine.map((own) => 'id=' + own.
 
 // After the status answer: "gone" ones (rejected, deleted, unknown) are forgotten quietly,
 // approved ones lose their badge. token: the authorToken of the last approved one, the proof that
-// makes this reader a known author next time.
+// makes this reader a known author next time. live: the ids approved since the last check.
 export function afterStatus(mine, statuses) {
   let token = null;
   const kept = [];
+  const live = [];
   for (const own of mine) {
     const approved = statuses[own.id] === 'approved';
     if (approved && own.at) token = own.at;
+    if (approved && !own.approved) live.push(own.id);
     if (statuses[own.id] !== 'gone') kept.push({ ...own, approved });
   }
-  return { kept, token };
+  return { kept, token, live };
 }
 
 // Those the page does not carry yet, for at most PENDING_DAYS.

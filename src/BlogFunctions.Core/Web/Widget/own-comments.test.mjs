@@ -23,6 +23,14 @@ test('after the status answer gone ones are forgotten and approved ones lose the
   assert.equal(mine[0].approved, undefined, 'the remembered list itself is not changed');
 });
 
+test('live lists the comments approved since the last check, once', () => {
+  const mine = [{ id: 'a' }, { id: 'b', approved: true }, { id: 'c' }, { id: 'd' }];
+  const first = afterStatus(mine, { a: 'approved', b: 'approved', c: 'pending', d: 'gone' });
+  assert.deepEqual(first.live, ['a']);
+  assert.deepEqual(afterStatus(first.kept, { a: 'approved', c: 'approved' }).live, ['c']);
+  assert.deepEqual(afterStatus([], {}).live, []);
+});
+
 test('the token kept is the one of the last approved comment that has one', () => {
   const mine = [{ id: 'a', at: 'first' }, { id: 'b', at: 'second' }];
   assert.equal(afterStatus(mine, { a: 'approved', b: 'approved' }).token, 'second');

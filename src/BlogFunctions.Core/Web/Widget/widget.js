@@ -93,9 +93,20 @@ export class Widget {
       return; // Unreachable: ask again on the next page view.
     }
     if (!answer.ok) return;
-    const { kept, token } = afterStatus(mine, answer.data);
+    const { kept, token, live } = afterStatus(mine, answer.data);
     remember(this.ownKey, kept);
     if (token) remember(this.tokenKey, token);
+    if (live.length) this.liveNote(live[live.length - 1]);
+  }
+
+  // "Your comment is now live", above the thread, linking to it. Shown once: storage now says
+  // approved, so the next check does not count it again.
+  liveNote(id) {
+    if (this.note) this.note.remove();
+    const note = this.note = element('div', { class: 'bc-note' },
+      element('p', { role: 'status' }, element('a', { href: '#comment-' + id }, this.strings.live)),
+      element('button', { type: 'button', class: 'bc-link', onclick: () => note.remove() }, this.strings.dismiss));
+    this.root.insertBefore(note, this.list);
   }
 
   // Own held comments the page does not carry yet; dropped once it does, or when too old.
@@ -149,9 +160,13 @@ export class Widget {
     if (values.email) payload.email = values.email;
     if (values.email && recall(this.tokenKey)) payload.authorToken = recall(this.tokenKey);
     if (values.website) payload.website = values.website;
+    // "none" is the server's default: left out.
+    if (values.notify !== 'none') payload.notify = values.notify;
     if (this.parent) payload.parentId = this.parent.id;
     this.busy = true;
     form.submitButton.disabled = true;
+    // One status at a time: the form's own line speaks from here on.
+    if (this.note) this.note.remove();
     form.say(s.sending);
     remember(SAVED_AUTHOR, { author: values.author, email: values.email, website: values.website });
     let answer;
