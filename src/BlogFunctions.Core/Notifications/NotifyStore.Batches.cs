@@ -53,7 +53,7 @@ internal sealed partial class NotifyStore
             {
                 return new AddItemResult(AddItemOutcome.NotVerified);
             }
-            var batch = open ?? new BatchRow { PartitionKey = emailHash, RowKey = NotifyKeys.BatchRow(now), FirstAt = now };
+            var batch = open ?? new BatchRow { PartitionKey = emailHash, RowKey = NotifyKeys.BatchRow(now.AddTicks(attempt)), FirstAt = now };
             var items = batch.Items();
             items.Add(item);
             batch.SetItems(items);
@@ -74,8 +74,7 @@ internal sealed partial class NotifyStore
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 8)
             {
                 // The open batch changed (another item joined, or it was claimed), or a batch of the
-                // same tick was created: read again.
-                now = now.AddTicks(1);
+                // same tick exists (its RowKey moves on a tick per attempt): read again.
             }
         }
     }

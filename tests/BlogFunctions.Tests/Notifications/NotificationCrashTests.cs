@@ -1,0 +1,136 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using BlogFunctions.Core.Email;
+using BlogFunctions.Core.Queues;
+using BlogFunctions.Tests.Infrastructure;
+using BlogFunctions.Tests.ModeratorEmail;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BlogFunctions.Tests.Notifications;
+
+/// <summary>
+/// The notification email's crash points on the send engine (<see cref="SendFaults"/>): the
+/// SelfHost's pollers are off and the test delivers each queue message itself, so it can let a
+/// handler die at a named point, move the clock past the claim timeout and deliver the message
+/// again, as the queue would. Each notification goes out at most once, and a death between claim
+/// and send is reported as uncertain in the delivery log, never resent blindly.
+/// </summary>
+public sealed class NotificationCrashTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly AzuriteProcess _azurite = new();
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly SwitchableFaults _faults = new();
+    private SendGridSink _sink = null!;
+    private BlogServer _server = null!;
+    private QueueClient _queue = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _azurite.StartAsync();
+        _sink = await SendGridSink.StartAsync();
+        var settings = _sink.Settings();
+        settings["Notifications:DelaySeconds"] = "0";
+        settings["SelfHost:QueuePollers"] = "false";
+        _server = await BlogServer.StartAsync(_azurite.ConnectionString, settings, b =>
+        {
+            b.Services.AddSingleton<TimeProvider>(_time);
+            b.Services.AddSingleton<SendFaults>(_faults);
+        });
+        _queue = new QueueClient(_azurite.ConnectionString, WorkQueues.Notifications, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _sink.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+
+    /// <summary>Delivers every visible message once; a handler that throws leaves its message for the next delivery. Returns the failures.</summary>
+    private async Task<int> DeliverAsync()
+    {
+        var work = _server.Services.GetServices<IQueueWork>().Single(w => w.Queue == WorkQueues.Notifications);
+        var failed = 0;
+        for (var round = 0; round < 20; round++)
+        {
+            var messages = (await _queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1), Ct)).Value;
+            if (messages.Length == 0)
+            {
+                return failed;
+            }
+            foreach (var m in messages)
+            {
+                try
+                {
+                    await work.HandleAsync(m.Body.ToString(), Ct);
+                    await _queue.DeleteMessageAsync(m.MessageId, m.PopReceipt, Ct);
+                }
+                catch (InvalidOperationException e) when (e.Message.StartsWith("injected crash", StringComparison.Ordinal))
+                {
+                    failed++;
+                    await _queue.UpdateMessageAsync(m.MessageId, m.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: Ct);
+                    return failed; // the process is dead: nothing else runs until the next delivery
+                }
+            }
+        }
+        return failed;
+    }
+
+    /// <summary>A verified reader whose comment has one approved reply waiting in the queue; returns their address.</summary>
+    private async Task<string> ReplyWaitingAsync(string post)
+    {
+        var flow = new NotificationFlow(_server, _sink);
+        var ann = NotificationFlow.NewEmail("ann");
+        var parent = await flow.PostAsync(post, "Ann", ann, "Parent", notify: "replies");
+        await DeliverAsync();
+        await flow.ConfirmAsync(ann);
+        await flow.ModerateAsync(post, parent);
+        await DeliverAsync(); // the parent's "live" email
+        var reply = await flow.PostAsync(post, "Bob", NotificationFlow.NewEmail("bob"), "The reply", parentId: parent);
+        await flow.ModerateAsync(post, reply);
+        _sink.Reset();
+        return ann;
+    }
+
+    [Theory]
+    [InlineData(SendFaults.Claimed, 0, "uncertain")]
+    [InlineData(SendFaults.Sent, 1, "uncertain")]
+    [InlineData(SendFaults.Recorded, 1, "sent")]
+    public async Task A_crash_at_each_point_never_sends_twice_and_leaves_a_delivery_row(string point, int emails, string outcome)
+    {
+        var ann = await ReplyWaitingAsync(TestIds.Post("ncrash"));
+        _time.Advance(TimeSpan.FromSeconds(1)); // the delivery log orders by time
+        _faults.Throw = point;
+        Assert.Equal(1, await DeliverAsync());
+        _faults.Throw = null;
+        _time.Advance(TimeSpan.FromMinutes(6)); // past the claim timeout: the claim's run is taken for dead
+        Assert.Equal(0, await DeliverAsync());
+
+        Assert.Equal(emails, _sink.MessagesTo(ann).Count);
+        var log = await _server.Moderator.GetFromJsonAsync<JsonElement>(
+            "api/moderation/deliveries?kind=notification&email=" + Uri.EscapeDataString(ann), Ct);
+        var rows = log.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("outcome").GetString()).ToList();
+        // Newest first: this batch's one row, then the parent's "live" email sent before the crash.
+        Assert.Equal([outcome, "sent"], rows);
+    }
+
+    [Fact]
+    public async Task A_redelivered_approval_adds_nothing_to_a_sent_batch()
+    {
+        var post = TestIds.Post("nredeliver");
+        var ann = await ReplyWaitingAsync(post);
+        var received = (await _queue.PeekMessagesAsync(32, Ct)).Value.Select(m => m.Body.ToString()).ToList();
+        await DeliverAsync();
+        Assert.Single(_sink.MessagesTo(ann));
+        foreach (var body in received)
+        {
+            await _queue.SendMessageAsync(body, Ct); // the same messages again, as an at-least-once queue may deliver them
+        }
+        await DeliverAsync();
+        Assert.Single(_sink.MessagesTo(ann));
+    }
+}
