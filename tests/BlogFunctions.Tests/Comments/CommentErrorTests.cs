@@ -25,6 +25,8 @@ public abstract class CommentErrorTests(BlogFixture stack, HostKind kind)
         { """{"author":"Ann","body":"Hi","website":"javascript:alert(1)"}""", "invalid_website" },
         { """{"author":"Ann","body":"Hi","parentId":"zzz"}""", "invalid_parent" },
         { """{"author":"Ann","body":"Hi","parentId":"00000000000000000000a"}""", "invalid_parent" },
+        { """{"author":"Ann","body":"Hi","notify":"replies"}""", "notify_requires_email" },
+        { """{"author":"Ann","body":"Hi","email":"a@example.com","notify":"weekly"}""", "invalid_notify" },
         { """{"author":"Ann","body":"Hi","formToken":"forged.token"}""", "form_token_invalid" },
         { """{"author":"Ann","body":"Hi","formToken":""}""", "form_token_invalid" },
         { """{"author":"Ann","body":"Hi""", "invalid_json" },

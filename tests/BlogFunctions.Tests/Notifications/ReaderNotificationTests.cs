@@ -155,4 +155,63 @@ public sealed class ReaderNotificationTests(NotificationRig rig) : IClassFixture
             Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task A_comment_published_at_once_notifies_through_its_projection()
+    {
+        var post = TestIds.Post("nauto");
+        var ann = NotificationFlow.NewEmail("ann");
+        var parent = await Flow.PostAsync(post, "Ann", ann, "Parent", notify: "replies");
+        await Flow.ConfirmAsync(ann);
+        await Flow.ModerateAsync(post, parent);
+        await Flow.WaitForAsync(ann, 2);
+
+        // A returning author's authorToken publishes their next comment at once (201): no moderator
+        // approves it, so the projection is what queues its notification.
+        var api = new Comments.CommentApi(rig.Server);
+        var bob = NotificationFlow.NewEmail("bob");
+        var first = await api.PostOkAsync(post, new { author = "Bob", email = bob, body = "Held first", parentId = parent }, HttpStatusCode.Accepted);
+        await Flow.ModerateAsync(post, first["id"]!.GetValue<string>());
+        await Flow.WaitForAsync(ann, 3);
+        await api.PostOkAsync(post, new { author = "Bob", email = bob, body = "Published at once", parentId = parent,
+            authorToken = first["authorToken"]!.GetValue<string>() }, HttpStatusCode.Created);
+        var mail = (await Flow.WaitForAsync(ann, 4))[3];
+        Assert.Contains("Published at once", mail.Text);
+    }
+
+    [Fact]
+    public async Task The_moderator_sees_an_address_and_erasure_removes_every_row_of_it()
+    {
+        var post = TestIds.Post("nerase");
+        var hal = NotificationFlow.NewEmail("hal");
+        var id = await Flow.PostAsync(post, "Hal", hal, "Following", notify: "post");
+        await Flow.ConfirmAsync(hal);
+        await Flow.ModerateAsync(post, id);
+        await Flow.WaitForAsync(hal, 2);
+
+        var view = await ViewAsync(hal);
+        Assert.True(view.GetProperty("verified").GetBoolean());
+        var subscription = Assert.Single(view.GetProperty("subscriptions").EnumerateArray());
+        Assert.Equal("post", subscription.GetProperty("kind").GetString());
+        Assert.Equal(post, subscription.GetProperty("postId").GetString());
+        Assert.Equal(["notification", "notification-confirm"],
+            view.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("kind").GetString()).Order().ToList());
+        Assert.Equal("sent", Assert.Single(view.GetProperty("batches").EnumerateArray()).GetProperty("state").GetString());
+
+        using var erase = await rig.Server.Moderator.PostAsJsonAsync("api/moderation/erase", new { email = hal }, Ct);
+        Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
+        Assert.True((await erase.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("otherRowsErased").GetInt32() >= 4);
+        view = await ViewAsync(hal);
+        Assert.False(view.GetProperty("verified").GetBoolean());
+        Assert.Empty(view.GetProperty("subscriptions").EnumerateArray());
+        Assert.Empty(view.GetProperty("batches").EnumerateArray());
+
+        var other = await Flow.PostAsync(post, "Ivy", NotificationFlow.NewEmail("ivy"), "After the erasure");
+        await Flow.ModerateAsync(post, other);
+        await QuietPeriodAsync();
+        Assert.Equal(2, Flow.To(hal).Count);
+    }
+
+    private async Task<JsonElement> ViewAsync(string email) =>
+        await rig.Server.Moderator.GetFromJsonAsync<JsonElement>("api/moderation/notifications?email=" + Uri.EscapeDataString(email), Ct);
 }
