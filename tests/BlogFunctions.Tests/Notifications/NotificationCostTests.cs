@@ -1,0 +1,100 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BlogFunctions.Core.Queues;
+using BlogFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlogFunctions.Tests.Notifications;
+
+/// <summary>
+/// What one approved reply costs in storage calls, from the moderator's approve to the recorded
+/// send, counted on the SDK clients of the server itself (pollers off: the test delivers each
+/// message once, so polling is not counted). Issue #16 asks for the number; the bound here makes a
+/// change that adds calls to this path visible.
+/// </summary>
+public sealed class NotificationCostTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly AzuriteProcess _azurite = new();
+    private readonly StorageCallCounter _tables = new("table");
+    private readonly StorageCallCounter _queues = new("queue");
+    private SendGridSink _sink = null!;
+    private BlogServer _server = null!;
+    private QueueClient _queue = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _azurite.StartAsync();
+        _sink = await SendGridSink.StartAsync();
+        var settings = _sink.Settings();
+        settings["Notifications:DelaySeconds"] = "0";
+        settings["SelfHost:QueuePollers"] = "false";
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(_tables, HttpPipelinePosition.PerCall);
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        queueOptions.AddPolicy(_queues, HttpPipelinePosition.PerCall);
+        _server = await BlogServer.StartAsync(_azurite.ConnectionString, settings, b =>
+        {
+            b.Services.AddSingleton(new TableServiceClient(_azurite.ConnectionString, tableOptions));
+            b.Services.AddSingleton(new QueueServiceClient(_azurite.ConnectionString, queueOptions));
+        });
+        _queue = new QueueClient(_azurite.ConnectionString, WorkQueues.Notifications, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _sink.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+
+    private async Task DeliverAllAsync()
+    {
+        var work = _server.Services.GetServices<IQueueWork>().Single(w => w.Queue == WorkQueues.Notifications);
+        for (var round = 0; round < 10; round++)
+        {
+            var messages = (await _queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), Ct)).Value;
+            if (messages.Length == 0)
+            {
+                return;
+            }
+            foreach (var m in messages)
+            {
+                await work.HandleAsync(m.Body.ToString(), Ct);
+                await _queue.DeleteMessageAsync(m.MessageId, m.PopReceipt, Ct);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_approved_reply_to_one_subscriber_costs_a_bounded_number_of_storage_calls()
+    {
+        var flow = new NotificationFlow(_server, _sink);
+        var post = TestIds.Post("ncost");
+        var ann = NotificationFlow.NewEmail("ann");
+        var parent = await flow.PostAsync(post, "Ann", ann, "Parent", notify: "replies");
+        await DeliverAllAsync();
+        await flow.ConfirmAsync(ann);
+        await flow.ModerateAsync(post, parent);
+        await DeliverAllAsync();
+        var reply = await flow.PostAsync(post, "Bob", NotificationFlow.NewEmail("bob"), "The reply", parentId: parent);
+        await _server.Services.GetRequiredService<Core.Comments.CommentProjectionService>().FlushAsync(Ct);
+        _tables.Enabled = _queues.Enabled = true;
+        await flow.ModerateAsync(post, reply);
+        var approve = _tables.Take().Concat(_queues.Take()).ToList();
+        await DeliverAllAsync();
+        _tables.Enabled = _queues.Enabled = false;
+        var notify = _tables.Take().Concat(_queues.Take()).ToList();
+        Assert.Equal(3, flow.To(ann).Count);
+
+        var output = TestContext.Current.TestOutputHelper!;
+        output.WriteLine($"approve (moderation itself, incl. queuing the notification): {approve.Count}");
+        approve.ForEach(c => output.WriteLine("  " + c));
+        output.WriteLine($"notification (fan-out + send, the test's own receive/delete not counted): {notify.Count}");
+        notify.ForEach(c => output.WriteLine("  " + c));
+        Assert.Single(approve, c => c.StartsWith("POST queue", StringComparison.Ordinal)); // the one published message
+        Assert.InRange(notify.Count, 8, 12);
+    }
+}
