@@ -211,6 +211,7 @@ var declaredSettings = union(
     Newsletter__SendRetries: '4'
     Newsletter__SendRetryDelayMilliseconds: '1000'
     Moderation__DigestDelaySeconds: '60'
+    Notifications__DelaySeconds: '300'
     Maintenance__Schedule: '0 30 * * * *'
     Email__From: emailFrom
     Email__FromName: emailFromName

@@ -13,7 +13,7 @@ internal sealed record CacheEntry(CachedPage Page, long Version, long ExpiresAt,
 }
 
 /// <summary>
-/// Which pages the read cache may store: a post's first page, its count, and a page whose cursor is
+/// Which pages the read cache may store: a post's first page, its count, its feed, and a page whose cursor is
 /// the <see cref="CachedPage.NextKey"/> of a page stored now (the server's own paging). A cursor a
 /// client made up is served, but not kept, so cursors cannot fill memory with copies of one thread.
 /// </summary>
@@ -24,8 +24,11 @@ internal sealed class CacheAdmission
 
     public const string CountKey = "#count";
 
+    /// <summary>The Atom feed of a post (or of the site), see Feeds.</summary>
+    public const string FeedKey = "#atom";
+
     public bool Admits(string postId, string key, long version) =>
-        key.Length == 0 || key == CountKey
+        key.Length == 0 || key == CountKey || key == FeedKey
         || (_boundaries.TryGetValue(postId + "\n" + key, out var issuedBy) && issuedBy == version);
 
     public void Opened(CacheEntry entry)

@@ -1,5 +1,6 @@
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
+using BlogFunctions.Core.Feeds;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Moderation.Digest;
@@ -30,5 +31,6 @@ internal static class ApiRoutes
         .. SubscriptionsApi.Routes,
         .. ModerationLinksApi.Routes,
         .. NotificationsApi.Routes,
+        .. FeedsApi.Routes,
     ];
 }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
+using BlogFunctions.Core.Feeds;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Moderation.Digest;
@@ -61,7 +62,8 @@ public static class BlogCoreServiceCollectionExtensions
             .AddEmail()
             .AddSubscriptions()
             .AddModerationNotices()
-            .AddReaderNotifications();
+            .AddReaderNotifications()
+            .AddCommentFeeds();
     }
 
     public static IServiceCollection AddBlogStorage(this IServiceCollection services)

@@ -92,12 +92,12 @@ public sealed class WidgetSafetyTests(BlogFixture stack, BrowserFixture browser)
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("Kim Keys");
         focusOrder.Add(await Focused(page));
-        foreach (var _ in new[] { "email", "website", "submit" })
+        foreach (var _ in new[] { "email", "website", "notify", "submit" })
         {
             await page.Keyboard.PressAsync("Tab");
             focusOrder.Add(await Focused(page));
         }
-        Assert.Equal(["body", "author", "email", "website", "submit"], focusOrder);
+        Assert.Equal(["body", "author", "email", "website", "notify", "submit"], focusOrder);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator(".bc-pending")).ToContainTextAsync("Written without a mouse.");
         Assert.Empty(watched.Errors);

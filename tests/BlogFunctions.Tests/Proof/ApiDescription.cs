@@ -7,6 +7,9 @@ namespace BlogFunctions.Tests.Proof;
 public sealed partial record ApiOperation(string Method, string Path, string OperationId, string Access,
     bool HasSecurity, IReadOnlyList<string> PathParameters, IReadOnlyList<string> SuccessContentTypes)
 {
+    /// <summary>Query parameters the operation requires (e.g. <c>email</c> of a lookup).</summary>
+    public IReadOnlyList<string> RequiredQuery { get; init; } = [];
+
     public bool IsModerator => HasSecurity || Access == "moderator";
 
     /// <summary>A page for people (HTML) rather than a JSON endpoint: confirm/unsubscribe screens answer their errors as pages.</summary>
@@ -68,7 +71,13 @@ public static class ApiDescription
                     op.TryGetProperty("x-access", out var access) ? access.GetString() ?? "" : "",
                     op.TryGetProperty("security", out var sec) && sec.GetArrayLength() > 0,
                     parameters,
-                    contentTypes));
+                    contentTypes)
+                {
+                    RequiredQuery = op.TryGetProperty("parameters", out var qs)
+                        ? [.. qs.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query"
+                            && p.TryGetProperty("required", out var r) && r.GetBoolean()).Select(p => p.GetProperty("name").GetString()!)]
+                        : [],
+                });
             }
         }
         return ops;
