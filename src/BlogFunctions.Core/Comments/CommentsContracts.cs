@@ -77,6 +77,14 @@ internal interface ICommentNotifications
 
     /// <summary>After a comment became approved: published at once (when projected) or approved by a moderator.</summary>
     Task PublishedAsync(string postId, string commentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Before a moderator's approval is written: queues the same work a while later, so that an
+    /// approval whose <see cref="PublishedAsync"/> then fails is still notified (the moderation UI
+    /// retries with its old ETag and would not queue again). The work finds nothing to do when the
+    /// approval did not happen, or was already handled.
+    /// </summary>
+    Task ApprovingAsync(string postId, string commentId, CancellationToken cancellationToken);
 }
 
 /// <summary>The default: nobody is notified.</summary>
@@ -85,4 +93,6 @@ internal sealed class NoCommentNotifications : ICommentNotifications
     public Task RequestedAsync(NotifyRequest request, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task PublishedAsync(string postId, string commentId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task ApprovingAsync(string postId, string commentId, CancellationToken cancellationToken) => Task.CompletedTask;
 }

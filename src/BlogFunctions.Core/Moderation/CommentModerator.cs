@@ -10,6 +10,10 @@ internal sealed class CommentModerator(CommentStore store, CommentReadCache cach
     public async Task<CommentEntity?> ApplyAsync(string postId, string commentId, ModerationAction action, ETag? ifMatch,
         CancellationToken cancellationToken)
     {
+        if (action == ModerationAction.Approve)
+        {
+            await notifications.ApprovingAsync(postId, commentId, cancellationToken);
+        }
         var comment = await store.SetStatusAsync(postId, commentId, CommentStatus.From(action), ifMatch, time.GetUtcNow(), cancellationToken);
         if (comment is not null)
         {
@@ -17,7 +21,7 @@ internal sealed class CommentModerator(CommentStore store, CommentReadCache cach
         }
         if (comment?.Status == CommentStatus.Approved)
         {
-            // Throws when it cannot be queued: the moderator's retry finds the comment approved and queues it again.
+            // At once; if this throws, the message queued before the write does the work a minute later.
             await notifications.PublishedAsync(postId, commentId, cancellationToken);
         }
         return comment;

@@ -41,6 +41,9 @@ internal sealed class BatchRow : ITableEntity
     public string? LastOutcome { get; set; }
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>A failed batch's next try: no delivery of its message sends it earlier (the backoff holds under a 429 storm).</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
     [IgnoreDataMember]
     public string EmailHash => PartitionKey;
 
@@ -55,13 +58,14 @@ internal sealed class BatchRow : ITableEntity
         Count = items.Count;
     }
 
-    /// <summary>The row's state as the send engine sees it: sent, dropped and uncertain are all final.</summary>
+    /// <summary>The row's state as the send engine sees it: a dropped batch is final like a sent one.</summary>
     public BatchState EngineState => State switch
     {
         Ready => BatchState.Ready,
         Claimed => BatchState.Claimed,
         Failed => BatchState.Failed,
         Uncertain => BatchState.Uncertain,
-        _ => BatchState.Sent,
+        Sent or Dropped => BatchState.Sent,
+        _ => throw new InvalidOperationException($"Unknown notification batch state '{State}' in {RowKey}."),
     };
 }

@@ -21,7 +21,8 @@ internal sealed class CommentNotifications(NotifyStore store, SubscriberStore su
         {
             return;
         }
-        if ((await subscribers.GetAsync(request.EmailHash, cancellationToken))?.Status == SubscriberStatus.Active)
+        // Not after "unsubscribe from all": only its owner's click on a new confirmation undoes that.
+        if (address.OptedOutAt is null && (await subscribers.GetAsync(request.EmailHash, cancellationToken))?.Status == SubscriberStatus.Active)
         {
             address.VerifiedAt = now;
             address.VerifiedBy = "newsletter";
@@ -30,12 +31,18 @@ internal sealed class CommentNotifications(NotifyStore store, SubscriberStore su
                 return;
             }
         }
-        if (address.ConfirmationSentAt is not { } sent || sent + ConfirmationSender.Interval <= now)
+        if (address.ConfirmationSentAt is not { } sent || sent + ConfirmationSender.IntervalFor(address) <= now)
         {
             await queue.ConfirmAsync(request.EmailHash, cancellationToken);
         }
     }
 
     public Task PublishedAsync(string postId, string commentId, CancellationToken cancellationToken) =>
-        queue.PublishedAsync(postId, commentId, cancellationToken);
+        queue.PublishedAsync(postId, commentId, TimeSpan.Zero, cancellationToken);
+
+    public Task ApprovingAsync(string postId, string commentId, CancellationToken cancellationToken) =>
+        queue.PublishedAsync(postId, commentId, SafetyDelay, cancellationToken);
+
+    /// <summary>When the message queued before an approval runs: long after the approval's own message has done the work.</summary>
+    public static readonly TimeSpan SafetyDelay = TimeSpan.FromMinutes(1);
 }

@@ -14,11 +14,16 @@ internal sealed partial class ConfirmationSender(NotifyStore store, NotifyMail m
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
+    /// <summary>After "unsubscribe from all", a week: whoever keeps typing that address in comment forms cannot mail its owner every 10 minutes.</summary>
+    public static readonly TimeSpan IntervalAfterOptOut = TimeSpan.FromDays(7);
+
+    public static TimeSpan IntervalFor(AddressRow address) => address.OptedOutAt is null ? Interval : IntervalAfterOptOut;
+
     public async Task HandleAsync(string emailHash, CancellationToken cancellationToken)
     {
         var address = await store.AddressAsync(emailHash, cancellationToken);
         var now = time.GetUtcNow();
-        if (address is null || address.VerifiedAt is not null || address.ConfirmationSentAt + Interval > now)
+        if (address is null || address.VerifiedAt is not null || address.ConfirmationSentAt + IntervalFor(address) > now)
         {
             return;
         }

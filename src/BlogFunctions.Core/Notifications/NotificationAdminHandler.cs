@@ -36,7 +36,7 @@ internal sealed class NotificationAdminHandler(NotifyStore store, DeliveryLog lo
         var address = store.AddressAsync(hash, cancellationToken);
         var subscriptions = store.SubscriptionsOfAsync(hash, cancellationToken);
         var batches = store.RecentBatchesAsync(hash, MaxBatches, cancellationToken);
-        var deliveries = log.PageAsync(TableClient.CreateQueryFilter($"RecipientHash eq {hash}"), MaxDeliveries, null, cancellationToken);
+        var deliveries = LastDeliveriesAsync(hash, cancellationToken);
         await Task.WhenAll(address, subscriptions, batches, deliveries);
         var a = await address;
         return Results.Json(new AddressNotifications(email, a?.VerifiedAt is not null, a?.VerifiedAt, a?.VerifiedBy, a?.ConfirmationSentAt,
@@ -44,6 +44,27 @@ internal sealed class NotificationAdminHandler(NotifyStore store, DeliveryLog lo
             [.. (await subscriptions).Select(s => new NotifySubscriptionDto(s.PostId, s.CommentId,
                 s.CommentId is null ? CommentNotify.Post : CommentNotify.Replies, s.CreatedAt))],
             [.. (await batches).Select(b => new NotifyBatchDto(b.BatchId, b.State, b.FirstAt, b.Count, b.LastOutcome, b.SentAt))],
-            (await deliveries).Items));
+            await deliveries));
+    }
+
+    /// <summary>
+    /// The newest <see cref="MaxDeliveries"/> rows for the address. A filtered scan answers short
+    /// pages (Azure ends one at each partition boundary), so pages are followed, a bounded number.
+    /// </summary>
+    private async Task<List<DeliveryDto>> LastDeliveriesAsync(string hash, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RecipientHash eq {hash}");
+        var items = new List<DeliveryDto>();
+        string? cursor = null;
+        for (var page = 0; page < 10 && items.Count < MaxDeliveries; page++)
+        {
+            var (found, next) = await log.PageAsync(filter, MaxDeliveries - items.Count, cursor, cancellationToken);
+            items.AddRange(found);
+            if ((cursor = next) is null)
+            {
+                break;
+            }
+        }
+        return items;
     }
 }

@@ -27,7 +27,13 @@ internal sealed partial class NotifyBatchSender(NotifyStore store, CommentStore 
             {
                 return;
             }
-            if (view.Address?.VerifiedAt is null)
+            if (view.Address is null)
+            {
+                // Erased while this batch was being made: nothing of the address may stay behind.
+                await store.UnsubscribeAllAsync(emailHash, erase: true, cancellationToken);
+                return;
+            }
+            if (view.Address.VerifiedAt is null)
             {
                 if (await DropAsync(batch, "the address is not verified (any more)", cancellationToken)) return;
                 continue;
@@ -46,9 +52,9 @@ internal sealed partial class NotifyBatchSender(NotifyStore store, CommentStore 
                 continue; // the batch changed since it was read (an item joined): compose it again
             }
             LogSent(logger, batchId, lines.Count, batch.State);
-            if (run.Outcome == BatchState.Failed && batch.Attempts < NotifyClaim.MaxAttempts)
+            if (run.Outcome == BatchState.Failed && batch is { Attempts: < NotifyClaim.MaxAttempts, NextAttemptAt: { } next })
             {
-                await queue.SendBatchAsync(emailHash, batchId, Backoff(batch.Attempts), cancellationToken);
+                await queue.SendBatchAsync(emailHash, batchId, next - time.GetUtcNow(), cancellationToken);
             }
             return;
         }
@@ -65,7 +71,7 @@ internal sealed partial class NotifyBatchSender(NotifyStore store, CommentStore 
             if (!await engine.TryConcludeStaleAsync(claim, ClaimTimeout, cancellationToken))
             {
                 // Live elsewhere: look again when the claim would be stale (the batch is done by then, or uncertain).
-                await queue.SendBatchAsync(batch.EmailHash, batch.BatchId, (batch.ClaimedAt ?? now) + ClaimTimeout - now, cancellationToken);
+                await queue.SendBatchAsync(batch.EmailHash, batch.BatchId, AtLeastASecond((batch.ClaimedAt ?? now) + ClaimTimeout - now), cancellationToken);
             }
             return true;
         }
@@ -73,14 +79,18 @@ internal sealed partial class NotifyBatchSender(NotifyStore store, CommentStore 
         {
             return true;
         }
-        var due = batch.FirstAt + options.CurrentValue.Delay;
-        if (batch.State == BatchRow.Ready && due > now)
+        // Ready: due after the batching delay; failed: after its backoff, whoever delivers the message.
+        var due = batch.State == BatchRow.Ready ? batch.FirstAt + options.CurrentValue.Delay : batch.NextAttemptAt ?? now;
+        if (due > now)
         {
-            await queue.SendBatchAsync(batch.EmailHash, batch.BatchId, due - now, cancellationToken);
+            await queue.SendBatchAsync(batch.EmailHash, batch.BatchId, AtLeastASecond(due - now), cancellationToken);
             return true;
         }
         return false;
     }
+
+    /// <summary>A message that comes back to wait must not spin: the queue counts visibility in whole seconds.</summary>
+    private static TimeSpan AtLeastASecond(TimeSpan wait) => wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait;
 
     /// <summary>The batch's notifications that still apply, each with its comment.</summary>
     private async Task<List<NotifyLine>> LinesAsync(BatchRow batch, IReadOnlySet<string> subscriptions, CancellationToken cancellationToken)
@@ -121,9 +131,6 @@ internal sealed partial class NotifyBatchSender(NotifyStore store, CommentStore 
         }, cancellationToken);
         return true;
     }
-
-    /// <summary>After a 429/5xx: 30 seconds, doubling with each failed attempt, at most an hour.</summary>
-    private static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Clamp(attempts - 1, 0, 7))));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification email {BatchId}: {Lines} notification(s), {State}")]
     private static partial void LogSent(ILogger logger, string batchId, int lines, string state);

@@ -39,8 +39,12 @@ internal sealed class NotifyClaim(NotifyStore store, BatchRow batch) : IClaimRow
         batch.SentAt = result.IsSent ? now : batch.SentAt;
         // A refusal that retrying cannot fix (4xx) uses up the attempts at once.
         batch.Attempts = result.IsRetryable ? batch.Attempts + 1 : outcome == BatchState.Failed ? MaxAttempts : batch.Attempts;
+        batch.NextAttemptAt = outcome == BatchState.Failed ? now + Backoff(batch.Attempts) : null;
         return store.TryWriteAsync(batch, CancellationToken.None);
     }
+
+    /// <summary>After a 429/5xx: 30 seconds, doubling with each failed attempt, at most an hour.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Clamp(attempts - 1, 0, 7))));
 
     public Task<bool> TryRecordUncertainAsync(CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace BlogFunctions.Core.Notifications;
 /// <list type="bullet">
 /// <item>an address's, PartitionKey = its email hash: its <see cref="AddressRow"/> ("address"), a
 /// mirror of each of its subscriptions ("sub|post|comment"), its batches ("batch|ticks") and one
-/// marker per notification already put in a batch ("item|kind|post|comment"). A batch and its
+/// marker per notification already put in a batch ("item|post|comment"). A batch and its
 /// markers change in one entity-group transaction, so a notification is batched exactly once.</item>
 /// <item>a post's, PartitionKey = "post|{postId}": who is subscribed to it, RowKey = "hash|comment"
 /// ("hash|*" follows the whole post), so one partition read finds everyone an approval concerns.</item>
@@ -29,7 +29,8 @@ internal static class NotifyKeys
 
     public static string BatchRow(DateTimeOffset at) => "batch|" + at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
-    public static string ItemRow(NotifyItem item) => "item|" + item.Kind + "|" + item.PostId + "|" + item.CommentId;
+    /// <summary>One marker per comment and recipient, whatever its kind: a recipient hears of a comment once.</summary>
+    public static string ItemRow(NotifyItem item) => "item|" + item.PostId + "|" + item.CommentId;
 }
 
 /// <summary>One address that asked for notifications: where to write, and whether it proved it reads that inbox.</summary>

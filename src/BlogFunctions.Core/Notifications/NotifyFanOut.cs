@@ -1,5 +1,6 @@
 using BlogFunctions.Core.Comments;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Notifications;
 
@@ -11,8 +12,8 @@ namespace BlogFunctions.Core.Notifications;
 /// <see cref="NotifyStore.AddItemAsync"/>), and a new batch gets its send message, due after
 /// Notifications:DelaySeconds. A redelivered message adds nothing and only re-queues the send.
 /// </summary>
-internal sealed partial class NotifyFanOut(CommentStore comments, NotifyStore store, NotifyQueue queue, TimeProvider time,
-    ILogger<NotifyFanOut> logger)
+internal sealed partial class NotifyFanOut(CommentStore comments, NotifyStore store, NotifyQueue queue,
+    IOptionsMonitor<NotificationsOptions> options, TimeProvider time, ILogger<NotifyFanOut> logger)
 {
     private const int ParallelRecipients = 8;
 
@@ -25,10 +26,16 @@ internal sealed partial class NotifyFanOut(CommentStore comments, NotifyStore st
         }
         var recipients = Recipients(comment, await store.PostSubscriptionsAsync(postId, cancellationToken));
         var now = time.GetUtcNow();
+        // A batch still open this long after its first item lost its send message (poisoned, or never queued).
+        var openFor = options.CurrentValue.Delay + NotifyBatchSender.ClaimTimeout;
         await Parallel.ForEachAsync(recipients, new ParallelOptions { MaxDegreeOfParallelism = ParallelRecipients, CancellationToken = cancellationToken },
             async (r, ct) =>
             {
-                var added = await store.AddItemAsync(r.Key, r.Value, now, ct);
+                var added = await store.AddItemAsync(r.Key, r.Value, now, openFor, ct);
+                if (added.Overdue is { } overdue)
+                {
+                    await queue.SendBatchAsync(r.Key, overdue, TimeSpan.Zero, ct);
+                }
                 if (added.Outcome == AddItemOutcome.NewBatch)
                 {
                     await queue.SendBatchAsync(r.Key, added.BatchId!, null, ct);
@@ -36,8 +43,8 @@ internal sealed partial class NotifyFanOut(CommentStore comments, NotifyStore st
                 else if (added is { Outcome: AddItemOutcome.AlreadyBatched, BatchId: { } batch })
                 {
                     // This is a retry: the run before may have died before queuing the send. A send
-                    // message too many finds the batch sent, or not due yet, and ends.
-                    await queue.SendBatchAsync(r.Key, batch, TimeSpan.Zero, ct);
+                    // message too many finds the batch sent (and ends), or not due (and waits).
+                    await queue.SendBatchAsync(r.Key, batch, null, ct);
                 }
             });
         LogFannedOut(logger, postId, commentId, recipients.Count);
@@ -62,7 +69,8 @@ internal sealed partial class NotifyFanOut(CommentStore comments, NotifyStore st
                 recipients[s.EmailHash] = new NotifyItem(NotifyKind.Reply, comment.PostId, comment.Id, s.CommentId);
             }
         }
-        if (comment is { ModeratedAt: not null, Notify: not null, EmailHash: { } own })
+        // ProjectionDelta 1 marks a comment published at once: it was never held, so it never "goes live".
+        if (comment is { ModeratedAt: not null, Notify: not null, EmailHash: { } own } && comment.ProjectionDelta != 1)
         {
             // Held, then approved by a moderator: its author asked to hear about it, and hears that it is live.
             recipients[own] = new NotifyItem(NotifyKind.Live, comment.PostId, comment.Id);

@@ -20,8 +20,8 @@ internal sealed class NotificationsOptions
 internal sealed class NotifyQueue(WorkQueueClient queue, IOptionsMonitor<NotificationsOptions> options)
 {
     /// <summary>A comment became approved: find who to tell. Throws when it cannot be queued (the caller is retried).</summary>
-    public Task PublishedAsync(string postId, string commentId, CancellationToken cancellationToken) =>
-        SendAsync(new NotifyMessage(NotifyMessage.Published, PostId: postId, CommentId: commentId), TimeSpan.Zero, cancellationToken);
+    public Task PublishedAsync(string postId, string commentId, TimeSpan delay, CancellationToken cancellationToken) =>
+        SendAsync(new NotifyMessage(NotifyMessage.Published, PostId: postId, CommentId: commentId), delay, cancellationToken);
 
     /// <summary>Send the address its confirmation link.</summary>
     public Task ConfirmAsync(string emailHash, CancellationToken cancellationToken) =>

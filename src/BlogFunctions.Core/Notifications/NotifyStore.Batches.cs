@@ -19,7 +19,12 @@ internal enum AddItemOutcome
     AlreadyBatched,
 }
 
-internal sealed record AddItemResult(AddItemOutcome Outcome, string? BatchId = null, DateTimeOffset FirstAt = default);
+/// <summary>
+/// What became of the notification, the batch it is in, and any <c>Overdue</c> batch found on the
+/// way: ready although it should have been sent by now (its send message was lost or poisoned), so
+/// it was not joined and must be sent again.
+/// </summary>
+internal sealed record AddItemResult(AddItemOutcome Outcome, string? BatchId = null, string? Overdue = null);
 
 /// <summary>What a send needs from the address partition, in one query.</summary>
 internal sealed record SendView(AddressRow? Address, BatchRow? Batch, IReadOnlySet<string> Subscriptions);
@@ -30,7 +35,9 @@ internal sealed partial class NotifyStore
     /// Puts <paramref name="item"/> in the recipient's open batch (or a new one), together with its
     /// marker, in one transaction: a redelivered message finds the marker and adds nothing.
     /// </summary>
-    public async Task<AddItemResult> AddItemAsync(string emailHash, NotifyItem item, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <remarks><paramref name="openFor"/>: how long after its first item a batch takes more; one older than that is overdue.</remarks>
+    public async Task<AddItemResult> AddItemAsync(string emailHash, NotifyItem item, DateTimeOffset now, TimeSpan openFor,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -38,11 +45,16 @@ internal sealed partial class NotifyStore
                 $"PartitionKey eq {emailHash} and (RowKey eq {NotifyKeys.Address} or (RowKey ge 'batch|' and RowKey lt 'batch}}' and State eq {BatchRow.Ready}))");
             AddressRow? address = null;
             BatchRow? open = null;
+            string? overdue = null;
             await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
                 if (row.RowKey == NotifyKeys.Address)
                 {
                     address = new AddressRow { VerifiedAt = row.GetDateTimeOffset(nameof(AddressRow.VerifiedAt)) };
+                }
+                else if (row.GetDateTimeOffset(nameof(BatchRow.FirstAt)) + openFor < now)
+                {
+                    overdue = ToBatch(row).BatchId;
                 }
                 else if ((row.GetInt32(nameof(BatchRow.Count)) ?? 0) < BatchRow.MaxItems)
                 {
@@ -51,7 +63,7 @@ internal sealed partial class NotifyStore
             }
             if (address?.VerifiedAt is null)
             {
-                return new AddItemResult(AddItemOutcome.NotVerified);
+                return new AddItemResult(AddItemOutcome.NotVerified, Overdue: overdue);
             }
             var batch = open ?? new BatchRow { PartitionKey = emailHash, RowKey = NotifyKeys.BatchRow(now.AddTicks(attempt)), FirstAt = now };
             var items = batch.Items();
@@ -64,12 +76,12 @@ internal sealed partial class NotifyStore
             try
             {
                 await Table.SubmitTransactionAsync([write, new(TableTransactionActionType.Add, marker)], cancellationToken);
-                return new AddItemResult(open is null ? AddItemOutcome.NewBatch : AddItemOutcome.Joined, batch.BatchId, batch.FirstAt);
+                return new AddItemResult(open is null ? AddItemOutcome.NewBatch : AddItemOutcome.Joined, batch.BatchId, overdue);
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 1)
             {
                 var existing = await Table.GetEntityIfExistsAsync<ItemMarkerRow>(emailHash, marker.RowKey, cancellationToken: cancellationToken);
-                return new AddItemResult(AddItemOutcome.AlreadyBatched, existing.HasValue ? existing.Value!.BatchId : null);
+                return new AddItemResult(AddItemOutcome.AlreadyBatched, existing.HasValue ? existing.Value!.BatchId : null, overdue);
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 8)
             {
@@ -150,5 +162,6 @@ internal sealed partial class NotifyStore
         Attempts = row.GetInt32(nameof(BatchRow.Attempts)) ?? 0,
         LastOutcome = row.GetString(nameof(BatchRow.LastOutcome)),
         SentAt = row.GetDateTimeOffset(nameof(BatchRow.SentAt)),
+        NextAttemptAt = row.GetDateTimeOffset(nameof(BatchRow.NextAttemptAt)),
     };
 }

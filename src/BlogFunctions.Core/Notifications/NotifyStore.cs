@@ -40,8 +40,16 @@ internal sealed partial class NotifyStore(BlogTables tables)
     public async Task<AddressRow> SubscribeAsync(string emailHash, string email, string postId, string? commentId, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
+        var address = await AddMirrorAsync(emailHash, email, postId, commentId, now, cancellationToken);
+        // The post's row last: erasure finds it through the mirror, so the mirror must never be missing.
         await Table.UpsertEntityAsync(Subscription(NotifyKeys.PostPartition(postId), NotifyKeys.PostRow(emailHash, commentId),
             emailHash, postId, commentId, now), TableUpdateMode.Replace, cancellationToken);
+        return address;
+    }
+
+    private async Task<AddressRow> AddMirrorAsync(string emailHash, string email, string postId, string? commentId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var mirror = Subscription(emailHash, NotifyKeys.SubRow(postId, commentId), emailHash, postId, commentId, now);
         for (var attempt = 0; ; attempt++)
         {

@@ -94,7 +94,8 @@ public sealed class NotificationCostTests : IAsyncLifetime
         approve.ForEach(c => output.WriteLine("  " + c));
         output.WriteLine($"notification (fan-out + send, the test's own receive/delete not counted): {notify.Count}");
         notify.ForEach(c => output.WriteLine("  " + c));
-        Assert.Single(approve, c => c.StartsWith("POST queue", StringComparison.Ordinal)); // the one published message
+        // The published message, and the one queued before the write in case that one cannot be.
+        Assert.Equal(2, approve.Count(c => c.StartsWith("POST queue", StringComparison.Ordinal)));
         Assert.InRange(notify.Count, 8, 12);
     }
 }

@@ -32,9 +32,11 @@ public sealed class ReaderNotificationTests(NotificationRig rig) : IClassFixture
         Assert.Contains("Parent comment", live.Text);
 
         var replies = new List<string>();
+        var repliers = new List<string>();
         foreach (var (who, body) in new[] { ("Bob", "First <b>reply</b>"), ("Cy", "Second reply"), ("Di", "Third reply") })
         {
-            var id = await Flow.PostAsync(post, who, NotificationFlow.NewEmail(who), body, parentId: parent);
+            repliers.Add(NotificationFlow.NewEmail(who));
+            var id = await Flow.PostAsync(post, who, repliers[^1], body, parentId: parent);
             await Flow.ModerateAsync(post, id);
             replies.Add(id);
         }
@@ -51,7 +53,7 @@ public sealed class ReaderNotificationTests(NotificationRig rig) : IClassFixture
         Assert.Contains("Bob replied to your comment", mail.Text);
         Assert.Equal("List-Unsubscribe=One-Click", mail.Headers["List-Unsubscribe-Post"]);
         Assert.Contains("api/notifications/unsubscribe?token=", mail.Headers["List-Unsubscribe"], StringComparison.Ordinal);
-        Assert.DoesNotContain(ann, mail.Html, StringComparison.OrdinalIgnoreCase); // no address of anyone else either way
+        Assert.All(repliers, r => Assert.DoesNotContain(r, mail.Html + mail.Text, StringComparison.OrdinalIgnoreCase)); // repliers' addresses stay private
 
         // The thread's own link ends replies to this comment: the next approved reply sends nothing.
         var thread = NotificationFlow.Links(mail.Text!, "unsubscribe")[0];
@@ -60,9 +62,12 @@ public sealed class ReaderNotificationTests(NotificationRig rig) : IClassFixture
             Assert.Contains("no more emails about this conversation", await page.Content.ReadAsStringAsync(Ct));
         }
         await Flow.OneClickAsync(thread);
+        var zoe = await FollowerAsync(post);
         var late = await Flow.PostAsync(post, "Eve", NotificationFlow.NewEmail("eve"), "A reply after unsubscribing", parentId: parent);
         await Flow.ModerateAsync(post, late);
-        await QuietPeriodAsync();
+        // The follower hears of it, so the fan-out ran; Ann, who unsubscribed from the thread, does not.
+        Assert.Contains("A reply after unsubscribing", (await Flow.WaitForAsync(zoe, 3))[2].Text);
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
         Assert.Equal(3, Flow.To(ann).Count);
     }
 
@@ -84,8 +89,18 @@ public sealed class ReaderNotificationTests(NotificationRig rig) : IClassFixture
         await Flow.ModerateAsync(post, rejected, "reject");
         var spam = await Flow.PostAsync(post, "Spam", NotificationFlow.NewEmail("spam"), "Marked spam", parentId: parent);
         await Flow.ModerateAsync(post, spam, "spam");
+        var legit = await Flow.PostAsync(post, "Kim", NotificationFlow.NewEmail("kim"), "The one reply that counts", parentId: parent);
+        await Flow.ModerateAsync(post, legit);
+
+        // The control: the one approved reply by someone else arrives, alone in its email.
+        var mail = (await Flow.WaitForAsync(ann, 3))[2];
         await QuietPeriodAsync();
-        Assert.Equal(2, Flow.To(ann).Count);
+        Assert.Equal(3, Flow.To(ann).Count);
+        Assert.Equal("New reply to your comment on Glute Notes", mail.Subject);
+        foreach (var never in new[] { "Answering myself", "Spam reply", "Held reply", "Rejected reply", "Marked spam" })
+        {
+            Assert.DoesNotContain(never, mail.Text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -106,6 +121,14 @@ public sealed class ReaderNotificationTests(NotificationRig rig) : IClassFixture
         Assert.DoesNotContain("Following this post", only.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Bea", only.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(post, only.Text, StringComparison.Ordinal);
+
+        // The control: once confirmed, the next approval arrives, and only it: nothing was kept back.
+        await Flow.ConfirmAsync(bea);
+        var after = await Flow.PostAsync(post, "Dan", NotificationFlow.NewEmail("dan"), "After the confirmation");
+        await Flow.ModerateAsync(post, after);
+        var mail = (await Flow.WaitForAsync(bea, 2))[1];
+        Assert.Contains("After the confirmation", mail.Text);
+        Assert.DoesNotContain("Someone else's comment", mail.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -206,10 +229,23 @@ public sealed class ReaderNotificationTests(NotificationRig rig) : IClassFixture
         Assert.Empty(view.GetProperty("subscriptions").EnumerateArray());
         Assert.Empty(view.GetProperty("batches").EnumerateArray());
 
+        var zoe = await FollowerAsync(post);
         var other = await Flow.PostAsync(post, "Ivy", NotificationFlow.NewEmail("ivy"), "After the erasure");
         await Flow.ModerateAsync(post, other);
-        await QuietPeriodAsync();
+        Assert.Contains("After the erasure", (await Flow.WaitForAsync(zoe, 3))[2].Text);
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
         Assert.Equal(2, Flow.To(hal).Count);
+    }
+
+    /// <summary>A confirmed follower of the post whose comment is approved (their confirmation and "live" emails are in): a control recipient.</summary>
+    private async Task<string> FollowerAsync(string post)
+    {
+        var zoe = NotificationFlow.NewEmail("zoe");
+        var id = await Flow.PostAsync(post, "Zoe", zoe, "Zoe follows", notify: "post");
+        await Flow.ConfirmAsync(zoe);
+        await Flow.ModerateAsync(post, id);
+        await Flow.WaitForAsync(zoe, 2);
+        return zoe;
     }
 
     private async Task<JsonElement> ViewAsync(string email) =>
