@@ -133,4 +133,36 @@ public sealed class NotificationCrashTests : IAsyncLifetime
         await DeliverAsync();
         Assert.Single(_sink.MessagesTo(ann));
     }
+
+    [Fact]
+    public async Task A_batch_whose_send_message_was_lost_is_sent_when_the_next_notification_comes()
+    {
+        var post = TestIds.Post("nlost");
+        var ann = await ReplyWaitingAsync(post);
+        var work = _server.Services.GetServices<IQueueWork>().Single(w => w.Queue == WorkQueues.Notifications);
+        var published = Assert.Single((await _queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), Ct)).Value);
+        await work.HandleAsync(published.Body.ToString(), Ct);
+        await _queue.DeleteMessageAsync(published.MessageId, published.PopReceipt, Ct);
+        // The batch's send message is lost (poisoned, or the queue dropped it): the batch stays ready.
+        var send = Assert.Single((await _queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), Ct)).Value);
+        await _queue.DeleteMessageAsync(send.MessageId, send.PopReceipt, Ct);
+
+        _time.Advance(TimeSpan.FromMinutes(6)); // longer than the batching delay and a claim's timeout
+        var flow = new NotificationFlow(_server, _sink);
+        var next = await flow.PostAsync(post, "Cy", NotificationFlow.NewEmail("cy"), "The next reply", parentId: (await ParentOfAsync(post)));
+        await flow.ModerateAsync(post, next);
+        await DeliverAsync();
+
+        var mails = _sink.MessagesTo(ann);
+        Assert.Equal(2, mails.Count);
+        Assert.Single(mails, m => m.Text!.Contains("The reply", StringComparison.Ordinal) && !m.Text.Contains("The next reply", StringComparison.Ordinal));
+        Assert.Single(mails, m => m.Text!.Contains("The next reply", StringComparison.Ordinal));
+    }
+
+    private async Task<string> ParentOfAsync(string post)
+    {
+        var page = await _server.Client.GetFromJsonAsync<JsonElement>($"api/posts/{post}/comments", Ct);
+        return page.GetProperty("comments").EnumerateArray().First(c => c.GetProperty("parentId").ValueKind == JsonValueKind.Null)
+            .GetProperty("id").GetString()!;
+    }
 }
