@@ -4,6 +4,7 @@ using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter;
+using BlogFunctions.Core.Newsletter.Preferences;
 using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Core.OpenApi;
 using BlogFunctions.Core.Web;
@@ -27,6 +28,7 @@ internal static class ApiRoutes
         .. WebApi.Routes,
         .. EmailApi.Routes,
         .. SubscriptionsApi.Routes,
+        .. PreferencesApi.Routes,
         .. ModerationLinksApi.Routes,
     ];
 }

@@ -32,6 +32,9 @@ internal static class NewsletterPostsServices
         services.AddSingleton<ChunkStore>();
         services.AddSingleton<ChunkRecipients>();
         services.AddSingleton<SubscriberScan>();
+        services.AddSingleton<DigestGroups>();
+        services.AddSingleton<WeeklyDigest>();
+        services.AddSingleton<NewsletterMessages>();
         services.AddSingleton<ChunkSender>();
         services.AddSingleton<ChunkPlanner>();
         services.AddSingleton<ChunkDispatcher>();

@@ -34,7 +34,7 @@ internal sealed class NewsletterHandlers(NewsletterJob job, NewsletterSteps queu
 
     public async Task<IResult> ResendAsync(string key, string chunkNumber, CancellationToken cancellationToken)
     {
-        if (!PostKeys.LooksValid(key) || !int.TryParse(chunkNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        if (!NewsletterStepKeys.LooksValid(key) || !int.TryParse(chunkNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
         {
             throw ProblemException.NotFound("chunk_not_found", "No such post key or chunk number.");
         }
