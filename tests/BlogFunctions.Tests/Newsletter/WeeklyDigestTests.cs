@@ -145,6 +145,10 @@ public sealed class WeeklyDigestTests(NewsletterRig stack) : IAsyncLifetime
             var chunk = await stack.Table(ChunkEntity.TableName).GetEntityAsync<ChunkEntity>(digest.RowKey,
                 ChunkEntity.RowKeyFor(digest.PlanId!, 0), cancellationToken: Ct);
             Assert.Equal(ChunkState.Uncertain, chunk.Value.State);
+            // A moderator who checked that it never arrived sends it again.
+            using var resend = await server.Moderator.PostAsync($"api/moderation/newsletter/{digest.RowKey}/chunks/0/resend", null, Ct);
+            Assert.Equal(HttpStatusCode.OK, resend.StatusCode);
+            Assert.Single(stack.Sink.MessagesTo(weekly));
         }
         else
         {
