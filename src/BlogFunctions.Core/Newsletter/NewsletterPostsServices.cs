@@ -27,6 +27,7 @@ internal static class NewsletterPostsServices
 
         services.AddSingleton<PostStore>();
         services.AddSingleton<IDeliveryPostTitles, NewsletterDeliveryTitles>();
+        services.AddSingleton<IDeliveryPostTitles, DigestDeliveryTitles>();
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<FeedSync>();
         services.AddSingleton<ChunkStore>();

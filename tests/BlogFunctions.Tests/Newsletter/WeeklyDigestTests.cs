@@ -85,6 +85,8 @@ public sealed class WeeklyDigestTests(NewsletterRig stack) : IAsyncLifetime
         Assert.Empty(stack.Sink.MessagesTo(paused));
         Assert.DoesNotContain(stack.Sink.MessagesTo(weekly), m => m.CustomArgs.GetValueOrDefault("postId") != digest.RowKey);
         Assert.All(await stack.DigestDeliveriesAsync(digest.RowKey), d => Assert.Equal("sent", d.Outcome));
+        var listed = await server.Moderator.GetStringAsync($"api/moderation/deliveries?kind=newsletter-digest&postId={digest.RowKey}", Ct);
+        Assert.Contains($"\"postTitle\":\"Weekly digest {digest.RowKey[7..]}\"", listed, StringComparison.Ordinal);
 
         // The hourly sync again, and the digest's plan and send steps redelivered: nothing more goes out.
         var requests = stack.Sink.Requests.Count;
