@@ -28,10 +28,12 @@ internal sealed partial class ChunkSender(ChunkStore chunks, ChunkRecipients rec
         var run = await engine.RunAsync(new ChunkClaim(chunks, chunk), async () =>
         {
             var active = planned ?? await ReadRecipientsAsync(post, chunk);
-            var result = active.Count == 0 || (chunk.Posts.Length > 0 && digest.Count == 0)
-                ? new SendResult(SendOutcome.Sent)
-                : await transport.SendAsync(new NewsletterBatch(post, chunk.Index, active) { Digest = digest }, cancellationToken);
-            return new ChunkSendResult(result, active.Count);
+            if (active.Count == 0 || (chunk.Posts.Length > 0 && digest.Count == 0))
+            {
+                return new ChunkSendResult(new SendResult(SendOutcome.Sent), 0); // nobody left, or a digest whose posts are all gone
+            }
+            return new ChunkSendResult(await transport.SendAsync(new NewsletterBatch(post, chunk.Index, active) { Digest = digest },
+                cancellationToken), active.Count);
         }, r => r.Result.Outcome switch
         {
             SendOutcome.Sent => BatchState.Sent,
