@@ -14,6 +14,17 @@ internal static class DigestTestHelpers
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The latest Monday 08:00 UTC (the default digest hour); each test takes its own week back from it.</summary>
+    public static readonly DateTimeOffset ThisMonday = WeeklyDigest.Latest(DateTimeOffset.UtcNow, DayOfWeek.Monday, 8);
+
+    /// <summary>A SelfHost that takes its queue steps itself, retries a failed one after a second, and takes a claim for dead after 2 s.</summary>
+    public static readonly Dictionary<string, string?> Polling = new()
+    {
+        ["SelfHost:QueuePollers"] = "true",
+        ["Queues:VisibilityTimeoutSeconds"] = "1",
+        ["Newsletter:ClaimTimeoutSeconds"] = "2",
+    };
+
     /// <summary>An active subscriber written straight into the table, with a cadence.</summary>
     public static async Task<string> SeedSubscriberAsync(this NewsletterRig stack, IBlogHost server, string prefix,
         string? cadence = null, DateTimeOffset? weeklySince = null)

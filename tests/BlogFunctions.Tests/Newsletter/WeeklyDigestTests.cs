@@ -13,22 +13,12 @@ namespace BlogFunctions.Tests.Newsletter;
 /// The weekly digest on the SelfHost, its queue steps taken by the pollers, its clock set by the
 /// test (the digest hour is Monday 08:00 UTC, the default). Each test uses its own week, so the
 /// delivery log (never reset) holds only that test's rows under its digest key.
-/// (Through the Functions app: FunctionsHost/NewsletterOnFunctionsTests.)
+/// (A sender dying mid-digest: WeeklyDigestCrashTests; through the Functions app: FunctionsHost/NewsletterOnFunctionsTests.)
 /// </summary>
 [Collection(NewsletterGroup.Name)]
 public sealed class WeeklyDigestTests(NewsletterRig stack) : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>The latest Monday 08:00 UTC: the digest hour the first test's week ends with.</summary>
-    private static readonly DateTimeOffset ThisMonday = WeeklyDigest.Latest(DateTimeOffset.UtcNow, DayOfWeek.Monday, 8);
-
-    private static readonly Dictionary<string, string?> Polling = new()
-    {
-        ["SelfHost:QueuePollers"] = "true",
-        ["Queues:VisibilityTimeoutSeconds"] = "1",
-        ["Newsletter:ClaimTimeoutSeconds"] = "2",
-    };
 
     public async ValueTask InitializeAsync() => await stack.ResetAsync();
 
@@ -112,51 +102,6 @@ public sealed class WeeklyDigestTests(NewsletterRig stack) : IAsyncLifetime
         Assert.Equal(0, digest.ChunkCount);
         Assert.Empty(stack.Sink.Requests);
         Assert.Empty(await stack.DigestDeliveriesAsync(digest.RowKey));
-    }
-
-    [Theory]
-    [InlineData(SendFaults.Claimed, 14)]
-    [InlineData(SendFaults.Recorded, 21)]
-    public async Task A_digest_sender_that_dies_sends_each_digest_at_most_once(string point, int weeksBackInDays)
-    {
-        var digestAt = ThisMonday.AddDays(-weeksBackInDays);
-        var clock = new SettableClock(digestAt.AddMinutes(5));
-        var faults = new TestFaults();
-        var died = 0;
-        faults.OnPoint = p =>
-        {
-            if (p == point && Interlocked.Increment(ref died) == 1)
-            {
-                clock.Now += TimeSpan.FromMinutes(1); // the claim is stale by the time the message comes back
-                throw new SimulatedCrashException(p);
-            }
-        };
-        await using var server = await stack.StartServerAsync(Polling, faults, clock);
-        var weekly = await stack.SeedSubscriberAsync(server, "weekly", SubscriberCadence.Weekly, digestAt.AddDays(-30));
-        await stack.SeedSentPostAsync(TestIds.Post("crash"), digestAt.AddDays(-2));
-
-        await RunAsync(server);
-        var digest = await stack.WaitForDigestAsync();
-
-        Assert.Equal(1, died);
-        var log = await stack.DigestDeliveriesAsync(digest.RowKey);
-        if (point == SendFaults.Claimed)
-        {
-            Assert.Empty(stack.Sink.MessagesTo(weekly)); // the request never left, and nobody may guess it did not
-            Assert.Equal("uncertain", Assert.Single(log).Outcome);
-            var chunk = await stack.Table(ChunkEntity.TableName).GetEntityAsync<ChunkEntity>(digest.RowKey,
-                ChunkEntity.RowKeyFor(digest.PlanId!, 0), cancellationToken: Ct);
-            Assert.Equal(ChunkState.Uncertain, chunk.Value.State);
-            // A moderator who checked that it never arrived sends it again.
-            using var resend = await server.Moderator.PostAsync($"api/moderation/newsletter/{digest.RowKey}/chunks/0/resend", null, Ct);
-            Assert.Equal(HttpStatusCode.OK, resend.StatusCode);
-            Assert.Single(stack.Sink.MessagesTo(weekly));
-        }
-        else
-        {
-            Assert.Single(stack.Sink.MessagesTo(weekly));
-            Assert.Equal("sent", Assert.Single(log).Outcome);
-        }
     }
 
     private static int CountOf(string text, string what) => text.Split(what).Length - 1;
