@@ -54,7 +54,10 @@ public sealed class WeeklyDigestCrashTests(NewsletterRig stack) : IAsyncLifetime
             var chunk = await stack.Table(ChunkEntity.TableName).GetEntityAsync<ChunkEntity>(digest.RowKey,
                 ChunkEntity.RowKeyFor(digest.PlanId!, 0), cancellationToken: Ct);
             Assert.Equal(ChunkState.Uncertain, chunk.Value.State);
-            // A moderator who checked that it never arrived sends it again.
+            // The status shows it with a resend link; a moderator who checked that it never arrived sends it again.
+            var problem = Assert.Single((await StatusOfAsync(server, digest.RowKey)).GetProperty("problems").EnumerateArray());
+            Assert.Equal(ChunkState.Uncertain, problem.GetProperty("state").GetString());
+            Assert.Equal($"/api/moderation/newsletter/{digest.RowKey}/chunks/0/resend", problem.GetProperty("resend").GetString());
             using var resend = await server.Moderator.PostAsync($"api/moderation/newsletter/{digest.RowKey}/chunks/0/resend", null, Ct);
             Assert.Equal(HttpStatusCode.OK, resend.StatusCode);
             Assert.Single(stack.Sink.MessagesTo(weekly));

@@ -92,6 +92,10 @@ internal sealed class PostStore(BlogTables tables)
             TableClient.CreateQueryFilter($"PartitionKey eq {PostEntity.Partition} and PlannedAt ge {from} and PlannedAt lt {to}"),
             cancellationToken: cancellationToken));
 
+    /// <summary>Every weekly digest's row.</summary>
+    public async Task<List<PostEntity>> ListDigestsAsync(CancellationToken cancellationToken) =>
+        await ToListAsync(Table.QueryAsync<PostEntity>(p => p.PartitionKey == PostEntity.DigestPartition, cancellationToken: cancellationToken));
+
     public async Task<List<PostEntity>> ListAllAsync(CancellationToken cancellationToken) =>
         await ToListAsync(Table.QueryAsync<PostEntity>(p => p.PartitionKey == PostEntity.Partition, cancellationToken: cancellationToken));
 
