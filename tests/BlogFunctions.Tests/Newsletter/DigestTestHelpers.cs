@@ -45,6 +45,11 @@ internal static class DigestTestHelpers
         return email;
     }
 
+    /// <summary>The preference page of an address, as the link in its emails names it.</summary>
+    public static string PreferencesPath(IBlogHost server, string email) => "api/subscriptions/preferences?token="
+        + Uri.EscapeDataString(server.Services.GetRequiredService<PreferenceLinks>().TokenForHash(
+            server.Services.GetRequiredService<SubscriberKeys>().HashOf(email)));
+
     /// <summary>A post already sent to its each-post subscribers, its plan committed at <paramref name="plannedAt"/>.</summary>
     public static async Task<string> SeedSentPostAsync(this NewsletterRig stack, string id, DateTimeOffset plannedAt)
     {

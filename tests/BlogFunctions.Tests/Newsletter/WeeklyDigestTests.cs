@@ -34,24 +34,21 @@ public sealed class WeeklyDigestTests(NewsletterRig stack) : IAsyncLifetime
         var weekly = await stack.SeedSubscriberAsync(server, "weekly", SubscriberCadence.Weekly, digestAt.AddDays(-30));
         var paused = await stack.SeedSubscriberAsync(server, "paused", SubscriberCadence.Paused);
         var switcher = await stack.SeedSubscriberAsync(server, "switcher");
+        var returner = await stack.SeedSubscriberAsync(server, "returner", SubscriberCadence.Weekly, digestAt.AddDays(-30));
 
         var (firstId, secondId) = (TestIds.Post("wk1"), TestIds.Post("wk2"));
         var first = await RegisterPostAsync(server, firstId, clock.Now);
         await WaitForDoneAsync(stack, first);
-        // Mid-week the switcher chooses the digest through the link in the post's email.
+        // Mid-week the switcher chooses the digest through the link in the post's email, and the returner goes back to each post.
         clock.Now = digestAt.AddDays(-5);
-        var link = SubscriptionHarness.Link(stack.Sink.MessagesTo(switcher).Single().Text!, "subscriptions/preferences");
-        using (var content = new FormUrlEncodedContent([new("action", "cadence"), new("cadence", "weekly")]))
-        using (var saved = await server.Client.PostAsync(link, content, Ct))
-        {
-            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        }
+        await SwitchAsync(server, SubscriptionHarness.Link(stack.Sink.MessagesTo(switcher).Single().Text!, "subscriptions/preferences"), "weekly");
+        await SwitchAsync(server, PreferencesPath(server, returner), "each");
         clock.Now = digestAt.AddDays(-4);
         var second = await RegisterPostAsync(server, secondId, clock.Now);
         await WaitForDoneAsync(stack, second);
 
         Assert.Equal([eachPost, switcher], CountsFor(stack.Sink, first).Keys.Order(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
-        Assert.Equal([eachPost], CountsFor(stack.Sink, second).Keys, StringComparer.OrdinalIgnoreCase);
+        Assert.Equal([eachPost, returner], CountsFor(stack.Sink, second).Keys.Order(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
 
         clock.Now = digestAt.AddMinutes(2);
         await RunAsync(server);
@@ -59,7 +56,7 @@ public sealed class WeeklyDigestTests(NewsletterRig stack) : IAsyncLifetime
         Assert.Equal(WeeklyDigest.KeyFor(digestAt), digest.RowKey);
 
         var digests = DigestsIn(stack.Sink, digest.RowKey);
-        Assert.Equal(2, digests.Count);
+        Assert.Equal(3, digests.Count);
         var full = Assert.Single(digests[weekly]);
         Assert.Contains("https://blog.example/" + firstId, full.Text, StringComparison.Ordinal);
         Assert.Contains("https://blog.example/" + secondId, full.Text, StringComparison.Ordinal);
@@ -67,6 +64,9 @@ public sealed class WeeklyDigestTests(NewsletterRig stack) : IAsyncLifetime
         Assert.DoesNotContain("https://blog.example/" + firstId, partial.Text, StringComparison.Ordinal);
         Assert.Contains("https://blog.example/" + secondId, partial.Text, StringComparison.Ordinal);
         Assert.Equal("This week's post: Tight glutes and lower back pain", partial.Subject);
+        var returned = Assert.Single(digests[returner]); // the second post reached the returner by email
+        Assert.Contains("https://blog.example/" + firstId, returned.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://blog.example/" + secondId, returned.Text, StringComparison.Ordinal);
         Assert.Equal("This week's 2 posts", full.Subject);
         Assert.Equal(2, CountOf(full.Text!, "Read the post:"));
         Assert.Equal(1, CountOf(partial.Text!, "Read the post:"));
@@ -102,6 +102,14 @@ public sealed class WeeklyDigestTests(NewsletterRig stack) : IAsyncLifetime
         Assert.Equal(0, digest.ChunkCount);
         Assert.Empty(stack.Sink.Requests);
         Assert.Empty(await stack.DigestDeliveriesAsync(digest.RowKey));
+    }
+
+    /// <summary>Chooses a cadence on the preference page, as the reader's browser posts it.</summary>
+    private static async Task SwitchAsync(BlogServer server, string preferencesPath, string cadence)
+    {
+        using var content = new FormUrlEncodedContent([new("action", "cadence"), new("cadence", cadence)]);
+        using var saved = await server.Client.PostAsync(preferencesPath, content, Ct);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
     }
 
     private static int CountOf(string text, string what) => text.Split(what).Length - 1;

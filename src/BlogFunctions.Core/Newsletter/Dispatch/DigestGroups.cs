@@ -1,4 +1,5 @@
 using BlogFunctions.Core.Newsletter.Posts;
+using BlogFunctions.Core.Newsletter.Subscribers;
 
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
@@ -26,20 +27,24 @@ internal sealed class DigestGroups(PostStore posts, SubscriberScan scan)
         {
             return []; // nothing was posted: nothing is sent
         }
-        var groups = new SortedDictionary<int, List<(string Shard, NewsletterRecipient Recipient)>>();
-        foreach (var (shard, s) in await scan.WeeklyAsync(cancellationToken))
+        var groups = new SortedDictionary<(int First, int Last), List<(string Shard, NewsletterRecipient Recipient)>>();
+        foreach (var (shard, s) in await scan.DigestReadersAsync(end - Week, cancellationToken))
         {
-            var first = s.WeeklySince is { } since ? week.FindIndex(p => p.PlannedAt > since) : 0;
-            if (first < 0)
+            // Their posts: planned while they were on the digest (a reader back on each post got the later ones by email).
+            var since = s.WeeklySince ?? DateTimeOffset.MinValue;
+            var until = s.Cadence == SubscriberCadence.Weekly ? DateTimeOffset.MaxValue : s.WeeklyUntil ?? DateTimeOffset.MinValue;
+            var (first, last) = (week.FindIndex(p => p.PlannedAt > since), week.FindLastIndex(p => p.PlannedAt < until));
+            if (first < 0 || last < first)
             {
                 continue; // every post of the week came to them by email
             }
-            if (!groups.TryGetValue(first, out var members))
+            if (!groups.TryGetValue((first, last), out var members))
             {
-                groups[first] = members = [];
+                groups[(first, last)] = members = [];
             }
             members.Add((shard, new NewsletterRecipient(s.Key, s.Email, s.Name)));
         }
-        return [.. groups.Select(g => new PlanGroup(string.Join(',', week.Skip(g.Key).Select(p => p.RowKey)), g.Value))];
+        return [.. groups.Select(g => new PlanGroup(
+            string.Join(',', week.Skip(g.Key.First).Take(g.Key.Last - g.Key.First + 1).Select(p => p.RowKey)), g.Value))];
     }
 }

@@ -20,9 +20,9 @@ internal sealed class SubscriberScan(SubscriberStore subscribers)
             .Where(r => r.Subscriber.Cadence == SubscriberCadence.EachPost)
             .Select(r => (r.Shard, new NewsletterRecipient(r.Subscriber.Key, r.Subscriber.Email, r.Subscriber.Name)))];
 
-    /// <summary>Who gets the weekly digest, with when each switched to it.</summary>
-    public Task<List<(string Shard, ActiveSubscriber Subscriber)>> WeeklyAsync(CancellationToken cancellationToken) =>
-        ScanAsync(shard => subscribers.WeeklyAsync(shard, cancellationToken), cancellationToken);
+    /// <summary>Who may get the digest of the week from <paramref name="weekStart"/>, with when each switched to it (and back).</summary>
+    public Task<List<(string Shard, ActiveSubscriber Subscriber)>> DigestReadersAsync(DateTimeOffset weekStart, CancellationToken cancellationToken) =>
+        ScanAsync(shard => subscribers.DigestReadersAsync(shard, weekStart, cancellationToken), cancellationToken);
 
     private static async Task<List<(string Shard, ActiveSubscriber Subscriber)>> ScanAsync(
         Func<string, IAsyncEnumerable<ActiveSubscriber>> read, CancellationToken cancellationToken)

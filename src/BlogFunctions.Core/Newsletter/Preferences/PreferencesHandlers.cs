@@ -63,9 +63,22 @@ internal sealed class PreferencesHandlers(PreferenceLinks links, SubscriberStore
         {
             return false;
         }
+        var (was, now) = (SubscriberCadence.Of(entity.Cadence), time.GetUtcNow());
         entity.Cadence = cadence == SubscriberCadence.EachPost ? null : cadence;
-        // The first digest lists only posts sent after this moment: earlier ones came by email, or were paused.
-        entity.WeeklySince = cadence == SubscriberCadence.Weekly ? time.GetUtcNow() : null;
+        if (cadence == SubscriberCadence.Weekly)
+        {
+            // The first digest lists only posts sent after this moment: earlier ones came by email, or were paused.
+            (entity.WeeklySince, entity.WeeklyUntil) = (now, null);
+        }
+        else if (was == SubscriberCadence.Weekly && cadence == SubscriberCadence.EachPost)
+        {
+            // Posts sent since WeeklySince reached them by no email: the next digest still lists those.
+            entity.WeeklyUntil = now;
+        }
+        else
+        {
+            (entity.WeeklySince, entity.WeeklyUntil) = (null, null);
+        }
         return true;
     }
 

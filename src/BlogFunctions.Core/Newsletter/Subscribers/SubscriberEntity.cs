@@ -51,6 +51,12 @@ internal sealed class SubscriberEntity : ITableEntity
     /// </summary>
     public DateTimeOffset? WeeklySince { get; set; }
 
+    /// <summary>
+    /// When a weekly reader went back to each post: the posts sent between <see cref="WeeklySince"/>
+    /// and this moment reached them by no email yet, so the next digest still lists those.
+    /// </summary>
+    public DateTimeOffset? WeeklyUntil { get; set; }
+
     public static string ShardOf(string emailHash) =>
         "s" + ((emailHash[0] * 31 + emailHash[^1]) % ShardCount).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
 }

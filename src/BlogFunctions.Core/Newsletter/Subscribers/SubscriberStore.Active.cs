@@ -24,10 +24,14 @@ internal sealed partial class SubscriberStore
         }
     }
 
-    /// <summary>Active weekly-digest subscribers of one shard, in key order (a filter the service applies: few rows travel).</summary>
-    public IAsyncEnumerable<ActiveSubscriber> WeeklyAsync(string shard, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Who may get the digest of the week from <paramref name="weekStart"/>: active weekly readers, and those
+    /// who left the digest for each post during that week. A filter the service applies: few rows travel.
+    /// </summary>
+    public IAsyncEnumerable<ActiveSubscriber> DigestReadersAsync(string shard, DateTimeOffset weekStart, CancellationToken cancellationToken) =>
         QueryAsync(TableClient.CreateQueryFilter(
-            $"PartitionKey eq {shard} and Status eq {SubscriberStatus.Active} and Cadence eq {SubscriberCadence.Weekly}"), cancellationToken);
+            $"PartitionKey eq {shard} and Status eq {SubscriberStatus.Active} and (Cadence eq {SubscriberCadence.Weekly} or WeeklyUntil ge {weekStart})"),
+            cancellationToken);
 
     private async IAsyncEnumerable<ActiveSubscriber> QueryAsync(string filter,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -37,13 +41,14 @@ internal sealed partial class SubscriberStore
             if (row.GetString("Email") is { Length: > 0 } email)
             {
                 yield return new ActiveSubscriber(row.RowKey, email, row.GetString("Name"),
-                    SubscriberCadence.Of(row.GetString("Cadence")), row.GetDateTimeOffset("WeeklySince"));
+                    SubscriberCadence.Of(row.GetString("Cadence")), row.GetDateTimeOffset("WeeklySince"), row.GetDateTimeOffset("WeeklyUntil"));
             }
         }
     }
 
-    private static readonly string[] ActiveColumns = ["RowKey", "Email", "Name", "Cadence", "WeeklySince"];
+    private static readonly string[] ActiveColumns = ["RowKey", "Email", "Name", "Cadence", "WeeklySince", "WeeklyUntil"];
 }
 
 /// <summary>An active subscriber as a newsletter dispatch reads them.</summary>
-internal sealed record ActiveSubscriber(string Key, string Email, string? Name, string Cadence, DateTimeOffset? WeeklySince);
+internal sealed record ActiveSubscriber(string Key, string Email, string? Name, string Cadence, DateTimeOffset? WeeklySince,
+    DateTimeOffset? WeeklyUntil);
