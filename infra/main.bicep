@@ -204,6 +204,8 @@ var declaredSettings = union(
     Newsletter__FeedUrl: newsletterFeedUrl
     Newsletter__Schedule: '0 0 * * * *'
     Newsletter__MaxAgeDays: '3'
+    Newsletter__DigestDay: 'Monday'
+    Newsletter__DigestHour: '8'
     Newsletter__ChunkSize: '1000'
     Newsletter__ClaimTimeoutSeconds: '300'
     Newsletter__SendConcurrency: '4'

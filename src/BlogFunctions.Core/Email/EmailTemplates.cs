@@ -22,21 +22,25 @@ internal sealed class EmailTemplates(IOptions<EmailOptions> options)
     private static readonly ConcurrentDictionary<string, IFluidTemplate> Cache = new(StringComparer.Ordinal);
     private static readonly TemplateOptions TemplateOptions = new();
 
-    /// <param name="name">confirm, welcome, newsletter, moderation.</param>
+    /// <param name="name">confirm, welcome, newsletter, digest, moderation.</param>
     /// <param name="subject">The email's subject (the HTML title).</param>
     /// <param name="model">The template's values.</param>
     /// <param name="unsubscribeUrl">Shown in the footer when given: an URL, or a substitution placeholder the sender replaces per recipient.</param>
     /// <param name="reason">One footer sentence saying why the reader gets this email.</param>
+    /// <param name="preferencesUrl">Shown in the footer when given, like <paramref name="unsubscribeUrl"/>: the reader's preference page.</param>
     public async Task<RenderedEmail> RenderAsync(string name, string subject, IReadOnlyDictionary<string, object?> model,
-        string? unsubscribeUrl = null, string? reason = null)
+        string? unsubscribeUrl = null, string? reason = null, string? preferencesUrl = null)
     {
-        var html = await RenderOne(name + ".html", subject, model, unsubscribeUrl, reason, HtmlEncoder.Default);
-        var text = await RenderOne(name + ".txt", subject, model, unsubscribeUrl, reason, NullEncoder.Default);
+        var footer = new Footer(unsubscribeUrl ?? "", reason ?? "", preferencesUrl ?? "");
+        var html = await RenderOne(name + ".html", subject, model, footer, HtmlEncoder.Default);
+        var text = await RenderOne(name + ".txt", subject, model, footer, NullEncoder.Default);
         return new RenderedEmail(html, text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim() + "\n");
     }
 
+    private sealed record Footer(string UnsubscribeUrl, string Reason, string PreferencesUrl);
+
     private async Task<string> RenderOne(string name, string subject, IReadOnlyDictionary<string, object?> model,
-        string? unsubscribeUrl, string? reason, TextEncoder encoder)
+        Footer footer, TextEncoder encoder)
     {
         var context = new TemplateContext(TemplateOptions);
         context.SetValue("sender_name", options.Value.FromName);
@@ -52,8 +56,9 @@ internal sealed class EmailTemplates(IOptions<EmailOptions> options)
         layout.SetValue("preheader", model.TryGetValue("preheader", out var p) ? p as string ?? "" : "");
         layout.SetValue("sender_name", options.Value.FromName);
         layout.SetValue("postal_address", options.Value.PostalAddress);
-        layout.SetValue("unsubscribe_url", unsubscribeUrl ?? "");
-        layout.SetValue("reason", reason ?? "");
+        layout.SetValue("unsubscribe_url", footer.UnsubscribeUrl);
+        layout.SetValue("preferences_url", footer.PreferencesUrl);
+        layout.SetValue("reason", footer.Reason);
         layout.SetValue("body", body.Trim());
         return await Template("_layout" + name[name.LastIndexOf('.')..]).RenderAsync(layout, encoder);
     }

@@ -5,6 +5,7 @@ using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter;
+using BlogFunctions.Core.Newsletter.Preferences;
 using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Core.Notifications;
 using BlogFunctions.Core.OpenApi;
@@ -29,6 +30,7 @@ internal static class ApiRoutes
         .. WebApi.Routes,
         .. EmailApi.Routes,
         .. SubscriptionsApi.Routes,
+        .. PreferencesApi.Routes,
         .. ModerationLinksApi.Routes,
         .. NotificationsApi.Routes,
         .. FeedsApi.Routes,

@@ -53,6 +53,8 @@ public static class BlogCoreServiceCollectionExtensions
         services.AddSingleton<ICommentPersonalDataEraser>(sp => sp.GetRequiredService<PersonalDataEraser>());
         // Who hears of a comment's sign-ups and approvals (reader notifications).
         services.AddSingleton<ICommentNotifications>(sp => sp.GetRequiredService<CommentNotifications>());
+        // The threads a newsletter reader follows, for the preference page (reader notifications).
+        services.AddSingleton<Newsletter.Preferences.IFollowedThreads>(sp => sp.GetRequiredService<FollowedThreads>());
 
         return services
             .AddComments()

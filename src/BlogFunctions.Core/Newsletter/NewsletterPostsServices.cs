@@ -27,11 +27,15 @@ internal static class NewsletterPostsServices
 
         services.AddSingleton<PostStore>();
         services.AddSingleton<IDeliveryPostTitles, NewsletterDeliveryTitles>();
+        services.AddSingleton<IDeliveryPostTitles, DigestDeliveryTitles>();
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<FeedSync>();
         services.AddSingleton<ChunkStore>();
         services.AddSingleton<ChunkRecipients>();
         services.AddSingleton<SubscriberScan>();
+        services.AddSingleton<DigestGroups>();
+        services.AddSingleton<WeeklyDigest>();
+        services.AddSingleton<NewsletterMessages>();
         services.AddSingleton<ChunkSender>();
         services.AddSingleton<ChunkPlanner>();
         services.AddSingleton<ChunkDispatcher>();

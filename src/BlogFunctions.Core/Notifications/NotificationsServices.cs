@@ -27,6 +27,7 @@ internal static class NotificationsServices
         services.AddSingleton<IQueueWork>(sp => sp.GetRequiredService<NotifyWork>());
         services.AddSingleton<NotificationHandlers>();
         services.AddSingleton<NotificationAdminHandler>();
+        services.AddSingleton<FollowedThreads>();
         services.AddSingleton<NotificationEraser>();
         services.AddSingleton<IPersonalDataHolder>(sp => sp.GetRequiredService<NotificationEraser>());
         return services;

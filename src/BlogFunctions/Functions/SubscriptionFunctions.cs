@@ -1,4 +1,5 @@
 using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Newsletter.Preferences;
 using BlogFunctions.Core.Newsletter.Subscribers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -21,6 +22,12 @@ internal sealed class SubscriptionFunctions(ApiPipeline api)
 
     [Function("Unsubscribe")]
     public Task<IResult> Unsubscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SubscriptionsApi.UnsubscribeTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(SubscriptionsApi.Unsubscribe, req, ct);
+
+    [Function("PreferencesPage")]
+    public Task<IResult> PreferencesPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PreferencesApi.Template)] HttpRequest req, CancellationToken ct) => api.RunAsync(PreferencesApi.PreferencesPage, req, ct);
+
+    [Function("SavePreferences")]
+    public Task<IResult> SavePreferences([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = PreferencesApi.Template)] HttpRequest req, CancellationToken ct) => api.RunAsync(PreferencesApi.SavePreferences, req, ct);
 
     [Function("SendGridEvents")]
     public Task<IResult> SendGridEvents([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SubscriptionsApi.SendGridEventsTemplate)] HttpRequest req, CancellationToken ct) => api.RunAsync(SubscriptionsApi.SendGridEvents, req, ct);

@@ -1,3 +1,7 @@
+using System.Globalization;
+using BlogFunctions.Core.Newsletter.Dispatch;
+using BlogFunctions.Core.Newsletter.Subscribers;
+using BlogFunctions.Tests.Infrastructure;
 using BlogFunctions.Tests.Newsletter;
 using static BlogFunctions.Tests.Newsletter.NewsletterTestHelpers;
 
@@ -88,6 +92,36 @@ public sealed class NewsletterOnFunctionsTests(NewsletterRig stack) : IAsyncLife
         var problem = Assert.Single(status.GetProperty("problems").EnumerateArray());
         Assert.Equal("uncertain", problem.GetProperty("state").GetString());
         Assert.NotNull(problem.GetProperty("resend").GetString());
+    }
+
+    [Fact]
+    public async Task The_timer_queues_the_weekly_digest_and_the_worker_sends_it_once()
+    {
+        // The worker runs on the real clock: the digest hour is made the current one.
+        var now = DateTimeOffset.UtcNow;
+        var digestAt = WeeklyDigest.Latest(now, now.DayOfWeek, now.Hour);
+        await using var functions = await stack.StartFunctionsAsync(new Dictionary<string, string?>
+        {
+            ["Newsletter:DigestDay"] = now.DayOfWeek.ToString(),
+            ["Newsletter:DigestHour"] = now.Hour.ToString(CultureInfo.InvariantCulture),
+        });
+        var weekly = await stack.SeedSubscriberAsync(functions, "weekly", SubscriberCadence.Weekly, digestAt.AddHours(-2));
+        var eachPost = await stack.SeedSubscriberAsync(functions, "each");
+        var id = TestIds.Post("fn");
+        await stack.SeedSentPostAsync(id, digestAt.AddHours(-1));
+
+        await functions.InvokeTimerAsync("NewsletterTimer", Ct);
+        var digest = await stack.WaitForDigestAsync();
+
+        var message = Assert.Single(stack.Sink.MessagesTo(weekly));
+        Assert.Equal(digest.RowKey, message.CustomArgs["postId"]);
+        Assert.Contains("https://blog.example/" + id, message.Text, StringComparison.Ordinal);
+        Assert.Contains("api/subscriptions/preferences?token=", message.Text, StringComparison.Ordinal);
+        Assert.Empty(stack.Sink.MessagesTo(eachPost));
+        var requests = stack.Sink.Requests.Count;
+        await functions.InvokeTimerAsync("NewsletterTimer", Ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        Assert.Equal(requests, stack.Sink.Requests.Count);
     }
 
     private void AssertEachOnce(List<string> emails, string key)

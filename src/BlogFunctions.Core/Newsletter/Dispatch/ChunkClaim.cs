@@ -9,7 +9,8 @@ internal sealed record ChunkSendResult(SendResult Result, int Addressed);
 /// <summary>
 /// A chunk row as <see cref="ClaimedSend"/> claims and settles it. The claim also counts the
 /// attempt and gets a fresh claim id; the outcome carries the message id and the count addressed.
-/// Delivery-log rows are the transport's (one per request, retries included), none are added here.
+/// Delivery-log rows are the transport's (one per request, retries included); a digest chunk whose
+/// sender died after its claim also gets an "uncertain" row here, since no request of its was logged.
 /// </summary>
 internal sealed class ChunkClaim(ChunkStore chunks, ChunkEntity chunk) : IClaimRow<ChunkSendResult>
 {
@@ -54,5 +55,13 @@ internal sealed class ChunkClaim(ChunkStore chunks, ChunkEntity chunk) : IClaimR
         return chunks.TryUpdateAsync(chunk, read, cancellationToken);
     }
 
-    public IEnumerable<DeliveryRecord> DeliveryRecords(BatchState outcome, ChunkSendResult? result) => [];
+    public IEnumerable<DeliveryRecord> DeliveryRecords(BatchState outcome, ChunkSendResult? result) =>
+        result is null && chunk.Posts.Length > 0
+            ? [new DeliveryRecord(NewsletterMessages.DigestKind, new EmailSendResult(EmailOutcome.Unknown, Error: chunk.LastError))
+            {
+                Recipients = chunk.RecipientCount,
+                PostId = chunk.PartitionKey,
+                Chunk = chunk.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }]
+            : [];
 }

@@ -30,6 +30,12 @@ internal sealed class ChunkEntity : ITableEntity
     public string Recipients { get; set; } = "";
     public int RecipientCount { get; set; }
 
+    /// <summary>
+    /// A weekly digest's chunk: the keys of the posts it lists, comma-separated, oldest first (its
+    /// recipients are grouped by which posts they get). Empty for a post's chunk.
+    /// </summary>
+    public string Posts { get; set; } = "";
+
     public string? ClaimId { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }
     public int Attempts { get; set; }

@@ -10,7 +10,7 @@ namespace BlogFunctions.Core.Newsletter.Dispatch;
 /// ETag-conditional), send its single request, record the outcome.
 /// </summary>
 internal sealed partial class ChunkSender(ChunkStore chunks, ChunkRecipients recipients, INewsletterTransport transport,
-    ClaimedSend engine, ILogger<ChunkSender> logger)
+    PostStore posts, ClaimedSend engine, ILogger<ChunkSender> logger)
 {
     public static bool IsClaimable(ChunkEntity chunk, NewsletterDispatchOptions settings) =>
         chunk.State == ChunkState.Planned || (chunk.State == ChunkState.Failed && chunk.Attempts < settings.MaxChunkAttempts);
@@ -23,13 +23,17 @@ internal sealed partial class ChunkSender(ChunkStore chunks, ChunkRecipients rec
     public async Task<int?> ClaimAndSendAsync(PostEntity post, ChunkEntity chunk, List<NewsletterRecipient>? planned,
         CancellationToken cancellationToken)
     {
+        // Read before the claim: a failed read then leaves the chunk claimable, never uncertain.
+        var digest = await DigestPostsAsync(chunk, cancellationToken);
         var run = await engine.RunAsync(new ChunkClaim(chunks, chunk), async () =>
         {
             var active = planned ?? await ReadRecipientsAsync(post, chunk);
-            var result = active.Count == 0
-                ? new SendResult(SendOutcome.Sent)
-                : await transport.SendAsync(new NewsletterBatch(post, chunk.Index, active), cancellationToken);
-            return new ChunkSendResult(result, active.Count);
+            if (active.Count == 0 || (chunk.Posts.Length > 0 && digest.Count == 0))
+            {
+                return new ChunkSendResult(new SendResult(SendOutcome.Sent), 0); // nobody left, or a digest whose posts are all gone
+            }
+            return new ChunkSendResult(await transport.SendAsync(new NewsletterBatch(post, chunk.Index, active) { Digest = digest },
+                cancellationToken), active.Count);
         }, r => r.Result.Outcome switch
         {
             SendOutcome.Sent => BatchState.Sent,
@@ -45,6 +49,20 @@ internal sealed partial class ChunkSender(ChunkStore chunks, ChunkRecipients rec
             LogChunkProblem(logger, post.PostId, chunk.Index, chunk.State, chunk.LastError);
         }
         return chunk.SentCount;
+    }
+
+    /// <summary>The posts a digest chunk lists (one point read each; a post deleted since is left out); none for a post's chunk.</summary>
+    private async Task<List<PostEntity>> DigestPostsAsync(ChunkEntity chunk, CancellationToken cancellationToken)
+    {
+        var listed = new List<PostEntity>();
+        foreach (var key in chunk.Posts.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (await posts.GetAsync(key, cancellationToken) is { } post)
+            {
+                listed.Add(post);
+            }
+        }
+        return listed;
     }
 
     /// <summary>A chunk sent by a later run (after a crash, a failure or a resend): who of its plan is still active.</summary>

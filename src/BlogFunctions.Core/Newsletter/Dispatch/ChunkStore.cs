@@ -10,7 +10,7 @@ internal sealed class ChunkStore(BlogTables tables)
 {
     private static readonly string[] StatusColumns =
         ["PartitionKey", "RowKey", "PlanId", "Index", "State", "RecipientCount", "ClaimId", "ClaimedAt", "Attempts",
-         "LastError", "SentAt", "SentCount", "MessageId", "ResendCount", "ResendRequestedAt"];
+         "LastError", "SentAt", "SentCount", "MessageId", "ResendCount", "ResendRequestedAt", "Posts"];
 
     private TableClient Table => tables[ChunkEntity.TableName];
 

@@ -1,37 +1,34 @@
 using System.Globalization;
 using BlogFunctions.Core.Email;
-using BlogFunctions.Core.Newsletter.Subscribers;
 using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
 /// <summary>
 /// Sends a chunk as one <see cref="IEmailSender"/> request (SendGrid: one personalization per
-/// recipient; dev: one outbox email per recipient), each recipient with their own unsubscribe URL
-/// (substituted into the body) and List-Unsubscribe headers; custom_args {postId, chunk}.
+/// recipient; dev: one outbox email per recipient), written by <see cref="NewsletterMessages"/>.
 /// Retries only what cannot have gone out: 429 after its Retry-After (up to a cap), 5xx and
 /// refused connections with exponential back-off. An unknown outcome is returned as such.
-/// Every attempt is written to the delivery log.
+/// Every attempt is written to the delivery log (kind "newsletter", or "newsletter-digest").
 /// </summary>
-internal sealed class EmailNewsletterTransport(IEmailSender sender, EmailTemplates templates, UnsubscribeLinks links,
+internal sealed class EmailNewsletterTransport(IEmailSender sender, NewsletterMessages messages,
     DeliveryLog log, IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time) : INewsletterTransport
 {
-    public const string Kind = "newsletter";
-    public const string UnsubscribePlaceholder = "[[unsubscribe_url]]";
+    public const string Kind = NewsletterMessages.Kind;
 
     /// <summary>A Retry-After beyond this leaves the chunk for the next run rather than holding this one.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
 
     public async Task<SendResult> SendAsync(NewsletterBatch batch, CancellationToken cancellationToken)
     {
-        var message = await BuildAsync(batch);
+        var message = await messages.BuildAsync(batch);
         var settings = options.CurrentValue;
         var chunk = batch.Chunk.ToString(CultureInfo.InvariantCulture);
         for (var attempt = 0; ; attempt++)
         {
             // The send itself is never cancelled half-way: that would turn a known outcome into an unknown one.
             var result = await sender.SendAsync(message, CancellationToken.None);
-            await log.RecordAsync(new DeliveryRecord(Kind, result)
+            await log.RecordAsync(new DeliveryRecord(message.Kind, result)
             {
                 Recipients = message.Recipients.Count,
                 PostId = batch.Post.RowKey,
@@ -63,39 +60,6 @@ internal sealed class EmailNewsletterTransport(IEmailSender sender, EmailTemplat
                 return new SendResult(SendOutcome.Failed, null, result.Error + " (run stopped before retrying)");
             }
         }
-    }
-
-    private async Task<EmailMessage> BuildAsync(NewsletterBatch batch)
-    {
-        var post = batch.Post;
-        var title = string.IsNullOrWhiteSpace(post.Title) ? "A new post" : post.Title;
-        var rendered = await templates.RenderAsync(Kind, title, new Dictionary<string, object?>
-        {
-            ["post_title"] = title,
-            ["post_url"] = post.Url,
-            ["summary"] = post.Summary,
-            ["published"] = post.PublishedAt?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture),
-            ["preheader"] = post.Summary.Length > 120 ? post.Summary[..120] : post.Summary,
-        }, UnsubscribePlaceholder, "You get this email because you subscribed to new posts.");
-        using var signer = links.CreateBatchSigner();
-        var recipients = batch.Recipients.Select(r =>
-        {
-            var url = links.UrlStringForHash(r.Key, signer);
-            return new EmailRecipient(r.Email, string.IsNullOrWhiteSpace(r.Name) ? null : r.Name)
-            {
-                Headers = UnsubscribeLinks.HeadersForUrl(url),
-                Substitutions = new Dictionary<string, string>(1) { [UnsubscribePlaceholder] = url },
-            };
-        }).ToList();
-        return new EmailMessage(title, rendered.Html, rendered.Text, recipients)
-        {
-            Kind = Kind,
-            CustomArgs = new Dictionary<string, string>
-            {
-                ["postId"] = post.RowKey,
-                ["chunk"] = batch.Chunk.ToString(CultureInfo.InvariantCulture),
-            },
-        };
     }
 
     private static TimeSpan Backoff(int baseMilliseconds, int attempt) =>

@@ -24,6 +24,13 @@ internal sealed class NewsletterDispatchOptions
     [Range(0, 3650)]
     public int MaxAgeDays { get; set; } = 3;
 
+    /// <summary>The day of the weekly digest (a <see cref="DayOfWeek"/> name, UTC).</summary>
+    public DayOfWeek DigestDay { get; set; } = DayOfWeek.Monday;
+
+    /// <summary>The UTC hour of that day at which the hourly sync queues the week's digest.</summary>
+    [Range(0, 23)]
+    public int DigestHour { get; set; } = 8;
+
     /// <summary>Recipients per SendGrid request; SendGrid allows at most 1,000 personalizations.</summary>
     [Range(1, 1000)]
     public int ChunkSize { get; set; } = 1000;

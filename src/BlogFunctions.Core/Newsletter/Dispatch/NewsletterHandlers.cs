@@ -26,7 +26,9 @@ internal sealed class NewsletterHandlers(NewsletterJob job, NewsletterSteps queu
         {
             throw ProblemException.Validation("invalid_limit", "limit is a whole number from 1 to 500.", "limit");
         }
+        // Digests that sent something show beside the posts (a week without one leaves an empty row, not shown).
         var recent = (await posts.ListAllAsync(cancellationToken))
+            .Concat((await posts.ListDigestsAsync(cancellationToken)).Where(d => d.ChunkCount > 0))
             .OrderByDescending(p => p.FirstSeenAt).Take(limit).ToList();
         var statuses = await Task.WhenAll(recent.Select(p => StatusOfAsync(p, cancellationToken)));
         return Results.Ok(new NewsletterOverview(await FeedAsync(cancellationToken), statuses, await backlog.ReadAsync(cancellationToken)));
@@ -34,7 +36,7 @@ internal sealed class NewsletterHandlers(NewsletterJob job, NewsletterSteps queu
 
     public async Task<IResult> ResendAsync(string key, string chunkNumber, CancellationToken cancellationToken)
     {
-        if (!PostKeys.LooksValid(key) || !int.TryParse(chunkNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        if (!NewsletterStepKeys.LooksValid(key) || !int.TryParse(chunkNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
         {
             throw ProblemException.NotFound("chunk_not_found", "No such post key or chunk number.");
         }

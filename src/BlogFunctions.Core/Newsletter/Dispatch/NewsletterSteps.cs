@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using BlogFunctions.Core.Newsletter.Feed;
 using BlogFunctions.Core.Newsletter.Posts;
 using BlogFunctions.Core.Queues;
@@ -7,18 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BlogFunctions.Core.Newsletter.Dispatch;
-
-/// <summary>One newsletter step: <c>sync</c> (feed, then every open post), <c>plan</c> a post, <c>send</c> one chunk.</summary>
-internal sealed record NewsletterStep(string Step, string? Post = null, int? Chunk = null)
-{
-    public const string Sync = "sync";
-    public const string Plan = "plan";
-    public const string Send = "send";
-}
-
-[JsonSerializable(typeof(NewsletterStep))]
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-internal sealed partial class NewsletterStepJson : JsonSerializerContext;
 
 /// <summary>
 /// The newsletter as queue work, so no step ever sits inside an HTTP request or one long function
@@ -30,7 +17,7 @@ internal sealed partial class NewsletterStepJson : JsonSerializerContext;
 /// expires, so a sender killed mid-send ends as "uncertain" in the status, never resent blindly.
 /// </summary>
 internal sealed partial class NewsletterSteps(WorkQueueClient queue, FeedSync feed, PostStore posts, ChunkPlanner planner,
-    ChunkDispatcher dispatcher, ChunkStore chunks, ChunkSender sender, IOptionsMonitor<NewsletterDispatchOptions> options,
+    WeeklyDigest digest, ChunkDispatcher dispatcher, ChunkStore chunks, ChunkSender sender, IOptionsMonitor<NewsletterDispatchOptions> options,
     TimeProvider time, ILogger<NewsletterSteps> logger) : IQueueWork, IDisposable
 {
     // Newsletter:SendConcurrency per instance: the queue hands this instance up to a batch of send
@@ -55,10 +42,10 @@ internal sealed partial class NewsletterSteps(WorkQueueClient queue, FeedSync fe
             case { Step: NewsletterStep.Sync }:
                 await SyncAsync(cancellationToken);
                 break;
-            case { Step: NewsletterStep.Plan, Post: { } key } when PostKeys.LooksValid(key):
+            case { Step: NewsletterStep.Plan, Post: { } key } when NewsletterStepKeys.LooksValid(key):
                 await PlanAsync(key, cancellationToken);
                 break;
-            case { Step: NewsletterStep.Send, Post: { } key, Chunk: int index and >= 0 } when PostKeys.LooksValid(key):
+            case { Step: NewsletterStep.Send, Post: { } key, Chunk: int index and >= 0 } when NewsletterStepKeys.LooksValid(key):
                 await SendAsync(key, index, cancellationToken);
                 break;
             default:
@@ -66,7 +53,10 @@ internal sealed partial class NewsletterSteps(WorkQueueClient queue, FeedSync fe
         }
     }
 
-    /// <summary>The feed, then a plan step for every open post (new ones, and any whose messages were lost).</summary>
+    /// <summary>
+    /// The feed, then a plan step for every open post (new ones, and any whose messages were lost),
+    /// and one for the weekly digest while the latest digest hour's is not done.
+    /// </summary>
     public async Task<FeedSyncResult> SyncAsync(CancellationToken cancellationToken)
     {
         var synced = await feed.SyncAsync(cancellationToken);
@@ -74,6 +64,10 @@ internal sealed partial class NewsletterSteps(WorkQueueClient queue, FeedSync fe
         foreach (var post in open.OrderBy(p => p.FirstSeenAt))
         {
             await EnqueueAsync(new NewsletterStep(NewsletterStep.Plan, post.RowKey), TimeSpan.Zero, cancellationToken);
+        }
+        if (await digest.DueAsync(cancellationToken) is var (key, delay))
+        {
+            await EnqueueAsync(new NewsletterStep(NewsletterStep.Plan, key), delay, cancellationToken);
         }
         LogSynced(logger, synced.Status, open.Count);
         return synced;

@@ -5,8 +5,12 @@ namespace BlogFunctions.Core.Newsletter.Dispatch;
 /// <summary>A confirmed subscriber as addressed at send time.</summary>
 internal sealed record NewsletterRecipient(string Key, string Email, string? Name);
 
-/// <summary>One chunk of one post, to be sent as one request.</summary>
-internal sealed record NewsletterBatch(PostEntity Post, int Chunk, IReadOnlyList<NewsletterRecipient> Recipients);
+/// <summary>One chunk of one post (or weekly digest), to be sent as one request.</summary>
+internal sealed record NewsletterBatch(PostEntity Post, int Chunk, IReadOnlyList<NewsletterRecipient> Recipients)
+{
+    /// <summary>A weekly digest's chunk: the posts it lists, oldest first; empty for a post's chunk.</summary>
+    public IReadOnlyList<PostEntity> Digest { get; init; } = [];
+}
 
 internal enum SendOutcome
 {

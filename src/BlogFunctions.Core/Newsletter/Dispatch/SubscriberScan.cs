@@ -14,14 +14,25 @@ internal sealed class SubscriberScan(SubscriberStore subscribers)
         .Select(i => "s" + i.ToString("00", CultureInfo.InvariantCulture))
         .ToArray();
 
-    public async Task<List<(string Shard, NewsletterRecipient Recipient)>> ActiveAsync(CancellationToken cancellationToken)
+    /// <summary>Who gets each post by email: active, and neither on the weekly digest nor paused.</summary>
+    public async Task<List<(string Shard, NewsletterRecipient Recipient)>> ActiveAsync(CancellationToken cancellationToken) =>
+        [.. (await ScanAsync(shard => subscribers.ActiveAsync(shard, null, null, cancellationToken), cancellationToken))
+            .Where(r => r.Subscriber.Cadence == SubscriberCadence.EachPost)
+            .Select(r => (r.Shard, new NewsletterRecipient(r.Subscriber.Key, r.Subscriber.Email, r.Subscriber.Name)))];
+
+    /// <summary>Who may get the digest of the week from <paramref name="weekStart"/>, with when each switched to it (and back).</summary>
+    public Task<List<(string Shard, ActiveSubscriber Subscriber)>> DigestReadersAsync(DateTimeOffset weekStart, CancellationToken cancellationToken) =>
+        ScanAsync(shard => subscribers.DigestReadersAsync(shard, weekStart, cancellationToken), cancellationToken);
+
+    private static async Task<List<(string Shard, ActiveSubscriber Subscriber)>> ScanAsync(
+        Func<string, IAsyncEnumerable<ActiveSubscriber>> read, CancellationToken cancellationToken)
     {
         var perShard = await Task.WhenAll(Shards.Select(async shard =>
         {
-            var rows = new List<(string, NewsletterRecipient)>();
-            await foreach (var (key, email, name) in subscribers.ActiveAsync(shard, null, null, cancellationToken))
+            var rows = new List<(string, ActiveSubscriber)>();
+            await foreach (var subscriber in read(shard).WithCancellation(cancellationToken))
             {
-                rows.Add((shard, new NewsletterRecipient(key, email, name)));
+                rows.Add((shard, subscriber));
             }
             // The service returns rows in key order already; sorting keeps the plan deterministic regardless.
             rows.Sort((a, b) => string.CompareOrdinal(a.Item2.Key, b.Item2.Key));

@@ -11,3 +11,13 @@ internal sealed class NewsletterDeliveryTitles(PostStore posts) : IDeliveryPostT
     public Task<IReadOnlyDictionary<string, string>> TitlesAsync(IReadOnlyCollection<string> postKeys, CancellationToken cancellationToken) =>
         posts.TitlesAsync(postKeys, cancellationToken);
 }
+
+/// <summary>Names the weekly digests' delivery-log rows by their week (no read: the key is the week).</summary>
+internal sealed class DigestDeliveryTitles : IDeliveryPostTitles
+{
+    public string Kind => NewsletterMessages.DigestKind;
+
+    public Task<IReadOnlyDictionary<string, string>> TitlesAsync(IReadOnlyCollection<string> postKeys, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(postKeys.Where(PostKeys.LooksLikeDigest)
+            .ToDictionary(k => k, k => "Weekly digest " + k["digest-".Length..], StringComparer.Ordinal));
+}

@@ -12,6 +12,9 @@ internal sealed class PostEntity : ITableEntity
     public const string TableName = "NewsletterPosts";
     public const string Partition = "post";
 
+    /// <summary>The weekly digests' rows (RowKey <see cref="PostKeys.Digest"/>): a digest is planned and sent like a post.</summary>
+    public const string DigestPartition = "digest";
+
     public string PartitionKey { get; set; } = Partition;
     public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
@@ -21,6 +24,7 @@ internal sealed class PostEntity : ITableEntity
     public string Title { get; set; } = "";
     public string Url { get; set; } = "";
     public string Summary { get; set; } = "";
+    /// <summary>A digest's: the end of the week it covers (its digest hour).</summary>
     public DateTimeOffset? PublishedAt { get; set; }
     public DateTimeOffset FirstSeenAt { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
@@ -12,4 +13,18 @@ internal static class PostKeys
 
     public static bool LooksValid(string key) =>
         key.Length == 20 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>
+    /// The key of the weekly digest of ISO week <paramref name="week"/>, e.g. "digest-2026-W49": planned
+    /// and sent like a post, in a partition of its own. 15 characters, so never a post's key.
+    /// </summary>
+    public static string Digest(int isoYear, int week) =>
+        string.Create(CultureInfo.InvariantCulture, $"digest-{isoYear:D4}-W{week:D2}");
+
+    public static bool LooksLikeDigest(string key) =>
+        key.Length == 15 && key.StartsWith("digest-", StringComparison.Ordinal) && key.AsSpan(11, 2) is "-W"
+        && key.AsSpan(7, 4).IndexOfAnyExceptInRange('0', '9') < 0 && key.AsSpan(13).IndexOfAnyExceptInRange('0', '9') < 0;
+
+    /// <summary>Where a key's row lives: posts in "post", weekly digests in "digest".</summary>
+    public static string PartitionOf(string key) => LooksLikeDigest(key) ? PostEntity.DigestPartition : PostEntity.Partition;
 }

@@ -59,7 +59,7 @@ internal sealed class PostStore(BlogTables tables)
 
     public async Task<PostEntity?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync<PostEntity>(PostEntity.Partition, key, cancellationToken: cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<PostEntity>(PostKeys.PartitionOf(key), key, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
 
@@ -85,6 +85,16 @@ internal sealed class PostStore(BlogTables tables)
             p.PartitionKey == PostEntity.Partition && (p.State == PostState.Pending || p.State == PostState.Dispatching));
         return await ToListAsync(Table.QueryAsync<PostEntity>(filter, cancellationToken: cancellationToken));
     }
+
+    /// <summary>Posts whose plan was committed from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive): a week's digest.</summary>
+    public async Task<List<PostEntity>> ListPlannedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        await ToListAsync(Table.QueryAsync<PostEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {PostEntity.Partition} and PlannedAt ge {from} and PlannedAt lt {to}"),
+            cancellationToken: cancellationToken));
+
+    /// <summary>Every weekly digest's row.</summary>
+    public async Task<List<PostEntity>> ListDigestsAsync(CancellationToken cancellationToken) =>
+        await ToListAsync(Table.QueryAsync<PostEntity>(p => p.PartitionKey == PostEntity.DigestPartition, cancellationToken: cancellationToken));
 
     public async Task<List<PostEntity>> ListAllAsync(CancellationToken cancellationToken) =>
         await ToListAsync(Table.QueryAsync<PostEntity>(p => p.PartitionKey == PostEntity.Partition, cancellationToken: cancellationToken));

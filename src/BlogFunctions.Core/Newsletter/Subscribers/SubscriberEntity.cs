@@ -39,8 +39,40 @@ internal sealed class SubscriberEntity : ITableEntity
     /// <summary>Why a suppressed address is suppressed (bounce, spamreport, ...).</summary>
     public string? SuppressedReason { get; set; }
 
+    /// <summary>
+    /// How often newsletter emails come (<see cref="SubscriberCadence"/>); null is "each post", so
+    /// rows written before the preference page existed need no migration.
+    /// </summary>
+    public string? Cadence { get; set; }
+
+    /// <summary>
+    /// When the reader last switched to the weekly digest: their first digest lists only posts sent
+    /// after it, so a post they already got by email is never listed again.
+    /// </summary>
+    public DateTimeOffset? WeeklySince { get; set; }
+
+    /// <summary>
+    /// When a weekly reader went back to each post: the posts sent between <see cref="WeeklySince"/>
+    /// and this moment reached them by no email yet, so the next digest still lists those.
+    /// </summary>
+    public DateTimeOffset? WeeklyUntil { get; set; }
+
     public static string ShardOf(string emailHash) =>
         "s" + ((emailHash[0] * 31 + emailHash[^1]) % ShardCount).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>The values of <see cref="SubscriberEntity.Cadence"/>.</summary>
+internal static class SubscriberCadence
+{
+    /// <summary>One email per post (also what a null or unknown value means).</summary>
+    public const string EachPost = "each";
+    public const string Weekly = "weekly";
+
+    /// <summary>Still subscribed, but no newsletter email at all until changed back.</summary>
+    public const string Paused = "paused";
+
+    /// <summary>A stored value as one of the three; null and anything unknown read as each post.</summary>
+    public static string Of(string? stored) => stored is Weekly or Paused ? stored : EachPost;
 }
 
 internal static class SubscriberStatus

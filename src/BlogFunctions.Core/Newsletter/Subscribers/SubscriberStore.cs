@@ -5,7 +5,7 @@ using BlogFunctions.Core.Storage;
 namespace BlogFunctions.Core.Newsletter.Subscribers;
 
 /// <summary>Reads and conditionally writes subscriber rows; every change is ETag-guarded.</summary>
-internal sealed class SubscriberStore(BlogTables tables)
+internal sealed partial class SubscriberStore(BlogTables tables)
 {
     private TableClient Table => tables[SubscriberEntity.TableName];
 
@@ -110,26 +110,4 @@ internal sealed class SubscriberStore(BlogTables tables)
         }
         return rows;
     }
-
-    /// <summary>
-    /// Active subscribers (key, address, name) of one shard, in key order, optionally only keys from
-    /// <paramref name="first"/> to <paramref name="last"/>: what planning and sending a newsletter read.
-    /// </summary>
-    public async IAsyncEnumerable<(string Key, string Email, string? Name)> ActiveAsync(string shard, string? first, string? last,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var filter = first is null || last is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {shard} and Status eq {SubscriberStatus.Active}")
-            : TableClient.CreateQueryFilter(
-                $"PartitionKey eq {shard} and RowKey ge {first} and RowKey le {last} and Status eq {SubscriberStatus.Active}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ActiveColumns, cancellationToken: cancellationToken))
-        {
-            if (row.GetString("Email") is { Length: > 0 } email)
-            {
-                yield return (row.RowKey, email, row.GetString("Name"));
-            }
-        }
-    }
-
-    private static readonly string[] ActiveColumns = ["RowKey", "Email", "Name"];
 }

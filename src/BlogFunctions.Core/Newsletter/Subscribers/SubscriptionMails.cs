@@ -10,6 +10,7 @@ internal sealed class SubscriptionMails(
     TransactionalMailer mailer,
     ConfirmTokens confirmTokens,
     UnsubscribeLinks unsubscribe,
+    PreferenceLinks preferences,
     IOptions<SubscriptionOptions> options,
     IOptions<EmailOptions> email,
     IOptions<PublicUrlOptions> urls)
@@ -44,7 +45,8 @@ internal sealed class SubscriptionMails(
         {
             ["name"] = s.Name,
             ["preheader"] = "Your subscription is confirmed.",
-        }, unsubscribeUrl: url, reason: "You get this email because you confirmed your subscription.");
+        }, unsubscribeUrl: url, reason: "You get this email because you confirmed your subscription.",
+            preferencesUrl: preferences.UrlForHash(s.RowKey));
         var recipient = new EmailRecipient(s.Email, s.Name) { Headers = unsubscribe.HeadersForHash(s.RowKey) };
         var message = new EmailMessage(subject, body.Html, body.Text, [recipient]) { Kind = WelcomeKind };
         return await mailer.SendAsync(message, new DeliveryRecord(WelcomeKind, null!) { RecipientHash = s.RowKey }, cancellationToken);
