@@ -33,7 +33,7 @@ internal sealed class CommentNotifications(NotifyStore store, SubscriberStore su
         }
         if (address.ConfirmationSentAt is not { } sent || sent + ConfirmationSender.IntervalFor(address) <= now)
         {
-            await queue.ConfirmAsync(request.EmailHash, cancellationToken);
+            await queue.ConfirmAsync(request.EmailHash, TimeSpan.Zero, cancellationToken);
         }
     }
 

@@ -4,18 +4,21 @@ using Microsoft.Extensions.Logging;
 namespace BlogFunctions.Core.Notifications;
 
 /// <summary>
-/// Sends an address its confirmation link, at most once per <see cref="Interval"/>: the send is
-/// claimed by an ETag-conditional write of ConfirmationSentAt, so repeated sign-ups, a redelivered
-/// message or two instances send one email. A send that certainly did not go out (429/5xx after
-/// the mailer's retries) gives the claim back and throws, so the queue retries it.
+/// Sends an address its confirmation link, at most once per <see cref="Interval"/>, exactly once on
+/// <see cref="ClaimedSend"/> (see <see cref="ConfirmationClaim"/>): repeated sign-ups, a redelivered
+/// message or two instances send one email, and a run that dies after its claim leaves an
+/// "uncertain" delivery row rather than nothing. A 429/5xx throws, so the queue retries it.
 /// </summary>
-internal sealed partial class ConfirmationSender(NotifyStore store, NotifyMail mail, TransactionalMailer mailer, TimeProvider time,
-    ILogger<ConfirmationSender> logger)
+internal sealed partial class ConfirmationSender(NotifyStore store, NotifyMail mail, IEmailSender sender, ClaimedSend engine,
+    NotifyQueue queue, TimeProvider time, ILogger<ConfirmationSender> logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
     /// <summary>After "unsubscribe from all", a week: whoever keeps typing that address in comment forms cannot mail its owner every 10 minutes.</summary>
     public static readonly TimeSpan IntervalAfterOptOut = TimeSpan.FromDays(7);
+
+    /// <summary>A claim older than this belongs to a run that died.</summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
 
     public static TimeSpan IntervalFor(AddressRow address) => address.OptedOutAt is null ? Interval : IntervalAfterOptOut;
 
@@ -23,30 +26,52 @@ internal sealed partial class ConfirmationSender(NotifyStore store, NotifyMail m
     {
         var address = await store.AddressAsync(emailHash, cancellationToken);
         var now = time.GetUtcNow();
-        if (address is null || address.VerifiedAt is not null || address.ConfirmationSentAt + IntervalFor(address) > now)
+        if (address is null || address.VerifiedAt is not null)
         {
             return;
         }
-        var before = address.ConfirmationSentAt;
-        address.ConfirmationSentAt = now;
-        if (!await store.TryReplaceAsync(address, cancellationToken))
+        var claim = new ConfirmationClaim(store, address);
+        if (address.ConfirmationClaimedAt is { } claimedAt)
         {
-            return; // another run claimed it
+            if (!await engine.TryConcludeStaleAsync(claim, ClaimTimeout, cancellationToken))
+            {
+                // Another run is sending it: look again when its claim would be stale.
+                var wait = claimedAt + ClaimTimeout - now;
+                await queue.ConfirmAsync(emailHash, wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, cancellationToken);
+            }
+            return;
+        }
+        if (address.ConfirmationSentAt + IntervalFor(address) > now)
+        {
+            return;
         }
         var message = await mail.ConfirmationAsync(address.Email, emailHash);
-        var result = await mailer.SendAsync(message, new DeliveryRecord(NotifyMail.ConfirmKind, new EmailSendResult(EmailOutcome.Unknown))
+        var run = await engine.RunAsync(claim, () => SendAsync(message),
+            r => r.IsSent ? BatchState.Sent : r.Outcome == EmailOutcome.Unknown ? BatchState.Uncertain : BatchState.Failed, cancellationToken);
+        if (run?.Result is { IsRetryable: true } failed)
         {
-            RecipientHash = emailHash,
-        }, CancellationToken.None);
-        if (result.IsRetryable)
+            LogNotSent(logger, failed.Outcome);
+            throw new InvalidOperationException($"The confirmation email was not sent ({failed.Outcome}); the queue retries it.");
+        }
+    }
+
+    private async Task<EmailSendResult> SendAsync(EmailMessage message)
+    {
+        try
         {
-            address.ConfirmationSentAt = before;
-            await store.TryReplaceAsync(address, CancellationToken.None);
-            LogNotSent(logger, result.Outcome);
-            throw new InvalidOperationException($"The confirmation email was not sent ({result.Outcome}); the queue retries it.");
+            return await sender.SendAsync(message, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The request may or may not have left: uncertain, recorded now, never resent blindly.
+            LogThrew(logger, e);
+            return new EmailSendResult(EmailOutcome.Unknown, Error: $"the sender threw {e.GetType().Name}: {e.Message}");
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification confirmation not sent ({Outcome}); retried from the queue")]
     private static partial void LogNotSent(ILogger logger, EmailOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notification confirmation: the sender threw; recorded as uncertain")]
+    private static partial void LogThrew(ILogger logger, Exception exception);
 }

@@ -50,6 +50,9 @@ internal sealed class AddressRow : ITableEntity
     /// <summary>"link" (its confirmation link) or "newsletter" (a confirmed subscriber).</summary>
     public string? VerifiedBy { get; set; }
     public DateTimeOffset? ConfirmationSentAt { get; set; }
+
+    /// <summary>Set while a run sends the confirmation (see <see cref="ConfirmationClaim"/>).</summary>
+    public DateTimeOffset? ConfirmationClaimedAt { get; set; }
     public DateTimeOffset? OptedOutAt { get; set; }
 }
 

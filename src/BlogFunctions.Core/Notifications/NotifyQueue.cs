@@ -24,8 +24,8 @@ internal sealed class NotifyQueue(WorkQueueClient queue, IOptionsMonitor<Notific
         SendAsync(new NotifyMessage(NotifyMessage.Published, PostId: postId, CommentId: commentId), delay, cancellationToken);
 
     /// <summary>Send the address its confirmation link.</summary>
-    public Task ConfirmAsync(string emailHash, CancellationToken cancellationToken) =>
-        SendAsync(new NotifyMessage(NotifyMessage.Confirm, EmailHash: emailHash), TimeSpan.Zero, cancellationToken);
+    public Task ConfirmAsync(string emailHash, TimeSpan delay, CancellationToken cancellationToken) =>
+        SendAsync(new NotifyMessage(NotifyMessage.Confirm, EmailHash: emailHash), delay, cancellationToken);
 
     /// <summary>Send a batch when it is due: <paramref name="delay"/> from now, the batching delay when null.</summary>
     public Task SendBatchAsync(string emailHash, string batchId, TimeSpan? delay, CancellationToken cancellationToken) =>

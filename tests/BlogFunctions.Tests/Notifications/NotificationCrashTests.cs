@@ -165,4 +165,27 @@ public sealed class NotificationCrashTests : IAsyncLifetime
         return page.GetProperty("comments").EnumerateArray().First(c => c.GetProperty("parentId").ValueKind == JsonValueKind.Null)
             .GetProperty("id").GetString()!;
     }
+
+    [Fact]
+    public async Task A_confirmation_whose_sender_died_after_its_claim_is_reported_uncertain_and_a_later_sign_up_sends_one()
+    {
+        var post = TestIds.Post("nconfirm");
+        var flow = new NotificationFlow(_server, _sink);
+        var bea = NotificationFlow.NewEmail("bea");
+        await flow.PostAsync(post, "Bea", bea, "Sign me up", notify: "post");
+        _faults.Throw = SendFaults.Claimed;
+        Assert.Equal(1, await DeliverAsync());
+        _faults.Throw = null;
+        _time.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(0, await DeliverAsync());
+        Assert.Empty(_sink.MessagesTo(bea));
+        var log = await _server.Moderator.GetFromJsonAsync<JsonElement>(
+            "api/moderation/deliveries?kind=notification-confirm&email=" + Uri.EscapeDataString(bea), Ct);
+        Assert.Equal("uncertain", Assert.Single(log.GetProperty("items").EnumerateArray()).GetProperty("outcome").GetString());
+
+        _time.Advance(TimeSpan.FromMinutes(5)); // past the 10 minutes since the claim
+        await flow.PostAsync(post, "Bea", bea, "Asking again", notify: "post");
+        await DeliverAsync();
+        Assert.StartsWith("Confirm your address", Assert.Single(_sink.MessagesTo(bea)).Subject, StringComparison.Ordinal);
+    }
 }

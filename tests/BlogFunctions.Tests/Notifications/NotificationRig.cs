@@ -9,7 +9,7 @@ namespace BlogFunctions.Tests.Notifications;
 public sealed class NotificationRig : IAsyncLifetime
 {
     /// <summary>Notifications:DelaySeconds here.</summary>
-    public const int DelaySeconds = 3;
+    public const int DelaySeconds = 5;
 
     private readonly AzuriteProcess _azurite = new();
 
