@@ -11,6 +11,7 @@ using BlogFunctions.Core.Queues;
 using BlogFunctions.Core.Security;
 using BlogFunctions.Core.Storage;
 using BlogFunctions.Core.Web;
+using BlogFunctions.Core.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +53,9 @@ public static class BlogCoreServiceCollectionExtensions
         services.AddSingleton<ICommentPersonalDataEraser>(sp => sp.GetRequiredService<PersonalDataEraser>());
         // Who hears of a comment's sign-ups and approvals (reader notifications).
         services.AddSingleton<ICommentNotifications>(sp => sp.GetRequiredService<CommentNotifications>());
+        // Who hears of comment, subscriber and newsletter events to POST them out (webhooks).
+        services.AddSingleton<ICommentEvents>(sp => sp.GetRequiredService<WebhookPublisher>());
+        services.AddSingleton<INewsletterEvents>(sp => sp.GetRequiredService<WebhookPublisher>());
 
         return services
             .AddComments()
@@ -61,7 +65,8 @@ public static class BlogCoreServiceCollectionExtensions
             .AddEmail()
             .AddSubscriptions()
             .AddModerationNotices()
-            .AddReaderNotifications();
+            .AddReaderNotifications()
+            .AddWebhooks();
     }
 
     public static IServiceCollection AddBlogStorage(this IServiceCollection services)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BlogFunctions.Core.Newsletter.Subscribers;
 
@@ -16,6 +17,7 @@ internal static class SubscriptionsServices
         services.AddSingleton<SubscribeRateLimiter>();
         services.AddSingleton<ConfirmTokens>();
         services.AddSingleton<SubscriptionMails>();
+        services.TryAddSingleton<INewsletterEvents, NoNewsletterEvents>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<SubscriptionHandlers>();
         services.AddBlogTable(SendGridEventProcessor.TableName);
