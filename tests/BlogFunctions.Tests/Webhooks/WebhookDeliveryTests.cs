@@ -59,8 +59,9 @@ public sealed class WebhookDeliveryTests(WebhookRig rig) : IClassFixture<Webhook
         string id;
         try
         {
-            // Would hang until Release if the POST waited for the receiver.
-            id = await PublishAsync(TestIds.Post("whfast"), "No waiting.").WaitAsync(TimeSpan.FromSeconds(30), Ct);
+            // The receiver answers nothing until released, and it is released only after the POST
+            // returned. A POST that waited for it would return only when the attempt timed out.
+            id = await PublishAsync(TestIds.Post("whfast"), "No waiting.").WaitAsync(TimeSpan.FromSeconds(60), Ct);
             Assert.DoesNotContain(rig.Receiver.Received, h => For(id)(h));
             await arrived.WaitAsync(TimeSpan.FromSeconds(30), Ct); // the delivery is under way, and held
         }
@@ -68,7 +69,19 @@ public sealed class WebhookDeliveryTests(WebhookRig rig) : IClassFixture<Webhook
         {
             rig.Receiver.Release();
         }
-        Assert.Equal(200, (await rig.Receiver.WaitForAsync(For(id))).Single().Answered);
+        var hook = (await rig.Receiver.WaitForAsync(For(id))).Single();
+        Assert.Equal(200, hook.Answered);
+
+        // That first attempt, held while the POST returned, is the one that delivered it: no timeout, no retry.
+        var rows = await rig.DeliveriesAsync(hook.EventId);
+        for (var i = 0; i < 50 && rows.Count == 0; i++)
+        {
+            await Task.Delay(100, Ct);
+            rows = await rig.DeliveriesAsync(hook.EventId);
+        }
+        await Task.Delay(1500, Ct);
+        Assert.Equal("delivered", Assert.Single(await rig.DeliveriesAsync(hook.EventId)).GetProperty("outcome").GetString());
+        Assert.Single(rig.Receiver.Received, h => h.EventId == hook.EventId);
     }
 
     [Fact]
