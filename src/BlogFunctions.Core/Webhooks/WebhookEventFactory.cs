@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Http;
-using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter;
 using BlogFunctions.Core.Newsletter.Feed;
 using BlogFunctions.Core.Web;
@@ -13,10 +12,11 @@ namespace BlogFunctions.Core.Webhooks;
 /// <summary>
 /// Builds each event's data from what the raising feature reported. Only what the blog shows the
 /// public goes out (never an email address or IP hash); a held comment adds where to moderate it:
-/// the moderation page, and a signed one-click approve page like the moderator digest's (7 days,
-/// single use, applies only to the version the event showed).
+/// the moderation page. Not a signed one-click link like the digest's: that link carries the
+/// comment's version, which the projection changes seconds after the POST (the digest is rendered
+/// later, from a fresh read), and a chat channel's history is no place for a credential.
 /// </summary>
-internal sealed class WebhookEventFactory(ModerationLinkTokens links, IOptions<PublicUrlOptions> urls, IOptionsMonitor<WebOptions> web,
+internal sealed class WebhookEventFactory(IOptions<PublicUrlOptions> urls, IOptionsMonitor<WebOptions> web,
     TimeProvider time)
 {
     private const int ExcerptLength = 200;
@@ -45,10 +45,8 @@ internal sealed class WebhookEventFactory(ModerationLinkTokens links, IOptions<P
         string? link = null;
         if (kind == CommentEvent.Held)
         {
-            link = urls.Value.Api(ModerationLinksApi.ActionTemplate + "?token="
-                + Uri.EscapeDataString(links.Create(c.PostId, c.Id, ModerationAction.Approve, c.ETag))).AbsoluteUri;
-            data["moderationUrl"] = urls.Value.Api(WebApi.ModerationUiTemplate).AbsoluteUri;
-            data["approveUrl"] = link;
+            link = urls.Value.Api(WebApi.ModerationUiTemplate).AbsoluteUri;
+            data["moderationUrl"] = link;
         }
         var what = kind switch
         {
