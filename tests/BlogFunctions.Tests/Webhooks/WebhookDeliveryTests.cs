@@ -13,7 +13,8 @@ namespace BlogFunctions.Tests.Webhooks;
 /// Issue #17's delivery on the SelfHost: the request never waits for a receiver, a failed attempt
 /// is retried under the same event id and logged, and newsletter events carry no address.
 /// </summary>
-public sealed class WebhookDeliveryTests(WebhookRig rig) : IClassFixture<WebhookRig>
+[Collection(WebhookRig.Collection)]
+public sealed class WebhookDeliveryTests(WebhookRig rig)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -26,8 +27,9 @@ public sealed class WebhookDeliveryTests(WebhookRig rig) : IClassFixture<Webhook
     [Fact]
     public async Task A_500_is_retried_and_the_event_is_delivered_once_under_its_id_with_both_attempts_logged()
     {
-        rig.Receiver.AnswerNext(500);
-        var id = await PublishAsync(TestIds.Post("whretry"), "Second time lucky.");
+        var post = TestIds.Post("whretry");
+        rig.Receiver.AnswerNext(post, 500);
+        var id = await PublishAsync(post, "Second time lucky.");
 
         var attempts = await rig.Receiver.WaitForAsync(For(id), count: 2);
         Assert.Equal(new[] { 500, 200 }, attempts.Select(a => a.Answered));

@@ -9,7 +9,8 @@ namespace BlogFunctions.Tests.Webhooks;
 /// Issue #17 on the SelfHost: each comment event reaches the receiver signed with the endpoint's
 /// secret, in the endpoint's format, with the public comment and never the commenter's address.
 /// </summary>
-public sealed class WebhookEventTests(WebhookRig rig) : IClassFixture<WebhookRig>
+[Collection(WebhookRig.Collection)]
+public sealed class WebhookEventTests(WebhookRig rig)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -27,7 +27,7 @@ public sealed record ReceivedHook(string Path, string EventId, string EventType,
 
 /// <summary>
 /// A webhook receiver on a loopback port: records every POST with its headers, answers the queued
-/// status codes first (500 on demand), then 200; while <see cref="Hold"/> is on, each request waits
+/// status codes planned for it (500 on demand), else 200; while <see cref="Hold"/> is on, each request waits
 /// until <see cref="Release"/>. Any path is accepted, so one receiver stands in for several endpoints.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -35,7 +35,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly List<ReceivedHook> _received = [];
-    private readonly Queue<int> _answers = new();
+    private readonly List<(string Marker, Queue<int> Statuses)> _answers = [];
     private TaskCompletionSource? _hold;
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -68,10 +68,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
         get { lock (_gate) return [.. _received]; }
     }
 
-    /// <summary>The next requests get these status codes, in order.</summary>
-    public void AnswerNext(params int[] statuses)
+    /// <summary>The next requests whose body contains <paramref name="marker"/> get these status codes, in order.</summary>
+    public void AnswerNext(string marker, params int[] statuses)
     {
-        lock (_gate) foreach (var s in statuses) _answers.Enqueue(s);
+        lock (_gate) _answers.Add((marker, new Queue<int>(statuses)));
     }
 
     /// <summary>Requests from now on wait until <see cref="Release"/>; completes when the first held one arrives.</summary>
@@ -83,11 +83,6 @@ public sealed class WebhookReceiver : IAsyncDisposable
             _arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _arrived.Task;
         }
-    }
-
-    public bool Holding
-    {
-        get { lock (_gate) return _hold is not null; }
     }
 
     public void Release()
@@ -130,7 +125,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 wait = _hold.Task;
                 _arrived.TrySetResult();
             }
-            status = _answers.Count > 0 ? _answers.Dequeue() : 200;
+            var planned = _answers.FirstOrDefault(a => a.Statuses.Count > 0 && body.Contains(a.Marker, StringComparison.Ordinal));
+            status = planned.Statuses?.Dequeue() ?? 200;
         }
         if (wait is not null)
         {

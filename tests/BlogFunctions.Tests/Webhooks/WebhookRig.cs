@@ -13,6 +13,9 @@ namespace BlogFunctions.Tests.Webhooks;
 /// </summary>
 public sealed class WebhookRig : IAsyncLifetime
 {
+    /// <summary>The tests that share one rig, one at a time (one holds the receiver).</summary>
+    public const string Collection = "webhooks";
+
     public const string JsonSecret = "Yq3vT8kP1zW6nR0sB4xJ7cL2mF9dH5gA";
     public const string ChatSecret = "u7Ne2Kd9Qw4Rt1Yp6Zs3Xc8Vb0Mn5LkJ";
 
@@ -78,3 +81,6 @@ public sealed class WebhookRig : IAsyncLifetime
         await _azurite.DisposeAsync();
     }
 }
+
+[CollectionDefinition(WebhookRig.Collection)]
+public sealed class WebhookRigUsers : ICollectionFixture<WebhookRig>;

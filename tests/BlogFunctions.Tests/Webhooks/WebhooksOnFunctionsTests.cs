@@ -29,8 +29,8 @@ public sealed class WebhooksOnFunctionsTests : IAsyncLifetime
     [Fact]
     public async Task A_held_comment_is_delivered_through_the_queue_trigger_and_a_500_retried()
     {
-        _receiver.AnswerNext(500);
         var post = TestIds.Post("whfn");
+        _receiver.AnswerNext(post, 500);
         var email = $"fn-{Guid.NewGuid():N}@example.com";
         var id = (await new CommentApi(_functions).PostOkAsync(post, new { author = "Flo", email, body = "Held on Functions." },
             HttpStatusCode.Accepted))["id"]!.GetValue<string>();
