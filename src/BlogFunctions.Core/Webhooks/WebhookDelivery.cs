@@ -86,7 +86,7 @@ internal sealed partial class WebhookDelivery(IHttpClientFactory http, WorkQueue
         }
     }
 
-    /// <summary>An endpoint for logs: scheme, host and path, never a query (Slack and Discord URLs carry their token in the path, so only the host).</summary>
+    /// <summary>An endpoint for logs and the delivery log: scheme, host and port only, since Slack and Discord URLs carry their token in the path.</summary>
     public static string Describe(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.GetLeftPart(UriPartial.Authority) : "(invalid URL)";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} ({Type}) to {Endpoint}: attempt {Attempt} failed ({Error}); retrying in {Delay}")]
