@@ -1,3 +1,8 @@
+using System.Net;
+using Azure;
+using Azure.Storage.Queues;
+using BlogFunctions.Core.Queues;
+using BlogFunctions.Tests.Comments;
 using BlogFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -39,5 +44,23 @@ public sealed class WebhookSettingsTests(BlogFixture fixture)
             ["Webhooks:Endpoints:0:" + key] = value,
         }));
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_endpoints_comment_events_queue_nothing()
+    {
+        // The shared server has no Webhooks settings; no test posts to its storage's webhooks queue.
+        var post = TestIds.Post("whnone");
+        await new CommentApi(fixture.Server).PublishAsync(post, "Held, then approved.");
+        var queue = new QueueClient(fixture.StorageConnectionString, WorkQueues.Webhooks);
+        try
+        {
+            var waiting = (await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount;
+            Assert.Equal(0, waiting);
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            // Never created: nothing was ever sent to it.
+        }
     }
 }
