@@ -21,6 +21,7 @@ internal sealed partial class CommentPoster(
     CommentReadCache cache,
     ICommentHeldNotifier notifier,
     ICommentNotifications notifications,
+    ICommentEvents events,
     TimeProvider time,
     IOptionsMonitor<CommentsOptions> options,
     ILogger<CommentPoster> logger)
@@ -107,6 +108,8 @@ internal sealed partial class CommentPoster(
         {
             await NotifyAsync(comment, verdict.Reasons, cancellationToken);
         }
+        await events.RaiseAsync(comment.Status == CommentStatus.Approved ? CommentEvent.Published
+            : comment.Status == CommentStatus.Pending ? CommentEvent.Held : CommentEvent.Spam, comment, cancellationToken);
         // Never for spam: a bot must not be able to make us email an address it typed.
         if (comment is { Notify: { } notify, Email: { } email, EmailHash: { } hash } && comment.Status != CommentStatus.Spam)
         {

@@ -96,3 +96,35 @@ internal sealed class NoCommentNotifications : ICommentNotifications
 
     public Task ApprovingAsync(string postId, string commentId, CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+/// <summary>What became of a comment, for whoever watches from outside (webhooks).</summary>
+internal enum CommentEvent
+{
+    /// <summary>Screening held it for a moderator.</summary>
+    Held,
+
+    /// <summary>Published at once: screening passed it and the mode asked for no moderation.</summary>
+    Published,
+
+    /// <summary>A moderator approved it.</summary>
+    Approved,
+
+    /// <summary>Screened as spam, or marked spam by a moderator.</summary>
+    Spam,
+}
+
+/// <summary>
+/// Told after a comment's new status is durably stored. The comments feature registers a no-op; the
+/// webhooks feature replaces it. Must not throw and must not wait on anyone outside: the request
+/// that changed the comment has already succeeded.
+/// </summary>
+internal interface ICommentEvents
+{
+    Task RaiseAsync(CommentEvent kind, CommentEntity comment, CancellationToken cancellationToken);
+}
+
+/// <summary>The default: nobody watches.</summary>
+internal sealed class NoCommentEvents : ICommentEvents
+{
+    public Task RaiseAsync(CommentEvent kind, CommentEntity comment, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -15,6 +15,7 @@ internal static class CommentsServices
             services.AddBlogTable(table);
         }
         services.TryAddSingleton<ICommentNotifications, NoCommentNotifications>();
+        services.TryAddSingleton<ICommentEvents, NoCommentEvents>();
         services.AddSingleton<CommentStore>();
         services.AddSingleton<CommentProjector>();
         services.AddSingleton<CommentProjectionService>();

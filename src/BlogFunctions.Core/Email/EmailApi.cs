@@ -14,7 +14,7 @@ internal static class EmailApi
         Parameters =
         [
             ApiParameter.Query("email", "Only sends to this address."),
-            ApiParameter.Query("kind", "Only this kind of email (newsletter, confirmation, welcome, moderation, …)."),
+            ApiParameter.Query("kind", "Only this kind of delivery (newsletter, confirmation, welcome, moderation, notification, webhook, …)."),
             ApiParameter.Query("postId", "Only sends about this post (its table key for newsletters)."),
             ApiParameter.Limit(DeliveriesHandler.DefaultLimit, DeliveriesHandler.MaxLimit),
             ApiParameter.Cursor,

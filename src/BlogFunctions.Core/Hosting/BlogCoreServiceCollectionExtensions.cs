@@ -12,6 +12,7 @@ using BlogFunctions.Core.Queues;
 using BlogFunctions.Core.Security;
 using BlogFunctions.Core.Storage;
 using BlogFunctions.Core.Web;
+using BlogFunctions.Core.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,6 +56,9 @@ public static class BlogCoreServiceCollectionExtensions
         services.AddSingleton<ICommentNotifications>(sp => sp.GetRequiredService<CommentNotifications>());
         // The threads a newsletter reader follows, for the preference page (reader notifications).
         services.AddSingleton<Newsletter.Preferences.IFollowedThreads>(sp => sp.GetRequiredService<FollowedThreads>());
+        // Who hears of comment, subscriber and newsletter events to POST them out (webhooks).
+        services.AddSingleton<ICommentEvents>(sp => sp.GetRequiredService<WebhookPublisher>());
+        services.AddSingleton<INewsletterEvents>(sp => sp.GetRequiredService<WebhookPublisher>());
 
         return services
             .AddComments()
@@ -65,7 +69,8 @@ public static class BlogCoreServiceCollectionExtensions
             .AddSubscriptions()
             .AddModerationNotices()
             .AddReaderNotifications()
-            .AddCommentFeeds();
+            .AddCommentFeeds()
+            .AddWebhooks();
     }
 
     public static IServiceCollection AddBlogStorage(this IServiceCollection services)

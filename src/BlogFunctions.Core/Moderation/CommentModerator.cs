@@ -4,7 +4,8 @@ using BlogFunctions.Core.Comments;
 namespace BlogFunctions.Core.Moderation;
 
 /// <summary>Applies moderation actions (API and signed email links) and keeps the public cache in step.</summary>
-internal sealed class CommentModerator(CommentStore store, CommentReadCache cache, ICommentNotifications notifications, TimeProvider time)
+internal sealed class CommentModerator(CommentStore store, CommentReadCache cache, ICommentNotifications notifications,
+    ICommentEvents events, TimeProvider time)
     : ICommentModeration
 {
     public async Task<CommentEntity?> ApplyAsync(string postId, string commentId, ModerationAction action, ETag? ifMatch,
@@ -23,6 +24,13 @@ internal sealed class CommentModerator(CommentStore store, CommentReadCache cach
         {
             // At once; if this throws, the message queued before the write does the work a minute later.
             await notifications.PublishedAsync(postId, commentId, cancellationToken);
+        }
+        if (comment?.Status is CommentStatus.Approved or CommentStatus.Spam)
+        {
+            // A repeated action finds the status unchanged and raises the same event again: its id is
+            // derived from the comment and the event, so receivers see one event.
+            await events.RaiseAsync(comment.Status == CommentStatus.Approved ? CommentEvent.Approved : CommentEvent.Spam, comment,
+                cancellationToken);
         }
         return comment;
     }

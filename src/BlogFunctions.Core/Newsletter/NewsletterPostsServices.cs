@@ -40,6 +40,7 @@ internal static class NewsletterPostsServices
         services.AddSingleton<ChunkPlanner>();
         services.AddSingleton<ChunkDispatcher>();
         services.TryAddSingleton<INewsletterTransport, EmailNewsletterTransport>();
+        services.TryAddSingleton<INewsletterEvents, NoNewsletterEvents>();
         services.AddSingleton<NewsletterJob>();
         services.AddSingleton<NewsletterSteps>();
         services.AddSingleton<IQueueWork>(sp => sp.GetRequiredService<NewsletterSteps>());

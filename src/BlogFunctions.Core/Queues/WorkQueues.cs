@@ -18,7 +18,10 @@ internal static class WorkQueues
     /// <summary>Reader notifications: fan an approved comment out, send a confirmation link, send one recipient's batch.</summary>
     public const string Notifications = "reader-notifications";
 
-    public static IReadOnlyList<string> All { get; } = [Projection, Digest, Newsletter, Notifications];
+    /// <summary>Outgoing webhooks: one message per endpoint per event, re-sent to itself with a growing delay until 2xx or 24 h.</summary>
+    public const string Webhooks = "webhooks";
+
+    public static IReadOnlyList<string> All { get; } = [Projection, Digest, Newsletter, Notifications, Webhooks];
 
     /// <summary>Where a message goes after it failed MaxDequeueCount times (the Functions host's naming).</summary>
     public static string PoisonOf(string queue) => queue + "-poison";

@@ -3,6 +3,7 @@ using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter.Dispatch;
 using BlogFunctions.Core.Notifications;
 using BlogFunctions.Core.Queues;
+using BlogFunctions.Core.Webhooks;
 using Microsoft.Azure.Functions.Worker;
 
 namespace BlogFunctions.Functions;
@@ -10,7 +11,7 @@ namespace BlogFunctions.Functions;
 // Work that follows an event: one queue trigger per work queue (AzureWebJobsStorage, host.json extensions.queues).
 // A throw hands the message back to the host: retried after visibilityTimeout, poison after maxDequeueCount.
 internal sealed class QueueFunctions(CommentProjectionWork projection, ModerationDigestWork digest, NewsletterSteps newsletter,
-    NotifyWork notifications)
+    NotifyWork notifications, WebhookDelivery webhooks)
 {
     [Function("CommentProjectionQueue")]
     public Task Project([QueueTrigger(WorkQueues.Projection)] string message, CancellationToken ct) => projection.HandleAsync(message, ct);
@@ -23,4 +24,7 @@ internal sealed class QueueFunctions(CommentProjectionWork projection, Moderatio
 
     [Function("ReaderNotificationsQueue")]
     public Task Notifications([QueueTrigger(WorkQueues.Notifications)] string message, CancellationToken ct) => notifications.HandleAsync(message, ct);
+
+    [Function("WebhooksQueue")]
+    public Task Webhooks([QueueTrigger(WorkQueues.Webhooks)] string message, CancellationToken ct) => webhooks.HandleAsync(message, ct);
 }

@@ -27,6 +27,8 @@ public sealed partial class SettingsParityTests
         ["Queues__VisibilityTimeoutSeconds"] = "the SelfHost's queue pollers; the Functions host reads host.json",
         ["Queues__MaxDequeueCount"] = "the SelfHost's queue pollers; the Functions host reads host.json",
         ["Queues__BatchSize"] = "the SelfHost's queue pollers; the Functions host reads host.json",
+        ["Webhooks__Endpoints"] = "optional, none by default; each endpoint is added as app settings, its secret a Key Vault reference (README Webhooks)",
+        ["Webhooks__FirstRetrySeconds"] = "tests retry sooner; Azure keeps the 30 s default",
     };
 
     /// <summary>Literal values in Bicep that differ from the code default on purpose.</summary>

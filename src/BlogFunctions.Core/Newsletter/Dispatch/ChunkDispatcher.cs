@@ -15,7 +15,7 @@ internal sealed record PostDispatchResult(string PostKey, string PostId, int Chu
 /// unknown: uncertain.
 /// </summary>
 internal sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkSender sender, PostStore posts, ClaimedSend engine,
-    IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time, ILogger<ChunkDispatcher> logger)
+    INewsletterEvents events, IOptionsMonitor<NewsletterDispatchOptions> options, TimeProvider time, ILogger<ChunkDispatcher> logger)
 {
     /// <param name="post">The post, with its committed plan.</param>
     /// <param name="planned">The recipients this run read when it planned the post, if it did; otherwise each chunk re-reads its own.</param>
@@ -74,7 +74,12 @@ internal sealed partial class ChunkDispatcher(ChunkStore chunks, ChunkSender sen
         {
             post.State = PostState.Done;
             post.CompletedAt = time.GetUtcNow();
-            await posts.TryUpdateAsync(post, CancellationToken.None);
+            // Only the run whose write moved the post to done reports it, so it is reported once.
+            if (await posts.TryUpdateAsync(post, CancellationToken.None))
+            {
+                await events.NewsletterSentAsync(new NewsletterSent(post.RowKey, post.PostId, post.Title, post.Url,
+                    all.Where(c => c.State == ChunkState.Sent).Sum(c => c.SentCount), post.CompletedAt.Value), CancellationToken.None);
+            }
         }
         return true;
     }

@@ -16,6 +16,7 @@ internal sealed class SubscriptionService(
     SubscriberKeys keys,
     SubscriptionMails mails,
     Signer signer,
+    INewsletterEvents events,
     IOptions<SubscriptionOptions> options,
     TimeProvider time)
 {
@@ -118,6 +119,7 @@ internal sealed class SubscriptionService(
         {
             // Only the request whose write moved pending → active sends the welcome.
             await mails.SendWelcomeAsync(entity, CancellationToken.None); // the status changed: the welcome must follow
+            await events.SubscriberConfirmedAsync(emailHash, entity.ConfirmedAt ?? time.GetUtcNow(), CancellationToken.None);
         }
         return entity is null ? (ConfirmResult.Unknown, null) : (outcome, entity.ConsentSource);
     }

@@ -19,6 +19,7 @@ internal static class SubscriptionsServices
         services.AddSingleton<SubscribeRateLimiter>();
         services.AddSingleton<ConfirmTokens>();
         services.AddSingleton<SubscriptionMails>();
+        services.TryAddSingleton<INewsletterEvents, NoNewsletterEvents>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<SubscriptionHandlers>();
         services.AddBlogTable(SendGridEventProcessor.TableName);
