@@ -1,6 +1,7 @@
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Imports;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter;
@@ -30,5 +31,6 @@ internal static class ApiRoutes
         .. SubscriptionsApi.Routes,
         .. ModerationLinksApi.Routes,
         .. NotificationsApi.Routes,
+        .. ImportsApi.Routes,
     ];
 }

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Imports;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter;
@@ -61,7 +62,8 @@ public static class BlogCoreServiceCollectionExtensions
             .AddEmail()
             .AddSubscriptions()
             .AddModerationNotices()
-            .AddReaderNotifications();
+            .AddReaderNotifications()
+            .AddImports();
     }
 
     public static IServiceCollection AddBlogStorage(this IServiceCollection services)

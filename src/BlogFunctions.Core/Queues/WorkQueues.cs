@@ -18,7 +18,10 @@ internal static class WorkQueues
     /// <summary>Reader notifications: fan an approved comment out, send a confirmation link, send one recipient's batch.</summary>
     public const string Notifications = "reader-notifications";
 
-    public static IReadOnlyList<string> All { get; } = [Projection, Digest, Newsletter, Notifications];
+    /// <summary>Comment imports: plan an uploaded file into chunks, write one chunk.</summary>
+    public const string Imports = "comment-imports";
+
+    public static IReadOnlyList<string> All { get; } = [Projection, Digest, Newsletter, Notifications, Imports];
 
     /// <summary>Where a message goes after it failed MaxDequeueCount times (the Functions host's naming).</summary>
     public static string PoisonOf(string queue) => queue + "-poison";

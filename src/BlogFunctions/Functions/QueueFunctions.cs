@@ -1,4 +1,5 @@
 using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Imports;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter.Dispatch;
 using BlogFunctions.Core.Notifications;
@@ -10,7 +11,7 @@ namespace BlogFunctions.Functions;
 // Work that follows an event: one queue trigger per work queue (AzureWebJobsStorage, host.json extensions.queues).
 // A throw hands the message back to the host: retried after visibilityTimeout, poison after maxDequeueCount.
 internal sealed class QueueFunctions(CommentProjectionWork projection, ModerationDigestWork digest, NewsletterSteps newsletter,
-    NotifyWork notifications)
+    NotifyWork notifications, ImportWork imports)
 {
     [Function("CommentProjectionQueue")]
     public Task Project([QueueTrigger(WorkQueues.Projection)] string message, CancellationToken ct) => projection.HandleAsync(message, ct);
@@ -23,4 +24,7 @@ internal sealed class QueueFunctions(CommentProjectionWork projection, Moderatio
 
     [Function("ReaderNotificationsQueue")]
     public Task Notifications([QueueTrigger(WorkQueues.Notifications)] string message, CancellationToken ct) => notifications.HandleAsync(message, ct);
+
+    [Function("CommentImportsQueue")]
+    public Task Imports([QueueTrigger(WorkQueues.Imports)] string message, CancellationToken ct) => imports.HandleAsync(message, ct);
 }

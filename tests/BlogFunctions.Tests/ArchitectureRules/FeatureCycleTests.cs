@@ -10,7 +10,7 @@ namespace BlogFunctions.Tests.ArchitectureRules;
 /// </summary>
 public sealed class FeatureCycleTests
 {
-    private static readonly string[] Features = ["Comments", "Moderation", "Newsletter", "Notifications", "Email", "Web"];
+    private static readonly string[] Features = ["Comments", "Moderation", "Newsletter", "Notifications", "Email", "Web", "Imports"];
     private static readonly string[] Shared = ["Domain", "Security", "Storage", "Http", "Queues", "OpenApi", "(root)"];
 
     private static readonly Lazy<Dictionary<(string From, string To), List<string>>> Edges = new(() =>

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Security;
+
+namespace BlogFunctions.Core.Imports;
+
+/// <summary>
+/// A source's name, address and website under the rules a posted comment meets. Where a POST would
+/// be refused, an import keeps the comment and drops (or repairs) the field: a name loses its
+/// invisible characters and is cut to length, a bad address or website is left out.
+/// </summary>
+internal static class SourceFields
+{
+    public const string Anonymous = "Anonymous";
+
+    public static string Author(string? name)
+    {
+        var sb = new StringBuilder();
+        foreach (var rune in (name ?? "").Trim().EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is not (UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.Surrogate
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
+            {
+                sb.Append(rune.ToString());
+            }
+        }
+        var text = sb.ToString().Trim();
+        if (text.Length > CommentInput.MaxAuthor)
+        {
+            text = text[..CommentInput.MaxAuthor].TrimEnd();
+            text = char.IsHighSurrogate(text[^1]) ? text[..^1] : text;
+        }
+        return DisplayNames.Normalize(text) ?? Anonymous;
+    }
+
+    public static string? Email(string? value) => Try(() => CommentInput.Email(value));
+
+    public static string? Website(string? value) => Try(() => CommentInput.Website(value));
+
+    private static string? Try(Func<string?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ProblemException)
+        {
+            return null;
+        }
+    }
+}
