@@ -18,7 +18,7 @@ internal sealed class ImportHandlers(ImportStore store, ImportBlobs blobs, Impor
         var max = options.CurrentValue.MaxUploadBytes;
         var now = time.GetUtcNow();
         var id = CommentIds.New(now);
-        var size = await new ImportUpload(request, max).ReceiveAsync(
+        var size = await new ImportUploadInput(request, max).ReceiveAsync(
             (file, ct) => blobs.UploadSourceAsync(id, file, ct),
             (map, ct) => blobs.WriteMapAsync(id, map, ct),
             cancellationToken);

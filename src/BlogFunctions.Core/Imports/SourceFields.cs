@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using BlogFunctions.Core.Comments;
-using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Security;
 
 namespace BlogFunctions.Core.Imports;
@@ -36,19 +35,9 @@ internal static class SourceFields
         return DisplayNames.Normalize(text) ?? Anonymous;
     }
 
-    public static string? Email(string? value) => Try(() => CommentInput.Email(value));
+    public static string? Email(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : CommentInput.ValidEmail(value.Trim());
 
-    public static string? Website(string? value) => Try(() => CommentInput.Website(value));
-
-    private static string? Try(Func<string?> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (ProblemException)
-        {
-            return null;
-        }
-    }
+    public static string? Website(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : CommentInput.ValidWebsite(value.Trim());
 }

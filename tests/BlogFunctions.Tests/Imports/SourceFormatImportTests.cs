@@ -25,12 +25,13 @@ public sealed class SourceFormatImportTests(ImportRig rig) : IClassFixture<Impor
         Assert.Equal(first[1].GetProperty("id").GetString(), first[2].GetProperty("parentId").GetString()); // 24 → 23, listed before it
         Assert.Equal(first[0].GetProperty("id").GetString(), first[1].GetProperty("parentId").GetString());
         Assert.Equal(new DateTimeOffset(2020, 1, 2, 10, 0, 0, TimeSpan.Zero), first[0].GetProperty("createdAt").GetDateTimeOffset());
-        Assert.Equal("<p>Great post.</p>\n<p>It helped my knee. <strong>Thanks!</strong><br />\nSecond line.</p>",
+        Assert.Equal("<p>Great post.</p>\n<p>It helped my knee. <strong>Thanks!</strong><br>\nSecond line.</p>",
             first[0].GetProperty("bodyHtml").GetString());
         Assert.Equal("https://marie.example.fr/", first[0].GetProperty("website").GetString());
         Assert.Equal(JsonValueKindNull, first[2].GetProperty("website").ValueKind); // javascript: is no website
         Assert.DoesNotContain("<script", first[2].GetProperty("bodyHtml").GetString(), StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("<em>stretching</em>", first[1].GetProperty("bodyHtml").GetString(), StringComparison.Ordinal);
+        // WordPress shows asterisks as typed (it has no Markdown), so they stay text here too.
+        Assert.Equal("<p>Did you try *stretching*?</p>", first[1].GetProperty("bodyHtml").GetString());
         Assert.Equal(3, await CountAsync(Client, "first-post"));
         Assert.Equal("pills@spam.example", Assert.Single(await ModerationAsync(Moderator, "spam", "first-post")).GetProperty("email").GetString());
 
@@ -54,7 +55,8 @@ public sealed class SourceFormatImportTests(ImportRig rig) : IClassFixture<Impor
         Assert.Equal(hips[0].GetProperty("id").GetString(), hips[1].GetProperty("parentId").GetString());
         Assert.Equal("<p>Do the stretch <strong>slowly</strong>.</p>", hips[0].GetProperty("bodyHtml").GetString());
         Assert.Equal("<p>Same here, <em>twice</em> a day.</p>", hips[1].GetProperty("bodyHtml").GetString());
-        Assert.Equal(new DateTimeOffset(2022, 3, 5, 8, 10, 11, 123, TimeSpan.Zero).AddTicks(4567),
+        // Nine digits of a second, rounded to .NET's seven.
+        Assert.Equal(new DateTimeOffset(2022, 3, 5, 8, 10, 11, 123, TimeSpan.Zero).AddTicks(4568),
             hips[1].GetProperty("createdAt").GetDateTimeOffset());
         var bridge = Assert.Single(await PublicCommentsAsync(Client, "glute-bridge"));
         Assert.Equal(new DateTimeOffset(2022, 4, 2, 6, 30, 0, TimeSpan.Zero), bridge.GetProperty("createdAt").GetDateTimeOffset());

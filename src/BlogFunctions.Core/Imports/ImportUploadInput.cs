@@ -13,7 +13,7 @@ namespace BlogFunctions.Core.Imports;
 /// URL → post id, at most 1 MB). More than the limit → 413 whenever it shows, at once from
 /// Content-Length or while reading.
 /// </summary>
-internal sealed class ImportUpload(HttpRequest request, long maxBytes)
+internal sealed class ImportUploadInput(HttpRequest request, long maxBytes)
 {
     private const int MaxMapBytes = 1024 * 1024;
 
