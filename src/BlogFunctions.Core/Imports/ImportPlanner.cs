@@ -24,7 +24,7 @@ internal sealed record ImportPlan(int Read, int Chunks, int Skipped, int Failed,
 /// body as Markdown.</item>
 /// </list>
 /// </summary>
-internal sealed class ImportPlanner(string format, PostIds postIds, int chunkSize)
+internal sealed partial class ImportPlanner(string format, PostIds postIds, int chunkSize)
 {
     public const int MaxReasons = 200;
     private static readonly DateTimeOffset NoDate = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -103,59 +103,6 @@ internal sealed class ImportPlanner(string format, PostIds postIds, int chunkSiz
             }
         }
     }
-
-    private ImportItem? Resolve(SourceComment c)
-    {
-        var entry = _entries[Hash(c.SourceId)];
-        if (c.State == SourceState.Ignored)
-        {
-            return Skip(c.SourceId, c.SkipReason ?? "not_a_comment");
-        }
-        if (c.State == SourceState.Deleted && (entry.Flags & Flags.Kept) == 0)
-        {
-            return Skip(c.SourceId, "deleted");
-        }
-        var postId = c.Native?.PostId ?? postIds.Resolve(c.ThreadUrl, c.ThreadName);
-        if (postId is null || !CommentIds.IsValidPostId(postId))
-        {
-            _failed++;
-            Note(c.SourceId, "no_post_id: " + c.ThreadUrl);
-            return null;
-        }
-        var createdAt = new DateTimeOffset(entry.Ticks, TimeSpan.Zero);
-        var parentId = c.Native is { } native ? native.ParentId : ParentId(c.ParentSourceId);
-        var deleted = c.State == SourceState.Deleted;
-        var reasons = c.Native?.Reasons ?? string.Join('\n', new[]
-        {
-            "imported:" + format,
-            (entry.Flags & Flags.Undated) != 0 ? "date_missing" : null,
-            c.ParentSourceId is not null && parentId is null ? "parent_missing" : null,
-        }.OfType<string>());
-        return new ImportItem(c.SourceId, postId, c.Native?.CommentId ?? CommentIds.ForImport(createdAt, SourceKey(c.SourceId)), parentId,
-            c.Native?.Status ?? Status(c.State), createdAt, c.Native?.ModeratedAt,
-            deleted ? "" : SourceFields.Author(c.Author), deleted ? null : SourceFields.Email(c.Email),
-            deleted ? null : SourceFields.Website(c.Website),
-            deleted ? "" : c.Kind == BodyKind.Html ? HtmlToMarkdown.Convert(c.Body) : c.Body.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(),
-            reasons, c.Native is { } n ? n.ImportedFrom : format + ":" + c.SourceId);
-    }
-
-    private string? ParentId(string? parentSourceId) =>
-        parentSourceId is not null && _entries.TryGetValue(Hash(parentSourceId), out var parent)
-            && (parent.Flags & Flags.Ignored) == 0 && ((parent.Flags & Flags.Deleted) == 0 || (parent.Flags & Flags.Kept) != 0)
-            ? CommentIds.ForImport(new DateTimeOffset(parent.Ticks, TimeSpan.Zero), SourceKey(parentSourceId))
-            : null;
-
-    /// <summary>What makes a source comment once-only: its format and its id there.</summary>
-    public string SourceKey(string sourceId) => format + "|" + sourceId;
-
-    private static string Status(SourceState state) => state switch
-    {
-        SourceState.Approved => CommentStatus.Approved,
-        SourceState.Spam => CommentStatus.Spam,
-        SourceState.Rejected => CommentStatus.Rejected,
-        SourceState.Deleted => CommentStatus.Deleted,
-        _ => CommentStatus.Pending,
-    };
 
     private ImportItem? Skip(string sourceId, string reason)
     {
