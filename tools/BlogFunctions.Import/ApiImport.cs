@@ -38,7 +38,21 @@ internal static class ApiImport
         var accepted = await response.Content.ReadFromJsonAsync(ImportJson.Default.ImportAccepted, cancellationToken)
             ?? throw new ImportRefused("The API answered 202 without an import id.");
         view.Line($"Import {accepted.Id} queued.");
-        return await view.FollowAsync(async ct => (await http.GetFromJsonAsync($"moderation/imports/{accepted.Id}",
-            ImportJson.Default.ImportStatus, ct))!, cancellationToken);
+        return await view.FollowAsync(ct => StatusAsync(http, accepted.Id, ct), cancellationToken);
+    }
+
+    /// <summary>The import's status; 503 (storage busy or briefly away) is asked again after its Retry-After.</summary>
+    private static async Task<ImportStatus> StatusAsync(HttpClient http, string id, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var response = await http.GetAsync($"moderation/imports/{id}", cancellationToken);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                response.EnsureSuccessStatusCode();
+                return (await response.Content.ReadFromJsonAsync(ImportJson.Default.ImportStatus, cancellationToken))!;
+            }
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(2), cancellationToken);
+        }
     }
 }

@@ -30,7 +30,7 @@ internal static class DirectImport
         var blobs = provider.GetRequiredService<ImportBlobs>();
         var runner = provider.GetRequiredService<ImportRunner>();
 
-        var now = DateTimeOffset.UtcNow;
+        var now = provider.GetRequiredService<TimeProvider>().GetUtcNow();
         var id = CommentIds.New(now);
         await using (var file = File.OpenRead(args.File))
         {

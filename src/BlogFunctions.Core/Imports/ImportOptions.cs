@@ -15,5 +15,12 @@ internal sealed class ImportOptions
     [Range(1, 5000)]
     public int ChunkSize { get; set; } = 500;
 
+    /// <summary>
+    /// Chunks one instance writes at once; the rest of a batch of messages waits its turn. Keeps a
+    /// big import from taking every storage call of the instance (and its memory) from the API.
+    /// </summary>
+    [Range(1, 32)]
+    public int ChunksInParallel { get; set; } = 4;
+
     public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
 }
