@@ -89,7 +89,8 @@ internal static partial class HtmlToMarkdown
     private static string Block(string inner) => "\n\n" + inner.Trim() + "\n\n";
 
     private static string Wrap(string inner, string marker) =>
-        inner.Trim().Length == 0 ? inner : marker + inner.Trim() + marker + (inner.EndsWith(' ') ? " " : "");
+        // The spaces stay outside the markers: "** bold**" would not be emphasis.
+        inner.Trim().Length == 0 ? inner : (inner.StartsWith(' ') ? " " : "") + marker + inner.Trim() + marker + (inner.EndsWith(' ') ? " " : "");
 
     private static string Code(string text)
     {
