@@ -212,6 +212,9 @@ var declaredSettings = union(
     Newsletter__SendRetryDelayMilliseconds: '1000'
     Moderation__DigestDelaySeconds: '60'
     Maintenance__Schedule: '0 30 * * * *'
+    Imports__MaxUploadMegabytes: '200'
+    Imports__ChunkSize: '500'
+    Imports__ChunksInParallel: '4'
     Email__From: emailFrom
     Email__FromName: emailFromName
     Email__PostalAddress: emailPostalAddress
