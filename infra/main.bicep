@@ -215,6 +215,9 @@ var declaredSettings = union(
     Moderation__DigestDelaySeconds: '60'
     Notifications__DelaySeconds: '300'
     Maintenance__Schedule: '0 30 * * * *'
+    Imports__MaxUploadMegabytes: '200'
+    Imports__ChunkSize: '500'
+    Imports__ChunksInParallel: '4'
     Email__From: emailFrom
     Email__FromName: emailFromName
     Email__PostalAddress: emailPostalAddress

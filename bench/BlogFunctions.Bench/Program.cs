@@ -5,8 +5,8 @@ using BlogFunctions.Tests.Infrastructure;
 // One run, one table: see bench/README.md. Loopback only; Azurite in memory; Release SelfHost as its own process.
 var started = Stopwatch.GetTimestamp();
 var quick = args.Contains("--quick");
-// `--only dispatch` (or comments, moderation): just that row group, reported in its own README block.
-string[] groups = ["comments", "moderation", "dispatch"];
+// `--only dispatch` (or comments, moderation, import): just that row group, reported in its own README block.
+string[] groups = ["comments", "moderation", "dispatch", "import"];
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
 if (only is not null && !groups.Contains(only))
@@ -45,6 +45,11 @@ if (Runs("dispatch"))
     IdleExecutions.Add(report, queuePollMs);
     Console.Error.WriteLine("bench: newsletter dispatch");
     await new DispatchBench(azurite, report, subscribers, queuePollMs).RunAsync();
+}
+if (Runs("import"))
+{
+    Console.Error.WriteLine("bench: comment import");
+    await new ImportBench(report, quick).RunAsync();
 }
 
 var table = report.Render(DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started));

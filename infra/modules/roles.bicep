@@ -1,8 +1,9 @@
 // The least roles the app's identity needs, each scoped to one resource:
 // - Storage Blob Data Owner: the Functions host keeps leases, timer schedules and keys in blobs and
-//   creates its containers; Flex reads the deployment package with the same identity.
+//   creates its containers; Flex reads the deployment package with the same identity; comment
+//   imports keep their uploads and chunk files in container comment-imports.
 // - Storage Table Data Contributor: our tables (comments, index, counts, rate limits, ...).
-// - Storage Queue Data Contributor: the work queues (projection, moderator digest, newsletter steps):
+// - Storage Queue Data Contributor: the work queues (projection, moderator digest, newsletter steps, imports):
 //   the app sends to them, and the host's queue triggers (and Flex's scaler) read and delete.
 // - Key Vault Secrets User: resolving the @Microsoft.KeyVault(...) app settings.
 

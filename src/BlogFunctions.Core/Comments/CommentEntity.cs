@@ -78,6 +78,15 @@ internal sealed class CommentEntity : ITableEntity
     /// <summary>What the projection adds to the approved count: 1 when the comment was published at once.</summary>
     public int? ProjectionDelta { get; set; }
 
+    /// <summary>Where an imported comment came from ("disqus:123"); null for comments posted here.</summary>
+    public string? ImportedFrom { get; set; }
+
+    /// <summary>
+    /// The import job that wrote the comment: its projection tells no reader (nobody should get an
+    /// email about a years-old comment moved from another system). Null for comments posted here.
+    /// </summary>
+    public string? ImportId { get; set; }
+
     [IgnoreDataMember]
     public string PostId => PartitionKey;
     [IgnoreDataMember]

@@ -20,6 +20,19 @@ internal static partial class CommentIds
             + suffix.ToString("x6", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// An imported comment's id: its creation ticks, as any id, and 6 hex digits of a hash of its
+    /// source key instead of random ones, so importing the same comment again gives the same id and
+    /// a reply can name its parent before the parent is written.
+    /// </summary>
+    public static string ForImport(DateTimeOffset createdAt, string sourceKey)
+    {
+        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sourceKey));
+        var suffix = BinaryPrimitives.ReadUInt32BigEndian(hash) & 0xFFFFFF;
+        return createdAt.UtcTicks.ToString("x15", CultureInfo.InvariantCulture)
+            + suffix.ToString("x6", CultureInfo.InvariantCulture);
+    }
+
     public static bool IsValid(string? id) => id is not null && IdPattern().IsMatch(id);
 
     public static bool IsValidPostId(string? postId) => postId is not null && PostIdPattern().IsMatch(postId);

@@ -75,13 +75,15 @@ internal static class CommentInput
         {
             return null;
         }
-        if (email.Length > MaxEmail || !MailAddress.TryCreate(email, out var parsed)
-            || parsed.Address != email || !parsed.Host.Contains('.', StringComparison.Ordinal))
-        {
-            throw ProblemException.Validation("invalid_email", "The email address is not valid.", "email");
-        }
-        return EmailIdentity.Normalize(email);
+        return ValidEmail(email) ?? throw ProblemException.Validation("invalid_email", "The email address is not valid.", "email");
     }
+
+    /// <summary>The address as stored (normalized), or null when it is not one a POST accepts (imports drop those).</summary>
+    internal static string? ValidEmail(string email) =>
+        email.Length > MaxEmail || !MailAddress.TryCreate(email, out var parsed)
+            || parsed.Address != email || !parsed.Host.Contains('.', StringComparison.Ordinal)
+            ? null
+            : EmailIdentity.Normalize(email);
 
     internal static string? Website(string? value)
     {
@@ -90,12 +92,15 @@ internal static class CommentInput
         {
             return null;
         }
-        if (website.Length > MaxWebsite || !Uri.TryCreate(website, UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-            || string.IsNullOrEmpty(uri.Host) || !string.IsNullOrEmpty(uri.UserInfo))
-        {
-            throw ProblemException.Validation("invalid_website", "The website must be an http:// or https:// address.", "website");
-        }
-        return uri.AbsoluteUri;
+        return ValidWebsite(website)
+            ?? throw ProblemException.Validation("invalid_website", "The website must be an http:// or https:// address.", "website");
     }
+
+    /// <summary>The website as stored, or null when a POST would refuse it (imports drop those).</summary>
+    internal static string? ValidWebsite(string website) =>
+        website.Length > MaxWebsite || !Uri.TryCreate(website, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || string.IsNullOrEmpty(uri.Host) || !string.IsNullOrEmpty(uri.UserInfo)
+            ? null
+            : uri.AbsoluteUri;
 }

@@ -41,7 +41,7 @@ internal sealed partial class CommentProjector(BlogTables tables, ICommentNotifi
         // Before the flag: if the notification work cannot be queued, the comment stays unprojected
         // and its retry queues it again (the work is idempotent), so a published comment is never
         // silently left out of its readers' notifications.
-        await Task.WhenAll(unique.Where(m => m is { Status: CommentStatus.Approved, Delta: > 0 })
+        await Task.WhenAll(unique.Where(m => m is { Status: CommentStatus.Approved, Delta: > 0, Quiet: false })
             .Select(m => notifications.PublishedAsync(m.PostId, m.CommentId, cancellationToken)));
         await Task.WhenAll(unique.GroupBy(m => m.PostId, StringComparer.Ordinal)
             .Select(g => FinishAsync(g.Key, g.ToList(), cancellationToken)));

@@ -2,6 +2,7 @@ using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Feeds;
 using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Imports;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter;
@@ -34,5 +35,6 @@ internal static class ApiRoutes
         .. ModerationLinksApi.Routes,
         .. NotificationsApi.Routes,
         .. FeedsApi.Routes,
+        .. ImportsApi.Routes,
     ];
 }

@@ -3,6 +3,7 @@ using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Feeds;
 using BlogFunctions.Core.Http;
+using BlogFunctions.Core.Imports;
 using BlogFunctions.Core.Moderation;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter;
@@ -70,7 +71,8 @@ public static class BlogCoreServiceCollectionExtensions
             .AddModerationNotices()
             .AddReaderNotifications()
             .AddCommentFeeds()
-            .AddWebhooks();
+            .AddWebhooks()
+            .AddImports();
     }
 
     public static IServiceCollection AddBlogStorage(this IServiceCollection services)

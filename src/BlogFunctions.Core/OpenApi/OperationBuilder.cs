@@ -77,6 +77,11 @@ internal static partial class OperationBuilder
         {
             return schemas.For(type, response: false);
         }
+        if (body.Fields.Count == 0)
+        {
+            // An opaque body (an uploaded file): bytes of that media type, no JSON schema to check.
+            return new JsonObject { ["type"] = "string", ["contentMediaType"] = body.MediaType };
+        }
         var properties = new JsonObject();
         foreach (var field in body.Fields)
         {

@@ -21,7 +21,10 @@ internal static class WorkQueues
     /// <summary>Outgoing webhooks: one message per endpoint per event, re-sent to itself with a growing delay until 2xx or 24 h.</summary>
     public const string Webhooks = "webhooks";
 
-    public static IReadOnlyList<string> All { get; } = [Projection, Digest, Newsletter, Notifications, Webhooks];
+    /// <summary>Comment imports: plan an uploaded file into chunks, write one chunk.</summary>
+    public const string Imports = "comment-imports";
+
+    public static IReadOnlyList<string> All { get; } = [Projection, Digest, Newsletter, Notifications, Webhooks, Imports];
 
     /// <summary>Where a message goes after it failed MaxDequeueCount times (the Functions host's naming).</summary>
     public static string PoisonOf(string queue) => queue + "-poison";

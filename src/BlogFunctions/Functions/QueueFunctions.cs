@@ -1,4 +1,5 @@
 using BlogFunctions.Core.Comments;
+using BlogFunctions.Core.Imports;
 using BlogFunctions.Core.Moderation.Digest;
 using BlogFunctions.Core.Newsletter.Dispatch;
 using BlogFunctions.Core.Notifications;
@@ -11,7 +12,7 @@ namespace BlogFunctions.Functions;
 // Work that follows an event: one queue trigger per work queue (AzureWebJobsStorage, host.json extensions.queues).
 // A throw hands the message back to the host: retried after visibilityTimeout, poison after maxDequeueCount.
 internal sealed class QueueFunctions(CommentProjectionWork projection, ModerationDigestWork digest, NewsletterSteps newsletter,
-    NotifyWork notifications, WebhookDelivery webhooks)
+    NotifyWork notifications, WebhookDelivery webhooks, ImportWork imports)
 {
     [Function("CommentProjectionQueue")]
     public Task Project([QueueTrigger(WorkQueues.Projection)] string message, CancellationToken ct) => projection.HandleAsync(message, ct);
@@ -27,4 +28,7 @@ internal sealed class QueueFunctions(CommentProjectionWork projection, Moderatio
 
     [Function("WebhooksQueue")]
     public Task Webhooks([QueueTrigger(WorkQueues.Webhooks)] string message, CancellationToken ct) => webhooks.HandleAsync(message, ct);
+
+    [Function("CommentImportsQueue")]
+    public Task Imports([QueueTrigger(WorkQueues.Imports)] string message, CancellationToken ct) => imports.HandleAsync(message, ct);
 }

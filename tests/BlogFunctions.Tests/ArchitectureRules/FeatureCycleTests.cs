@@ -10,7 +10,7 @@ namespace BlogFunctions.Tests.ArchitectureRules;
 /// </summary>
 public sealed class FeatureCycleTests
 {
-    private static readonly string[] Features = ["Comments", "Moderation", "Newsletter", "Notifications", "Feeds", "Email", "Web", "Webhooks"];
+    private static readonly string[] Features = ["Comments", "Moderation", "Newsletter", "Notifications", "Feeds", "Email", "Web", "Webhooks", "Imports"];
     private static readonly string[] Shared = ["Domain", "Security", "Storage", "Http", "Queues", "OpenApi", "(root)"];
 
     private static readonly Lazy<Dictionary<(string From, string To), List<string>>> Edges = new(() =>

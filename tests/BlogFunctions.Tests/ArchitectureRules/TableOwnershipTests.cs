@@ -57,6 +57,7 @@ public sealed partial class TableOwnershipTests
         ["DigestStateEntity.TableName"] = "Moderation/Digest/DigestStateStore.cs",
         ["UsedLinkEntity.TableName"] = "Moderation/Digest/UsedLinkStore.cs",
         ["NotifyKeys.TableName"] = "Notifications/NotifyStore.cs",
+        ["ImportJobEntity.TableName"] = "Imports/ImportStore.cs",
     };
 
     [GeneratedRegex(@"\btables\[([^\]]+)\]")]

@@ -66,7 +66,8 @@ public sealed class ContractCheckingHandler(OpenApiContract contract, HttpMessag
         {
             return $"Content-Type {mediaType ?? "(none)"} is not among the declared {string.Join(", ", declared)}";
         }
-        if (!mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+        // JSON lines (the export) are many documents, not one: the media type is what is checked.
+        if (!mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("ndjson", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
