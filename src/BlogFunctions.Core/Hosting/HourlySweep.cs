@@ -29,7 +29,7 @@ internal sealed record SweepResult(int Unprojected, ReconcileResult Reconciled, 
 /// The newsletter's own net is its hourly sync, which re-queues every open post.
 /// </summary>
 internal sealed partial class HourlySweep(CommentProjectionService projections, CommentReconciler reconciler, ModerationDigestJob digest,
-    QueueBacklog backlog, ILogger<HourlySweep> logger)
+    Notifications.DeferredPublishes deferredNotifications, QueueBacklog backlog, ILogger<HourlySweep> logger)
 {
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -37,6 +37,11 @@ internal sealed partial class HourlySweep(CommentProjectionService projections, 
         await projections.FlushAsync(cancellationToken);
         var reconciled = await reconciler.RunAsync(cancellationToken);
         var sent = await digest.RunOnceAsync(cancellationToken);
+        var deferred = await deferredNotifications.QueueAsync(cancellationToken);
+        if (deferred > 0)
+        {
+            LogDeferred(logger, deferred);
+        }
         var queues = await backlog.ReadAsync(cancellationToken);
         foreach (var queue in queues.Where(q => q.Poisoned > 0))
         {
@@ -46,6 +51,9 @@ internal sealed partial class HourlySweep(CommentProjectionService projections, 
         LogSwept(logger, result.Unprojected, reconciled.IndexRepaired, reconciled.OrphansRemoved, reconciled.CountsFixed, result.Digest, result.Poisoned);
         return result;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hourly sweep: queued the notification work of {Count} approval(s) deferred while the queue was out")]
+    private static partial void LogDeferred(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} message(s) failed for good and wait in {Queue}: see GET /api/moderation/newsletter")]
     private static partial void LogPoisoned(ILogger logger, int count, string queue);

@@ -1,5 +1,7 @@
+using Azure;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Newsletter.Subscribers;
+using Microsoft.Extensions.Logging;
 
 namespace BlogFunctions.Core.Notifications;
 
@@ -9,7 +11,8 @@ namespace BlogFunctions.Core.Notifications;
 /// confirmation (at most one per <see cref="ConfirmationSender.Interval"/>); a confirmed
 /// newsletter subscriber's address counts as proved. An approval queues the fan-out.
 /// </summary>
-internal sealed class CommentNotifications(NotifyStore store, SubscriberStore subscribers, NotifyQueue queue, TimeProvider time)
+internal sealed partial class CommentNotifications(NotifyStore store, SubscriberStore subscribers, NotifyQueue queue, TimeProvider time,
+    ILogger<CommentNotifications> logger)
     : ICommentNotifications
 {
     public async Task RequestedAsync(NotifyRequest request, CancellationToken cancellationToken)
@@ -37,11 +40,40 @@ internal sealed class CommentNotifications(NotifyStore store, SubscriberStore su
         }
     }
 
-    public Task PublishedAsync(string postId, string commentId, CancellationToken cancellationToken) =>
-        queue.PublishedAsync(postId, commentId, TimeSpan.Zero, cancellationToken);
+    public async Task PublishedAsync(string postId, string commentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.PublishedAsync(postId, commentId, TimeSpan.Zero, cancellationToken);
+        }
+        catch (Exception e) when (e is RequestFailedException or TimeoutException or HttpRequestException
+                                  or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // The queue is out, the tables are not (the caller just wrote the comment): keep the work
+            // in a row the hourly sweep queues, rather than hold up the projection (and every read
+            // that waits for it) until the queue is back. Throws only when that write fails too.
+            await store.DeferPublishedAsync(postId, commentId, time.GetUtcNow(), cancellationToken);
+            LogDeferred(logger, e, postId, commentId);
+        }
+    }
 
-    public Task ApprovingAsync(string postId, string commentId, CancellationToken cancellationToken) =>
-        queue.PublishedAsync(postId, commentId, SafetyDelay, cancellationToken);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification work for comment {PostId}/{CommentId} could not be queued; the hourly sweep queues it")]
+    private static partial void LogDeferred(ILogger logger, Exception exception, string postId, string commentId);
+
+    public async Task ApprovingAsync(string postId, string commentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.PublishedAsync(postId, commentId, SafetyDelay, cancellationToken);
+        }
+        catch (Exception e) when (e is RequestFailedException or TimeoutException or HttpRequestException
+                                  or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // The same net as above: the moderator's action does not wait for the queue service.
+            await store.DeferPublishedAsync(postId, commentId, time.GetUtcNow(), cancellationToken);
+            LogDeferred(logger, e, postId, commentId);
+        }
+    }
 
     /// <summary>When the message queued before an approval runs: long after the approval's own message has done the work.</summary>
     public static readonly TimeSpan SafetyDelay = TimeSpan.FromMinutes(1);

@@ -28,6 +28,7 @@ internal static class NotificationsServices
         services.AddSingleton<NotificationHandlers>();
         services.AddSingleton<NotificationAdminHandler>();
         services.AddSingleton<FollowedThreads>();
+        services.AddSingleton<DeferredPublishes>();
         services.AddSingleton<NotificationEraser>();
         services.AddSingleton<IPersonalDataHolder>(sp => sp.GetRequiredService<NotificationEraser>());
         return services;
