@@ -38,9 +38,9 @@ internal sealed partial class CommentProjector(BlogTables tables, ICommentNotifi
     {
         var unique = markers.DistinctBy(m => (m.PostId, m.CommentId)).ToList();
         await WriteDerivedAsync(unique, cancellationToken);
-        // Before the flag: if the notification work cannot be queued, the comment stays unprojected
-        // and its retry queues it again (the work is idempotent), so a published comment is never
-        // silently left out of its readers' notifications.
+        // Before the flag: the work is queued (or, while the queue is out, kept in a table row for the
+        // hourly sweep); if even that fails, the comment stays unprojected and its retry tries again
+        // (the work is idempotent), so a published comment is never silently left out of its readers' notifications.
         await Task.WhenAll(unique.Where(m => m is { Status: CommentStatus.Approved, Delta: > 0, Quiet: false })
             .Select(m => notifications.PublishedAsync(m.PostId, m.CommentId, cancellationToken)));
         await Task.WhenAll(unique.GroupBy(m => m.PostId, StringComparer.Ordinal)
