@@ -44,6 +44,26 @@ internal sealed class ClaimedSend(DeliveryLog log, SendFaults faults, TimeProvid
         return new ClaimedSendResult<TResult>(result, outcome, recorded);
     }
 
+    /// <summary>
+    /// <see cref="RunAsync{TResult}"/> for a batch that is one email: one request, never cancelled; a
+    /// sender that throws is an unknown outcome (the request may have left), reported to
+    /// <paramref name="onThrew"/> and recorded uncertain, never resent blindly.
+    /// </summary>
+    public Task<ClaimedSendResult<EmailSendResult>?> RunAsync(IClaimRow<EmailSendResult> row, IEmailSender sender, EmailMessage message,
+        Action<Exception> onThrew, CancellationToken cancellationToken) =>
+        RunAsync(row, async () =>
+        {
+            try
+            {
+                return await sender.SendAsync(message, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                onThrew(e);
+                return new EmailSendResult(EmailOutcome.Unknown, Error: $"the sender threw {e.GetType().Name}: {e.Message}");
+            }
+        }, r => r.IsSent ? BatchState.Sent : r.Outcome == EmailOutcome.Unknown ? BatchState.Uncertain : BatchState.Failed, cancellationToken);
+
     /// <summary>Records a stale claim as uncertain; false when the claim is live or another run got there first.</summary>
     public async Task<bool> TryConcludeStaleAsync<TResult>(IClaimRow<TResult> row, TimeSpan timeout, CancellationToken cancellationToken)
     {

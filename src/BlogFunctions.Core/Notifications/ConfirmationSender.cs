@@ -46,26 +46,11 @@ internal sealed partial class ConfirmationSender(NotifyStore store, NotifyMail m
             return;
         }
         var message = await mail.ConfirmationAsync(address.Email, emailHash);
-        var run = await engine.RunAsync(claim, () => SendAsync(message),
-            r => r.IsSent ? BatchState.Sent : r.Outcome == EmailOutcome.Unknown ? BatchState.Uncertain : BatchState.Failed, cancellationToken);
+        var run = await engine.RunAsync(claim, sender, message, e => LogThrew(logger, e), cancellationToken);
         if (run?.Result is { IsRetryable: true } failed)
         {
             LogNotSent(logger, failed.Outcome);
             throw new InvalidOperationException($"The confirmation email was not sent ({failed.Outcome}); the queue retries it.");
-        }
-    }
-
-    private async Task<EmailSendResult> SendAsync(EmailMessage message)
-    {
-        try
-        {
-            return await sender.SendAsync(message, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            // The request may or may not have left: uncertain, recorded now, never resent blindly.
-            LogThrew(logger, e);
-            return new EmailSendResult(EmailOutcome.Unknown, Error: $"the sender threw {e.GetType().Name}: {e.Message}");
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed class NotificationHandlers(NotifyLinks links, NotifyStore store,
 
     public async Task<IResult> ConfirmAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (links.VerifyConfirm(await TokenAsync(request, cancellationToken)) is not { } hash)
+        if (links.VerifyConfirm(await request.TokenAsync(cancellationToken)) is not { } hash)
         {
             return InvalidConfirm();
         }
@@ -66,7 +66,7 @@ internal sealed class NotificationHandlers(NotifyLinks links, NotifyStore store,
     /// <summary>RFC 8058 one-click: the mail client POSTs "List-Unsubscribe=One-Click" to the header's URL. 200, never a redirect.</summary>
     public async Task<IResult> UnsubscribeAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (links.VerifyUnsubscribe(await TokenAsync(request, cancellationToken)) is not { } scope)
+        if (links.VerifyUnsubscribe(await request.TokenAsync(cancellationToken)) is not { } scope)
         {
             return InvalidUnsubscribe();
         }
@@ -78,17 +78,6 @@ internal sealed class NotificationHandlers(NotifyLinks links, NotifyStore store,
         await store.OptOutAsync(scope.EmailHash, time.GetUtcNow(), cancellationToken);
         return HtmlPage.Render("Unsubscribed", HtmlPage.Paragraph(
             "You will get no more emails about comments on this blog. Asking again with a comment sends a new confirmation link first."));
-    }
-
-    /// <summary>The token from the query (links, one-click) or a form field (the confirm button).</summary>
-    private static async Task<string?> TokenAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        string? token = request.Query["token"];
-        if (string.IsNullOrEmpty(token) && request.HasFormContentType && request.ContentLength is null or <= JsonBody.DefaultMaxBytes)
-        {
-            token = (await FormBody.ReadAsync(request, cancellationToken: cancellationToken))["token"];
-        }
-        return token;
     }
 
     private static IResult InvalidConfirm() => HtmlPage.Render("This link does not work",

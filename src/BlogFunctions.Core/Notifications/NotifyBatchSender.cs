@@ -45,8 +45,7 @@ internal sealed partial class NotifyBatchSender(NotifyStore store, CommentStore 
                 continue;
             }
             var message = await mail.NotificationAsync(view.Address.Email, emailHash, batchId, lines);
-            var run = await engine.RunAsync(new NotifyClaim(store, batch), () => SendAsync(message, batchId),
-                r => r.IsSent ? BatchState.Sent : r.Outcome == EmailOutcome.Unknown ? BatchState.Uncertain : BatchState.Failed, cancellationToken);
+            var run = await engine.RunAsync(new NotifyClaim(store, batch), sender, message, e => LogThrew(logger, e, batchId), cancellationToken);
             if (run is null)
             {
                 continue; // the batch changed since it was read (an item joined): compose it again
@@ -99,20 +98,6 @@ internal sealed partial class NotifyBatchSender(NotifyStore store, CommentStore 
         var read = await Task.WhenAll(items.Select(i => comments.GetAsync(i.PostId, i.CommentId, cancellationToken)));
         return items.Zip(read).Where(p => p.Second?.Status == CommentStatus.Approved)
             .Select(p => new NotifyLine(p.First, p.Second!)).ToList();
-    }
-
-    private async Task<EmailSendResult> SendAsync(EmailMessage message, string batchId)
-    {
-        try
-        {
-            return await sender.SendAsync(message, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            // The request may or may not have left: uncertain, recorded now, never resent blindly.
-            LogThrew(logger, e, batchId);
-            return new EmailSendResult(EmailOutcome.Unknown, Error: $"the sender threw {e.GetType().Name}: {e.Message}");
-        }
     }
 
     private async Task<bool> DropAsync(BatchRow batch, string why, CancellationToken cancellationToken)

@@ -90,19 +90,7 @@ internal sealed partial class ModerationDigestJob(
         var claim = new DigestClaim(states, state, recipients, new DigestBatchClaim(batchId, cutoff, batch.Comments.Count + batch.More), now);
         // Claimed: the send and its bookkeeping finish even if the host is stopping, or the
         // batch would be reported uncertain although it was never sent.
-        var run = await engine.RunAsync(claim, async () =>
-        {
-            try
-            {
-                return await sender.SendAsync(message, CancellationToken.None);
-            }
-            catch (Exception e)
-            {
-                // The request may or may not have left: that is uncertain, recorded now, never resent blindly.
-                LogThrew(logger, e, batchId);
-                return new EmailSendResult(EmailOutcome.Unknown, Error: $"the sender threw {e.GetType().Name}: {e.Message}");
-            }
-        }, r => r.IsSent ? BatchState.Sent : r.Outcome == EmailOutcome.Unknown ? BatchState.Uncertain : BatchState.Failed, cancellationToken);
+        var run = await engine.RunAsync(claim, sender, message, e => LogThrew(logger, e, batchId), cancellationToken);
         if (run is null)
         {
             return new DigestRunResult("busy");

@@ -69,7 +69,7 @@ internal sealed class SubscriptionHandlers(
 
     public async Task<IResult> ConfirmAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var token = await TokenAsync(request, cancellationToken);
+        var token = await request.TokenAsync(cancellationToken);
         if (confirmTokens.Verify(token) is not { } hash)
         {
             return InvalidConfirm();
@@ -104,7 +104,7 @@ internal sealed class SubscriptionHandlers(
     /// <summary>RFC 8058 one-click: the mail client POSTs "List-Unsubscribe=One-Click" to the header's URL. 200, never a redirect.</summary>
     public async Task<IResult> UnsubscribeAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var token = await TokenAsync(request, cancellationToken);
+        var token = await request.TokenAsync(cancellationToken);
         if (unsubscribe.Verify(token) is not { } hash)
         {
             return InvalidUnsubscribe();
@@ -112,17 +112,6 @@ internal sealed class SubscriptionHandlers(
         await service.UnsubscribeAsync(hash, cancellationToken);
         return HtmlPage.Render("You are unsubscribed",
             HtmlPage.Paragraph("You will get no more emails about new posts. Changed your mind? Subscribe again on the blog at any time."));
-    }
-
-    /// <summary>The token from the query (links, one-click) or a form field (the confirm button).</summary>
-    private static async Task<string?> TokenAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        string? token = request.Query["token"];
-        if (string.IsNullOrEmpty(token) && request.HasFormContentType && request.ContentLength is null or <= JsonBody.DefaultMaxBytes)
-        {
-            token = (await FormBody.ReadAsync(request, cancellationToken: cancellationToken))["token"];
-        }
-        return token;
     }
 
     private static IResult InvalidConfirm() => HtmlPage.Render("This link does not work",
