@@ -173,9 +173,24 @@ internal sealed partial class CommentProjectionService(CommentProjector projecto
     private async Task RetryLaterAsync(List<ProjectionMarker> markers, CancellationToken stoppingToken)
     {
         await Task.Delay(RetryAfterFailure, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (!stoppingToken.IsCancellationRequested)
+        if (stoppingToken.IsCancellationRequested)
         {
-            markers.ForEach(Enqueue);
+            return;
+        }
+        // Part of the batch may have been finished before it failed, here or by another instance:
+        // only what is still due goes round again, so a long outage does not snowball into
+        // re-projecting (and re-notifying) the same comments on every retry.
+        foreach (var post in markers.GroupBy(m => m.PostId, StringComparer.Ordinal))
+        {
+            try
+            {
+                (await projector.RefreshAsync(post.Key, post.ToList(), stoppingToken)).ForEach(Enqueue);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, e, post.Count());
+                _ = RetryLaterAsync(post.ToList(), stoppingToken);
+            }
         }
     }
 

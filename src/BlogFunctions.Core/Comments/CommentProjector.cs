@@ -41,8 +41,10 @@ internal sealed partial class CommentProjector(BlogTables tables, ICommentNotifi
         // Before the flag: the work is queued (or, while the queue is out, kept in a table row for the
         // hourly sweep); if even that fails, the comment stays unprojected and its retry tries again
         // (the work is idempotent), so a published comment is never silently left out of its readers' notifications.
+        // One call per post: a busy post's batch is a handful of queue messages, not one per comment.
         await Task.WhenAll(unique.Where(m => m is { Status: CommentStatus.Approved, Delta: > 0, Quiet: false })
-            .Select(m => notifications.PublishedAsync(m.PostId, m.CommentId, cancellationToken)));
+            .GroupBy(m => m.PostId, StringComparer.Ordinal)
+            .Select(g => notifications.PublishedAsync(g.Key, g.Select(m => m.CommentId).ToList(), cancellationToken)));
         await Task.WhenAll(unique.GroupBy(m => m.PostId, StringComparer.Ordinal)
             .Select(g => FinishAsync(g.Key, g.ToList(), cancellationToken)));
     }
@@ -99,17 +101,10 @@ internal sealed partial class CommentProjector(BlogTables tables, ICommentNotifi
             }
             catch (TableTransactionFailedException e) when (e.Status is 404 or 412 && e.FailedTransactionActionIndex >= firstComment)
             {
-                // The comment changed since it was read (a moderator, or another instance projecting
-                // it) or is gone: read it again, and leave it out unless it is still due.
-                var stale = chunk[e.FailedTransactionActionIndex!.Value - firstComment];
-                var current = await ReloadAsync(comments, stale, cancellationToken);
-                if (current is null)
-                {
-                    // Someone else finished it (a moderator's change, another instance) or deleted it, and
-                    // their rows may have landed before the ones written above from this older marker.
-                    await ConvergeAsync(stale, cancellationToken);
-                }
-                pending = pending.Select(m => m == stale ? current : m).OfType<ProjectionMarker>().ToList();
+                // A comment changed since it was read (a moderator, or another instance projecting
+                // it) or is gone: bring the whole chunk up to date, keeping only what is still due.
+                var current = await RefreshAsync(postId, chunk, cancellationToken);
+                pending = [.. current, .. pending.Skip(chunk.Count)];
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
@@ -121,16 +116,6 @@ internal sealed partial class CommentProjector(BlogTables tables, ICommentNotifi
         {
             throw new RequestFailedException(503, $"Could not finish the projection of {pending.Count} comments of post {postId}; they stay for a retry.");
         }
-    }
-
-    /// <summary>The marker under the comment's current ETag while it is still due; null once done or deleted.</summary>
-    private static async Task<ProjectionMarker?> ReloadAsync(TableClient comments, ProjectionMarker marker, CancellationToken cancellationToken)
-    {
-        var row = await comments.GetEntityIfExistsAsync<TableEntity>(marker.PostId, marker.CommentId,
-            select: [nameof(CommentEntity.Projected)], cancellationToken);
-        return row.HasValue && row.Value!.GetBoolean(nameof(CommentEntity.Projected)) == false
-            ? marker with { ETag = row.Value.ETag }
-            : null;
     }
 
     /// <summary>An ETag-guarded change of <c>~count</c> for a transaction (insert when the post has none yet).</summary>

@@ -75,8 +75,11 @@ internal interface ICommentNotifications
     /// <summary>After the comment of <paramref name="request"/> is durably stored; must not throw for delivery problems.</summary>
     Task RequestedAsync(NotifyRequest request, CancellationToken cancellationToken);
 
-    /// <summary>After a comment became approved: published at once (when projected) or approved by a moderator.</summary>
-    Task PublishedAsync(string postId, string commentId, CancellationToken cancellationToken);
+    /// <summary>
+    /// After comments of one post became approved: published at once (when projected, a batch at a
+    /// time) or approved by a moderator (one).
+    /// </summary>
+    Task PublishedAsync(string postId, IReadOnlyList<string> commentIds, CancellationToken cancellationToken);
 
     /// <summary>
     /// Before a moderator's approval is written: queues the same work a while later, so that an
@@ -92,7 +95,7 @@ internal sealed class NoCommentNotifications : ICommentNotifications
 {
     public Task RequestedAsync(NotifyRequest request, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task PublishedAsync(string postId, string commentId, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task PublishedAsync(string postId, IReadOnlyList<string> commentIds, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task ApprovingAsync(string postId, string commentId, CancellationToken cancellationToken) => Task.CompletedTask;
 }

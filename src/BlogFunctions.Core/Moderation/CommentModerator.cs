@@ -23,7 +23,7 @@ internal sealed class CommentModerator(CommentStore store, CommentReadCache cach
         if (comment?.Status == CommentStatus.Approved)
         {
             // At once; if this throws, the message queued before the write does the work a minute later.
-            await notifications.PublishedAsync(postId, commentId, cancellationToken);
+            await notifications.PublishedAsync(postId, [commentId], cancellationToken);
         }
         if (comment?.Status is CommentStatus.Approved or CommentStatus.Spam)
         {

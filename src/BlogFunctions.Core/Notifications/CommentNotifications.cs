@@ -40,11 +40,14 @@ internal sealed partial class CommentNotifications(NotifyStore store, Subscriber
         }
     }
 
-    public async Task PublishedAsync(string postId, string commentId, CancellationToken cancellationToken)
+    public Task PublishedAsync(string postId, IReadOnlyList<string> commentIds, CancellationToken cancellationToken) =>
+        Task.WhenAll(commentIds.Chunk(NotifyQueue.MaxCommentsPerMessage).Select(chunk => PublishedChunkAsync(postId, chunk, cancellationToken)));
+
+    private async Task PublishedChunkAsync(string postId, string[] commentIds, CancellationToken cancellationToken)
     {
         try
         {
-            await queue.PublishedAsync(postId, commentId, TimeSpan.Zero, cancellationToken);
+            await queue.PublishedAsync(postId, commentIds, TimeSpan.Zero, cancellationToken);
         }
         catch (Exception e) when (e is RequestFailedException or TimeoutException or HttpRequestException
                                   or OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -52,26 +55,26 @@ internal sealed partial class CommentNotifications(NotifyStore store, Subscriber
             // The queue is out, the tables are not (the caller just wrote the comment): keep the work
             // in a row the hourly sweep queues, rather than hold up the projection (and every read
             // that waits for it) until the queue is back. Throws only when that write fails too.
-            await store.DeferPublishedAsync(postId, commentId, time.GetUtcNow(), cancellationToken);
-            LogDeferred(logger, e, postId, commentId);
+            await store.DeferPublishedAsync(postId, commentIds, time.GetUtcNow(), cancellationToken);
+            LogDeferred(logger, e, postId, commentIds.Length);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification work for comment {PostId}/{CommentId} could not be queued; the hourly sweep queues it")]
-    private static partial void LogDeferred(ILogger logger, Exception exception, string postId, string commentId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification work for {Count} comment(s) of post {PostId} could not be queued; the hourly sweep queues it")]
+    private static partial void LogDeferred(ILogger logger, Exception exception, string postId, int count);
 
     public async Task ApprovingAsync(string postId, string commentId, CancellationToken cancellationToken)
     {
         try
         {
-            await queue.PublishedAsync(postId, commentId, SafetyDelay, cancellationToken);
+            await queue.PublishedAsync(postId, [commentId], SafetyDelay, cancellationToken);
         }
         catch (Exception e) when (e is RequestFailedException or TimeoutException or HttpRequestException
                                   or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // The same net as above: the moderator's action does not wait for the queue service.
-            await store.DeferPublishedAsync(postId, commentId, time.GetUtcNow(), cancellationToken);
-            LogDeferred(logger, e, postId, commentId);
+            await store.DeferPublishedAsync(postId, [commentId], time.GetUtcNow(), cancellationToken);
+            LogDeferred(logger, e, postId, 1);
         }
     }
 

@@ -17,14 +17,29 @@ internal sealed partial class NotifyFanOut(CommentStore comments, NotifyStore st
 {
     private const int ParallelRecipients = 8;
 
-    public async Task HandleAsync(string postId, string commentId, CancellationToken cancellationToken)
+    /// <summary>Fans out each of <paramref name="commentIds"/> (one post's), reading the post's subscriptions once.</summary>
+    public async Task HandleAsync(string postId, IReadOnlyList<string> commentIds, CancellationToken cancellationToken)
     {
-        var comment = await comments.GetAsync(postId, commentId, cancellationToken);
-        if (comment?.Status != CommentStatus.Approved)
+        var loaded = new CommentEntity?[commentIds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, commentIds.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelRecipients, CancellationToken = cancellationToken },
+            async (i, ct) => loaded[i] = await comments.GetAsync(postId, commentIds[i], ct));
+        // Moderated again since, or deleted: nothing to tell.
+        var approved = loaded.Where(c => c?.Status == CommentStatus.Approved).Select(c => c!).ToList();
+        if (approved.Count == 0)
         {
-            return; // moderated again since, or deleted: nothing to tell
+            return;
         }
-        var recipients = Recipients(comment, await store.PostSubscriptionsAsync(postId, cancellationToken));
+        var subscriptions = await store.PostSubscriptionsAsync(postId, cancellationToken);
+        // One comment after the other: two of them for the same reader would race for the same open batch.
+        foreach (var comment in approved)
+        {
+            await NotifyAsync(comment, Recipients(comment, subscriptions), cancellationToken);
+        }
+    }
+
+    private async Task NotifyAsync(CommentEntity comment, Dictionary<string, NotifyItem> recipients, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         // A batch still open this long after its first item lost its send message (poisoned, or never queued).
         var openFor = options.CurrentValue.Delay + NotifyBatchSender.ClaimTimeout;
@@ -47,7 +62,7 @@ internal sealed partial class NotifyFanOut(CommentStore comments, NotifyStore st
                     await queue.SendBatchAsync(r.Key, batch, null, ct);
                 }
             });
-        LogFannedOut(logger, postId, commentId, recipients.Count);
+        LogFannedOut(logger, comment.PostId, comment.Id, recipients.Count);
     }
 
     /// <summary>Who hears of <paramref name="comment"/>, and as what: a reply beats a follow of the same post.</summary>

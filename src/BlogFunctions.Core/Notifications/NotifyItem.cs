@@ -29,8 +29,13 @@ internal sealed record NotifyMessage(
     [property: JsonPropertyName("p")] string? PostId = null,
     [property: JsonPropertyName("c")] string? CommentId = null,
     [property: JsonPropertyName("h")] string? EmailHash = null,
-    [property: JsonPropertyName("b")] string? BatchId = null)
+    [property: JsonPropertyName("b")] string? BatchId = null,
+    [property: JsonPropertyName("cs")] IReadOnlyList<string>? CommentIds = null)
 {
+    /// <summary>The comments of a "published" message (<see cref="CommentId"/> alone in messages queued before lists).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> PublishedIds => CommentIds ?? (CommentId is null ? [] : [CommentId]);
+
     public const string Published = "published";
     public const string Confirm = "confirm";
     public const string Send = "send";

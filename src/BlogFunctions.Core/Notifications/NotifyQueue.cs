@@ -19,9 +19,15 @@ internal sealed class NotificationsOptions
 /// <summary>Puts notification work on <see cref="WorkQueues.Notifications"/>; every message is handled by <see cref="NotifyWork"/>.</summary>
 internal sealed class NotifyQueue(WorkQueueClient queue, IOptionsMonitor<NotificationsOptions> options)
 {
-    /// <summary>A comment became approved: find who to tell. Throws when it cannot be queued (the caller is retried).</summary>
-    public Task PublishedAsync(string postId, string commentId, TimeSpan delay, CancellationToken cancellationToken) =>
-        SendAsync(new NotifyMessage(NotifyMessage.Published, PostId: postId, CommentId: commentId), delay, cancellationToken);
+    /// <summary>
+    /// The most comment ids in one "published" message: ids are 21 characters, so 100 of them stay
+    /// far below the queue's 64 KB, and the fan-out of one message stays short.
+    /// </summary>
+    public const int MaxCommentsPerMessage = 100;
+
+    /// <summary>Comments of a post became approved: find who to tell. Throws when it cannot be queued (the caller is retried).</summary>
+    public Task PublishedAsync(string postId, IReadOnlyList<string> commentIds, TimeSpan delay, CancellationToken cancellationToken) =>
+        SendAsync(new NotifyMessage(NotifyMessage.Published, PostId: postId, CommentIds: commentIds), delay, cancellationToken);
 
     /// <summary>Send the address its confirmation link.</summary>
     public Task ConfirmAsync(string emailHash, TimeSpan delay, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace BlogFunctions.Core.Notifications;
@@ -11,9 +12,11 @@ internal sealed partial class NotifyStore
 {
     public const string Partition = "deferred-published";
 
-    public async Task DeferPublishedAsync(string postId, string commentId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(new TableEntity(Partition, postId + "|" + commentId) { ["At"] = now },
-            TableUpdateMode.Replace, cancellationToken);
+    /// <summary>One row per comment, in transactions of up to 100 (one partition).</summary>
+    public Task DeferPublishedAsync(string postId, IReadOnlyList<string> commentIds, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.WhenAll(commentIds.Chunk(100).Select(chunk => Table.SubmitTransactionAsync(chunk.Select(id =>
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                new TableEntity(Partition, postId + "|" + id) { ["At"] = now })), cancellationToken)));
 
     public async Task<List<(string PostId, string CommentId)>> DeferredPublishedAsync(CancellationToken cancellationToken)
     {
@@ -29,8 +32,19 @@ internal sealed partial class NotifyStore
         return list;
     }
 
-    public async Task ForgetDeferredAsync(string postId, string commentId, CancellationToken cancellationToken) =>
-        await Table.DeleteEntityAsync(Partition, postId + "|" + commentId, cancellationToken: cancellationToken);
+    /// <summary>Deletes the rows of queued work (at most 100 ids, one transaction); rows another sweep deleted first are fine.</summary>
+    public async Task ForgetDeferredAsync(string postId, IReadOnlyList<string> commentIds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.SubmitTransactionAsync(commentIds.Select(id => new TableTransactionAction(TableTransactionActionType.Delete,
+                new TableEntity(Partition, postId + "|" + id), ETag.All)), cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 404)
+        {
+            await Task.WhenAll(commentIds.Select(id => Table.DeleteEntityAsync(Partition, postId + "|" + id, cancellationToken: cancellationToken)));
+        }
+    }
 }
 
 /// <summary>The hourly sweep's part for notifications: queues the approvals whose work was deferred.</summary>
@@ -39,10 +53,13 @@ internal sealed class DeferredPublishes(NotifyStore store, NotifyQueue queue)
     public async Task<int> QueueAsync(CancellationToken cancellationToken)
     {
         var deferred = await store.DeferredPublishedAsync(cancellationToken);
-        foreach (var (postId, commentId) in deferred)
+        foreach (var post in deferred.GroupBy(d => d.PostId, StringComparer.Ordinal))
         {
-            await queue.PublishedAsync(postId, commentId, TimeSpan.Zero, cancellationToken);
-            await store.ForgetDeferredAsync(postId, commentId, cancellationToken);
+            foreach (var chunk in post.Select(d => d.CommentId).Chunk(NotifyQueue.MaxCommentsPerMessage))
+            {
+                await queue.PublishedAsync(post.Key, chunk, TimeSpan.Zero, cancellationToken);
+                await store.ForgetDeferredAsync(post.Key, chunk, cancellationToken);
+            }
         }
         return deferred.Count;
     }

@@ -17,7 +17,7 @@ internal sealed class NotifyWork(NotifyFanOut fanOut, ConfirmationSender confirm
         var m = JsonSerializer.Deserialize(message, NotifyJson.Default.NotifyMessage);
         return m switch
         {
-            { Type: NotifyMessage.Published, PostId: { } post, CommentId: { } comment } => fanOut.HandleAsync(post, comment, cancellationToken),
+            { Type: NotifyMessage.Published, PostId: { } post } when m.PublishedIds.Count > 0 => fanOut.HandleAsync(post, m.PublishedIds, cancellationToken),
             { Type: NotifyMessage.Confirm, EmailHash: { } hash } => confirmations.HandleAsync(hash, cancellationToken),
             { Type: NotifyMessage.Send, EmailHash: { } hash, BatchId: { } batch } => batches.HandleAsync(hash, batch, cancellationToken),
             _ => throw new FormatException("Not a notification message: " + message),

@@ -63,6 +63,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             psi.ArgumentList.Add(arg);
         }
+        // Set to a folder to get Azurite's request log, one file per start (how a storm of requests shows itself).
+        if (Environment.GetEnvironmentVariable("BLOGFN_AZURITE_DEBUG") is { Length: > 0 } dbg)
+        {
+            psi.ArgumentList.Add("--debug");
+            psi.ArgumentList.Add(Path.Combine(dbg, $"az-{Port}-{DateTime.UtcNow.Ticks}.log"));
+        }
         if (_location is null)
         {
             psi.ArgumentList.Add("--inMemoryPersistence");
