@@ -72,3 +72,47 @@ internal static class LoadGenerator
         Timeout = TimeSpan.FromSeconds(30),
     };
 }
+
+/// <summary>
+/// Sustained load: <c>concurrency</c> workers send back to back for a fixed duration, however many
+/// requests that takes (the rows of issue #19; a fixed-size burst hides a background that falls
+/// behind). Latencies are kept per worker, every one of them.
+/// </summary>
+internal static class SustainedLoad
+{
+    public static async Task<LoadResult> RunAsync(string name, int concurrency, TimeSpan duration, Func<int, Task<bool>> operation)
+    {
+        var next = -1;
+        var errors = 0;
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var perWorker = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            var mine = new List<long>(4096);
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                bool ok;
+                try
+                {
+                    ok = await operation(Interlocked.Increment(ref next));
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    ok = false;
+                }
+                mine.Add(Stopwatch.GetTimestamp() - t0);
+                if (!ok)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+            return mine;
+        })));
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var sorted = perWorker.SelectMany(l => l).Order().ToArray();
+        double Percentile(double p) => sorted.Length == 0 ? double.NaN
+            : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
+        return new LoadResult(name, concurrency, sorted.Length, errors, elapsed, Percentile(0.50), Percentile(0.99));
+    }
+}

@@ -23,11 +23,19 @@ internal sealed class SelfHostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The published (ReadyToRun) app run.sh makes, as deployed; else the Release build output.</summary>
+    private static string AppDirectory =>
+        Environment.GetEnvironmentVariable("BENCH_SELFHOST_DIR") is { Length: > 0 } published
+            ? published
+            : RepoPaths.Combine("src", "BlogFunctions.SelfHost", "bin", "Release", "net10.0");
+
+    public static string AppName => Path.GetRelativePath(RepoPaths.Combine(), AppDirectory);
+
     public TimeSpan StartupTime { get; }
 
     public static async Task<SelfHostProcess> StartAsync(string storage, IReadOnlyDictionary<string, string> settings)
     {
-        var dll = RepoPaths.Combine("src", "BlogFunctions.SelfHost", "bin", "Release", "net10.0", "BlogFunctions.SelfHost.dll");
+        var dll = Path.Combine(AppDirectory, "BlogFunctions.SelfHost.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is missing: bench/run.sh builds it (dotnet build -c Release).");
@@ -82,11 +90,23 @@ internal sealed class SelfHostProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Peak resident set size so far, in MB.</summary>
-    public double PeakRssMb()
+    public double PeakRssMb() => StatusMb("VmHWM:");
+
+    /// <summary>Resident set size now, in MB.</summary>
+    public double RssMb() => StatusMb("VmRSS:");
+
+    /// <summary>
+    /// What the resident memory is: anonymous (GC heap, native allocations), file-backed (mapped
+    /// assemblies, the runtime) and shared (the runtime's double-mapped executable memory, W^X).
+    /// </summary>
+    public string GcNote() =>
+        $"RssAnon {StatusMb("RssAnon:"):F0} MB, RssFile {StatusMb("RssFile:"):F0} MB, RssShmem {StatusMb("RssShmem:"):F0} MB";
+
+    private double StatusMb(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
                 return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
             }

@@ -53,6 +53,9 @@ public sealed class FunctionsServer : IBlogHost
 
     public HostKind Kind => HostKind.Functions;
 
+    /// <summary>Worker process start → its functions loaded (stream opened, init and metadata answered): what the bench reports.</summary>
+    public TimeSpan WorkerStartup { get; private init; }
+
     public Uri BaseAddress { get; }
 
     public HttpClient Client { get; }
@@ -122,6 +125,7 @@ public sealed class FunctionsServer : IBlogHost
         standIn.MapGrpcService<FunctionRpcService>();
         await standIn.StartAsync();
 
+        var workerStarted = System.Diagnostics.Stopwatch.StartNew();
         var worker = WorkerProcess.Start(new Uri($"http://127.0.0.1:{grpcPort}"), merged);
         try
         {
@@ -140,7 +144,10 @@ public sealed class FunctionsServer : IBlogHost
             routes = new HttpFunctionRoutes(channel.Functions.Values, HttpFunctionRoutes.PrefixFrom(WorkerProcess.AppDirectory));
             // Like the host, triggers start listening once every function is loaded.
             var queues = QueueListener.Start(channel, merged);
-            return new FunctionsServer(standIn, worker, channel, toWorker, new Uri($"http://127.0.0.1:{frontPort}/"), merged, queues);
+            return new FunctionsServer(standIn, worker, channel, toWorker, new Uri($"http://127.0.0.1:{frontPort}/"), merged, queues)
+            {
+                WorkerStartup = workerStarted.Elapsed,
+            };
         }
         catch
         {

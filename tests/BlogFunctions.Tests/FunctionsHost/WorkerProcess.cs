@@ -112,6 +112,11 @@ internal sealed class WorkerProcess : IDisposable
 
     private static string FindAppDirectory()
     {
+        // The bench points this at a published (ReadyToRun) app, which is what Azure runs.
+        if (Environment.GetEnvironmentVariable("BLOGFN_FUNCTIONS_APP_DIR") is { Length: > 0 } published)
+        {
+            return published;
+        }
 #if DEBUG
         const string configuration = "Debug";
 #else

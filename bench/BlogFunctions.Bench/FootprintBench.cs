@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace BlogFunctions.Bench;
+
+/// <summary>
+/// The rows of issue #19: SelfHost cold start (fresh processes), idle and peak memory, and POST and
+/// GET under sustained load (each row <see cref="RowLength"/> of back-to-back requests, not a
+/// burst) at concurrency 1, 16 and 64, with GET beside bare Kestrel serving the same bytes.
+/// </summary>
+internal sealed class FootprintBench(string storage, Report report, bool quick, int azuritePid,
+    IReadOnlyDictionary<string, string> extraEnvironment)
+{
+    private const string ReadPost = "footprint-read-50";
+    private static readonly int[] Concurrencies = [1, 16, 64];
+
+    private TimeSpan RowLength => TimeSpan.FromSeconds(quick ? 3 : 10);
+
+    private Dictionary<string, string> Settings => new(extraEnvironment.Concat(new Dictionary<string, string>
+    {
+        ["Comments:RateLimit:Count"] = "0",
+        ["Comments:MinSecondsToSubmit"] = "0",
+        ["Comments:Mode"] = "None",
+    }));
+
+    public async Task RunAsync()
+    {
+        // Cold starts: each a new process against the same (already created) tables, as a restart is.
+        var starts = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var cold = await SelfHostProcess.StartAsync(storage, Settings);
+            starts.Add(cold.StartupTime.TotalMilliseconds);
+        }
+        starts.Sort();
+        report.Value("SelfHost start-up to first 200, best of 3 fresh processes", $"{starts[0]:F0} ms", "", "≤ 300 ms",
+            "all: " + string.Join(" / ", starts.Select(s => s.ToString("F0", CultureInfo.InvariantCulture))) + " ms; app: " + SelfHostProcess.AppName);
+        await FunctionsStartBench.RunAsync(storage, report);
+
+        await using var host = await SelfHostProcess.StartAsync(storage, Settings);
+        await Task.Delay(TimeSpan.FromSeconds(quick ? 1 : 5));
+        report.Value("SelfHost idle RSS after start-up (VmRSS, 5 s after first 200)", $"{host.RssMb():F0} MB", "", "≤ 60 MB",
+            host.GcNote());
+
+        var cpu = new CpuMeter(host.ProcessId, azuritePid);
+        using var setup = LoadGenerator.Client(host.Address, 4);
+        var posts = await TokensAsync(setup, Enumerable.Range(0, 16).Select(p => $"footprint-post-{p}").ToArray());
+        // Steady state, not JIT: the same warm-up the other POST rows get.
+        await PostRowAsync(host, posts, 16, quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(10), cpu, reported: false);
+        var post = new Dictionary<int, LoadResult>();
+        foreach (var c in Concurrencies)
+        {
+            post[c] = await PostRowAsync(host, posts, c, RowLength, cpu, reported: true);
+        }
+        report.Value("POST req/s at c=64 ÷ at c=16 (sustained)", Report.Ratio(post[64].PerSecond, post[16].PerSecond), "", "≥ 0.95",
+            $"p99 at c=64 {Report.F(post[64].P99Ms, "F0")} ms (target < 200 ms)");
+
+        var body = await SeedReadPostAsync(setup);
+        await using var bare = await BareServer.StartAsync(body);
+        foreach (var c in Concurrencies)
+        {
+            using var client = LoadGenerator.Client(host.Address, c);
+            using var bareClient = LoadGenerator.Client(bare.Address, c);
+            var get = await SustainedLoad.RunAsync("GET comments", c, RowLength, async _ =>
+            {
+                using var response = await client.GetAsync(new Uri($"api/posts/{ReadPost}/comments", UriKind.Relative), HttpCompletionOption.ResponseContentRead);
+                return response.StatusCode == HttpStatusCode.OK;
+            });
+            var baseline = await SustainedLoad.RunAsync("bare Kestrel", c, RowLength, async _ =>
+            {
+                using var response = await bareClient.GetAsync(new Uri("bare", UriKind.Relative), HttpCompletionOption.ResponseContentRead);
+                return response.StatusCode == HttpStatusCode.OK;
+            });
+            report.Load("GET comments (50 approved), sustained", get, Report.Ratio(get.PerSecond, baseline.PerSecond) + " of bare", "≥ 0.8");
+            report.Load("bare Kestrel, same bytes, sustained", baseline);
+        }
+
+        report.Value("SelfHost peak RSS under the POST + GET loads (VmHWM)", $"{host.PeakRssMb():F0} MB", "", "≤ 100 MB", host.GcNote());
+        await Task.Delay(TimeSpan.FromSeconds(quick ? 2 : 10));
+        report.Value("SelfHost RSS 10 s after the loads (VmRSS)", $"{host.RssMb():F0} MB", "", "", host.GcNote());
+    }
+
+    private async Task<LoadResult> PostRowAsync(SelfHostProcess host, (string Post, string Token)[] posts, int c, TimeSpan length,
+        CpuMeter cpu, bool reported)
+    {
+        using var client = LoadGenerator.Client(host.Address, c);
+        var before = cpu.Read();
+        var result = await SustainedLoad.RunAsync("POST comment", c, length, async i =>
+        {
+            var (post, token) = posts[i % posts.Length];
+            using var response = await client.PostAsJsonAsync($"api/posts/{post}/comments", new
+            {
+                author = $"Reader {i % 97}",
+                email = $"reader{i % 97}@example.com",
+                body = $"Comment {c}-{i}: the hip flexor stretch helped my lower back, thank you.",
+                formToken = token,
+            });
+            return response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted;
+        });
+        // Count the background projection in: the rate is one the service sustains.
+        var drain = System.Diagnostics.Stopwatch.StartNew();
+        await WaitForProjectionAsync(client);
+        result = result with
+        {
+            Seconds = result.Seconds + drain.Elapsed.TotalSeconds,
+            Note = cpu.PerRequest(before, result.Requests) + $"; incl. {drain.Elapsed.TotalMilliseconds:F0} ms projection drain",
+        };
+        if (reported)
+        {
+            report.Load("POST comment, sustained", result);
+        }
+        return result;
+    }
+
+    private async Task<byte[]> SeedReadPostAsync(HttpClient setup)
+    {
+        var (_, token) = (await TokensAsync(setup, [ReadPost]))[0];
+        for (var i = 0; i < 50; i++)
+        {
+            using var seeded = await setup.PostAsJsonAsync($"api/posts/{ReadPost}/comments", new
+            {
+                author = $"Seed {i}", body = $"Seeded comment number {i} about glute bridges.", formToken = token,
+            });
+            seeded.EnsureSuccessStatusCode();
+        }
+        await Task.Delay(TimeSpan.FromSeconds(quick ? 1 : 3)); // past the read cache
+        using var first = await setup.GetAsync(new Uri($"api/posts/{ReadPost}/comments", UriKind.Relative));
+        return await first.Content.ReadAsByteArrayAsync();
+    }
+
+    private static async Task WaitForProjectionAsync(HttpClient client)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/moderation/comments?status=approved");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SelfHostProcess.ModeratorKey);
+        using var response = await client.SendAsync(request);
+    }
+
+    private static async Task<(string Post, string Token)[]> TokensAsync(HttpClient client, string[] posts)
+    {
+        var result = new (string, string)[posts.Length];
+        for (var i = 0; i < posts.Length; i++)
+        {
+            var json = await client.GetFromJsonAsync<JsonElement>($"api/posts/{posts[i]}/comments");
+            result[i] = (posts[i], json.GetProperty("formToken").GetString()!);
+        }
+        return result;
+    }
+}
