@@ -25,7 +25,7 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
         ["Comments:Mode"] = "None",
     }));
 
-    public async Task RunAsync()
+    public async Task RunAsync(bool startupOnly)
     {
         // Cold starts: each a new process against the same (already created) tables, as a restart is.
         var starts = new List<double>();
@@ -43,6 +43,10 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
         await Task.Delay(TimeSpan.FromSeconds(quick ? 1 : 5));
         report.Value("SelfHost idle RSS after start-up (VmRSS, 5 s after first 200)", $"{host.RssMb():F0} MB", "", "≤ 60 MB",
             host.GcNote());
+        if (startupOnly)
+        {
+            return;
+        }
 
         var cpu = new CpuMeter(host.ProcessId, azuritePid);
         using var setup = LoadGenerator.Client(host.Address, 4);

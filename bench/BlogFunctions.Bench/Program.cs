@@ -6,7 +6,7 @@ using BlogFunctions.Tests.Infrastructure;
 var started = Stopwatch.GetTimestamp();
 var quick = args.Contains("--quick");
 // `--only dispatch` (or comments, moderation, import): just that row group, reported in its own README block.
-string[] groups = ["footprint", "comments", "moderation", "dispatch", "import"];
+string[] groups = ["footprint", "startup", "comments", "moderation", "dispatch", "import"];
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
 if (only is not null && !groups.Contains(only))
@@ -36,14 +36,15 @@ var report = new Report(Machine.Describe());
 await using var azurite = new AzuriteProcess();
 await azurite.StartAsync();
 
-if (Runs("footprint"))
+if (Runs("footprint") || only == "startup")
 {
     Console.Error.WriteLine("bench: footprint (cold start, memory, sustained POST and GET)");
     // `--selfhost-env NAME=VALUE` (repeatable): an environment variable for the footprint's SelfHost
     // processes, to try a runtime knob (DOTNET_gcServer=0, DOTNET_GCgen0size=...) without a rebuild.
     var extra = args.Select((a, i) => (a, i)).Where(x => x.a == "--selfhost-env" && x.i + 1 < args.Length)
         .Select(x => args[x.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
-    await new FootprintBench(azurite.ConnectionString, report, quick, azurite.ProcessId!.Value, extra).RunAsync();
+    // `--only startup`: the start-up and idle rows alone (a minute), for trying start-up changes.
+    await new FootprintBench(azurite.ConnectionString, report, quick, azurite.ProcessId!.Value, extra).RunAsync(startupOnly: only == "startup");
 }
 if (Runs("comments") || Runs("moderation"))
 {

@@ -4,8 +4,9 @@ using System.Security.Cryptography;
 namespace BlogFunctions.Core.Web;
 
 /// <summary>
-/// One served file, compressed once when the host starts (gzip and brotli at their smallest
-/// settings), so each request only picks a byte array. The version is a content hash: a URL
+/// One served file, compressed once (gzip and brotli at their smallest settings) by the first
+/// request that asks for that coding, so each later request only picks a byte array. Not at start:
+/// brotli's smallest setting took about a tenth of a cold start (perf, bench/README.md). The version is a content hash: a URL
 /// carrying it may be cached for a year because a new build changes the URL.
 /// </summary>
 internal sealed class WebAsset
@@ -15,8 +16,8 @@ internal sealed class WebAsset
         Name = name;
         ContentType = contentType;
         Identity = content;
-        Gzip = Compress(content, s => new GZipStream(s, CompressionLevel.SmallestSize, leaveOpen: true));
-        Brotli = Compress(content, s => new BrotliStream(s, CompressionLevel.SmallestSize, leaveOpen: true));
+        _gzip = new(() => Compress(content, s => new GZipStream(s, CompressionLevel.SmallestSize, leaveOpen: true)));
+        _brotli = new(() => Compress(content, s => new BrotliStream(s, CompressionLevel.SmallestSize, leaveOpen: true)));
         Version = Convert.ToHexStringLower(SHA256.HashData(content))[..16];
     }
 
@@ -28,9 +29,12 @@ internal sealed class WebAsset
 
     public byte[] Identity { get; }
 
-    public byte[] Gzip { get; }
+    private readonly Lazy<byte[]> _gzip;
+    private readonly Lazy<byte[]> _brotli;
 
-    public byte[] Brotli { get; }
+    public byte[] Gzip => _gzip.Value;
+
+    public byte[] Brotli => _brotli.Value;
 
     /// <summary>Extra response headers (security policy of the moderation page).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
