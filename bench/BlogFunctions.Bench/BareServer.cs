@@ -24,11 +24,11 @@ internal sealed class BareServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<BareServer> StartAsync(byte[] body)
+    public static async Task<BareServer> StartAsync(byte[] body, string url = "http://127.0.0.1:0")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         var app = builder.Build();
         app.MapGet("/bare", async context =>
         {
@@ -39,6 +39,14 @@ internal sealed class BareServer : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BareServer(app, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>Serves <paramref name="body"/> on /bare at <paramref name="port"/> until killed (the child process of <see cref="BareProcess"/>).</summary>
+    public static async Task<int> ServeAsync(byte[] body, int port)
+    {
+        await using var server = await StartAsync(body, $"http://127.0.0.1:{port}");
+        await Task.Delay(Timeout.Infinite);
+        return 0;
     }
 
     public async ValueTask DisposeAsync()

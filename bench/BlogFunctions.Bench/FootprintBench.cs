@@ -69,7 +69,7 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
             $"p99 at c=64 {Report.F(post[64].P99Ms, "F0")} ms (target < 200 ms)");
 
         var body = await SeedReadPostAsync(setup);
-        await using var bare = await BareServer.StartAsync(body);
+        await using var bare = await BareProcess.StartAsync(body);
         foreach (var c in Concurrencies)
         {
             using var client = LoadGenerator.Client(host.Address, c);
@@ -85,7 +85,7 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
                 return response.StatusCode == HttpStatusCode.OK;
             });
             report.Load("GET comments (50 approved), sustained", get, Report.Ratio(get.PerSecond, baseline.PerSecond) + " of bare", "≥ 0.8");
-            report.Load("bare Kestrel, same bytes, sustained", baseline);
+            report.Load("bare Kestrel, same bytes, own process, sustained", baseline);
         }
 
         report.Value("SelfHost peak RSS under the POST + GET loads (VmHWM)", $"{host.PeakRssMb():F0} MB", "", "≤ 100 MB", host.GcNote());
