@@ -142,14 +142,14 @@ internal sealed class CommentsBench(Uri address, Report report, bool quick, CpuM
     }
 
     // The moderation list waits for this instance's pending projections before it answers.
-    private static async Task WaitForProjectionAsync(HttpClient client)
+    internal static async Task WaitForProjectionAsync(HttpClient client)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/moderation/comments?status=approved");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SelfHostProcess.ModeratorKey);
         using var response = await client.SendAsync(request);
     }
 
-    private static async Task<(string Post, string Token)[]> TokensAsync(HttpClient client, string[] posts)
+    internal static async Task<(string Post, string Token)[]> TokensAsync(HttpClient client, string[] posts)
     {
         var result = new (string, string)[posts.Length];
         for (var i = 0; i < posts.Length; i++)

@@ -50,7 +50,7 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
 
         var cpu = new CpuMeter(host.ProcessId, azuritePid);
         using var setup = LoadGenerator.Client(host.Address, 4);
-        var posts = await TokensAsync(setup, Enumerable.Range(0, 16).Select(p => $"footprint-post-{p}").ToArray());
+        var posts = await CommentsBench.TokensAsync(setup, Enumerable.Range(0, 16).Select(p => $"footprint-post-{p}").ToArray());
         // Steady state, not JIT: the same warm-up the other POST rows get.
         await PostRowAsync(host, posts, 16, quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(10), cpu, reported: false);
         var post = new Dictionary<int, LoadResult>();
@@ -119,7 +119,7 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
         });
         // Count the background projection in: the rate is one the service sustains.
         var drain = System.Diagnostics.Stopwatch.StartNew();
-        await WaitForProjectionAsync(client);
+        await CommentsBench.WaitForProjectionAsync(client);
         result = result with
         {
             Seconds = result.Seconds + drain.Elapsed.TotalSeconds,
@@ -135,7 +135,7 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
 
     private async Task<byte[]> SeedReadPostAsync(HttpClient setup)
     {
-        var (_, token) = (await TokensAsync(setup, [ReadPost]))[0];
+        var (_, token) = (await CommentsBench.TokensAsync(setup, [ReadPost]))[0];
         for (var i = 0; i < 50; i++)
         {
             using var seeded = await setup.PostAsJsonAsync($"api/posts/{ReadPost}/comments", new
@@ -191,23 +191,5 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
         {
             return "";
         }
-    }
-
-    private static async Task WaitForProjectionAsync(HttpClient client)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/moderation/comments?status=approved");
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SelfHostProcess.ModeratorKey);
-        using var response = await client.SendAsync(request);
-    }
-
-    private static async Task<(string Post, string Token)[]> TokensAsync(HttpClient client, string[] posts)
-    {
-        var result = new (string, string)[posts.Length];
-        for (var i = 0; i < posts.Length; i++)
-        {
-            var json = await client.GetFromJsonAsync<JsonElement>($"api/posts/{posts[i]}/comments");
-            result[i] = (posts[i], json.GetProperty("formToken").GetString()!);
-        }
-        return result;
     }
 }
