@@ -41,20 +41,25 @@ internal sealed partial class CommentNotifications(NotifyStore store, Subscriber
     }
 
     public Task PublishedAsync(string postId, IReadOnlyList<string> commentIds, CancellationToken cancellationToken) =>
-        Task.WhenAll(commentIds.Chunk(NotifyQueue.MaxCommentsPerMessage).Select(chunk => PublishedChunkAsync(postId, chunk, cancellationToken)));
+        Task.WhenAll(commentIds.Chunk(NotifyQueue.MaxCommentsPerMessage)
+            .Select(chunk => QueueOrDeferAsync(postId, chunk, TimeSpan.Zero, cancellationToken)));
 
-    private async Task PublishedChunkAsync(string postId, string[] commentIds, CancellationToken cancellationToken)
+    public Task ApprovingAsync(string postId, string commentId, CancellationToken cancellationToken) =>
+        QueueOrDeferAsync(postId, [commentId], SafetyDelay, cancellationToken);
+
+    private async Task QueueOrDeferAsync(string postId, string[] commentIds, TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {
-            await queue.PublishedAsync(postId, commentIds, TimeSpan.Zero, cancellationToken);
+            await queue.PublishedAsync(postId, commentIds, delay, cancellationToken);
         }
         catch (Exception e) when (e is RequestFailedException or TimeoutException or HttpRequestException
                                   or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            // The queue is out, the tables are not (the caller just wrote the comment): keep the work
-            // in a row the hourly sweep queues, rather than hold up the projection (and every read
-            // that waits for it) until the queue is back. Throws only when that write fails too.
+            // The queue is out, the tables are not (the caller just wrote the comment, or is about to
+            // approve it): keep the work in a row the hourly sweep queues, rather than hold up the
+            // projection (and every read that waits for it) or the moderator until the queue is back.
+            // Throws only when that write fails too.
             await store.DeferPublishedAsync(postId, commentIds, time.GetUtcNow(), cancellationToken);
             LogDeferred(logger, e, postId, commentIds.Length);
         }
@@ -62,21 +67,6 @@ internal sealed partial class CommentNotifications(NotifyStore store, Subscriber
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification work for {Count} comment(s) of post {PostId} could not be queued; the hourly sweep queues it")]
     private static partial void LogDeferred(ILogger logger, Exception exception, string postId, int count);
-
-    public async Task ApprovingAsync(string postId, string commentId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await queue.PublishedAsync(postId, [commentId], SafetyDelay, cancellationToken);
-        }
-        catch (Exception e) when (e is RequestFailedException or TimeoutException or HttpRequestException
-                                  or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            // The same net as above: the moderator's action does not wait for the queue service.
-            await store.DeferPublishedAsync(postId, [commentId], time.GetUtcNow(), cancellationToken);
-            LogDeferred(logger, e, postId, 1);
-        }
-    }
 
     /// <summary>When the message queued before an approval runs: long after the approval's own message has done the work.</summary>
     public static readonly TimeSpan SafetyDelay = TimeSpan.FromMinutes(1);

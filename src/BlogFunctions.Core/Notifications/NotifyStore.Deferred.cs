@@ -12,9 +12,12 @@ internal sealed partial class NotifyStore
 {
     public const string Partition = "deferred-published";
 
-    /// <summary>One row per comment, in transactions of up to 100 (one partition).</summary>
+    /// <summary>Table Storage's limit of actions in one entity-group transaction.</summary>
+    private const int MaxTransaction = 100;
+
+    /// <summary>One row per comment, in transactions of up to <see cref="MaxTransaction"/> (one partition).</summary>
     public Task DeferPublishedAsync(string postId, IReadOnlyList<string> commentIds, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.WhenAll(commentIds.Chunk(100).Select(chunk => Table.SubmitTransactionAsync(chunk.Select(id =>
+        Task.WhenAll(commentIds.Chunk(MaxTransaction).Select(chunk => Table.SubmitTransactionAsync(chunk.Select(id =>
             new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 new TableEntity(Partition, postId + "|" + id) { ["At"] = now })), cancellationToken)));
 
@@ -32,7 +35,7 @@ internal sealed partial class NotifyStore
         return list;
     }
 
-    /// <summary>Deletes the rows of queued work (at most 100 ids, one transaction); rows another sweep deleted first are fine.</summary>
+    /// <summary>Deletes the rows of queued work (at most <see cref="MaxTransaction"/> ids, one transaction); rows another sweep deleted first are fine.</summary>
     public async Task ForgetDeferredAsync(string postId, IReadOnlyList<string> commentIds, CancellationToken cancellationToken)
     {
         try
