@@ -41,14 +41,6 @@ internal sealed class BareServer : IAsyncDisposable
         return new BareServer(app, new Uri(address.TrimEnd('/') + "/"));
     }
 
-    /// <summary>Serves <paramref name="body"/> on /bare at <paramref name="port"/> until killed (the child process of <see cref="BareProcess"/>).</summary>
-    public static async Task<int> ServeAsync(byte[] body, int port)
-    {
-        await using var server = await StartAsync(body, $"http://127.0.0.1:{port}");
-        await Task.Delay(Timeout.Infinite);
-        return 0;
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -4,11 +4,6 @@ using BlogFunctions.Tests.Infrastructure;
 
 // One run, one table: see bench/README.md. Loopback only; Azurite in memory; Release SelfHost as its own process.
 var started = Stopwatch.GetTimestamp();
-if (args is ["--bare-server", var bodyFile, var port])
-{
-    // The footprint rows' baseline as a process of its own, like the SelfHost it is compared with.
-    return await BareServer.ServeAsync(await File.ReadAllBytesAsync(bodyFile), int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
-}
 var quick = args.Contains("--quick");
 // `--only dispatch` (or comments, moderation, import): just that row group, reported in its own README block.
 string[] groups = ["footprint", "startup", "comments", "moderation", "dispatch", "import"];

@@ -89,30 +89,15 @@ internal sealed class SelfHostProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Peak resident set size so far, in MB.</summary>
-    public double PeakRssMb() => StatusMb("VmHWM:");
+    /// <summary>Peak resident set size so far (or since <see cref="ResetPeak"/>), in MB.</summary>
+    public double PeakRssMb() => ProcMemory.Mb(_process.Id, "VmHWM");
 
     /// <summary>Resident set size now, in MB.</summary>
-    public double RssMb() => StatusMb("VmRSS:");
+    public double RssMb() => ProcMemory.Mb(_process.Id, "VmRSS");
 
-    /// <summary>
-    /// What the resident memory is: anonymous (GC heap, native allocations), file-backed (mapped
-    /// assemblies, the runtime) and shared (the runtime's double-mapped executable memory, W^X).
-    /// </summary>
-    public string GcNote() =>
-        $"RssAnon {StatusMb("RssAnon:"):F0} MB, RssFile {StatusMb("RssFile:"):F0} MB, RssShmem {StatusMb("RssShmem:"):F0} MB";
+    public string GcNote() => ProcMemory.Note(_process.Id);
 
-    private double StatusMb(string field)
-    {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            if (line.StartsWith(field, StringComparison.Ordinal))
-            {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
-            }
-        }
-        return double.NaN;
-    }
+    public void ResetPeak() => ProcMemory.ResetPeak(_process.Id);
 
     public ValueTask DisposeAsync()
     {

@@ -23,9 +23,12 @@ internal sealed class MarkdownRenderer
         .UseEmphasisExtras(Markdig.Extensions.EmphasisExtras.EmphasisExtraOptions.Strikethrough)
         .Build();
 
-    private readonly HtmlSanitizer _sanitizer;
+    // Built by the first comment rendered, not with the service: HtmlSanitizer's static set-up
+    // (AngleSharp.Css's value tables) JIT-compiles about 900 generic methods, a fifth of a cold
+    // start, and an instance that only serves reads never needs it (bench/README.md, footprint).
+    private readonly Lazy<HtmlSanitizer> _sanitizer = new(Create);
 
-    public MarkdownRenderer()
+    private static HtmlSanitizer Create()
     {
         var options = new HtmlSanitizerOptions
         {
@@ -37,8 +40,8 @@ internal sealed class MarkdownRenderer
             AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
             UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href" },
         };
-        _sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
-        _sanitizer.PostProcessNode += (_, e) =>
+        var sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
+        sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is IHtmlAnchorElement anchor)
             {
@@ -49,6 +52,7 @@ internal sealed class MarkdownRenderer
                 anchor.SetAttribute("rel", "ugc nofollow noopener");
             }
         };
+        return sanitizer;
     }
 
     /// <summary>The safe HTML, or null when the Markdown nests deeper than <see cref="MaxNesting"/>.</summary>
@@ -64,7 +68,7 @@ internal sealed class MarkdownRenderer
             // Markdig's own depth limit ("too deeply nested"): ours is lower, so this is the same answer.
             return null;
         }
-        return Depth(document) > MaxNesting ? null : _sanitizer.Sanitize(document.ToHtml(Pipeline)).Trim();
+        return Depth(document) > MaxNesting ? null : _sanitizer.Value.Sanitize(document.ToHtml(Pipeline)).Trim();
     }
 
     internal static bool IsAbsoluteLink(string? href) =>

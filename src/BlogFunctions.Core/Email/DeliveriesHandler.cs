@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Http;
 using BlogFunctions.Core.Security;
@@ -32,7 +34,8 @@ internal sealed class DeliveriesHandler(DeliveryLog log, Signer signer, IEnumera
         var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
         var (items, next) = await log.PageAsync(filter, limit, cursor, cancellationToken);
         cursor = next;
-        return Results.Ok(new DeliveryPage(await DeliveryPostTitles.AddAsync(titles, items, cancellationToken), Paging.EncodeCursor(cursor)));
+        return Results.Json(new DeliveryPage(await DeliveryPostTitles.AddAsync(titles, items, cancellationToken), Paging.EncodeCursor(cursor)),
+            DeliveryJson.Default.DeliveryPage);
     }
 }
 
@@ -66,3 +69,8 @@ internal static class Paging
 
     public static string? EncodeCursor(string? continuation) => PageCursor.Encode(continuation);
 }
+
+/// <summary>The delivery log's answer, generated at build time.</summary>
+[JsonSerializable(typeof(DeliveryPage))]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+internal sealed partial class DeliveryJson : JsonSerializerContext;

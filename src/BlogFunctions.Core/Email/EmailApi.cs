@@ -19,7 +19,7 @@ internal static class EmailApi
             ApiParameter.Limit(DeliveriesHandler.DefaultLimit, DeliveriesHandler.MaxLimit),
             ApiParameter.Cursor,
         ],
-        Responses = [ApiResponse.Json<DeliveryPage>(200, "A page of the delivery log"), ApiResponse.Problem(400, "invalid_limit", "invalid_cursor")],
+        Responses = [ApiResponse.Json(200, DeliveryJson.Default.DeliveryPage, "A page of the delivery log"), ApiResponse.Problem(400, "invalid_limit", "invalid_cursor")],
     };
 
     public static IReadOnlyList<ApiRoute> Routes { get; } = [ModerationDeliveries];

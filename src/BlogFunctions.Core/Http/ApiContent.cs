@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace BlogFunctions.Core.Http;
@@ -26,24 +25,8 @@ internal sealed record ApiContent(string MediaType)
 
     public static ApiContent JsonOf(JsonTypeInfo body) => new(Json) { Body = body };
 
-    /// <summary>
-    /// JSON written by <c>Results.Ok</c> / <c>Results.Json</c> without a context: the hosts' default
-    /// options, which are System.Text.Json's web defaults with reflection (<see cref="WebJson"/>).
-    /// </summary>
-    public static ApiContent JsonOf<T>() => JsonOf(WebJson.GetTypeInfo(typeof(T)));
-
     /// <summary>Form fields named like the JSON properties of <paramref name="body"/>.</summary>
     public static ApiContent FormOf(JsonTypeInfo body) => new(Form) { Body = body };
 
     public static ApiContent FormFields(params string[] fields) => new(Form) { Fields = fields };
-
-    /// <summary>What ASP.NET Core's <c>JsonOptions</c> use when a host configures nothing (neither does).</summary>
-    public static JsonSerializerOptions WebJson { get; } = CreateWebJson();
-
-    private static JsonSerializerOptions CreateWebJson()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
-        options.MakeReadOnly();
-        return options;
-    }
 }

@@ -31,6 +31,10 @@ internal sealed partial class ApiPipeline(CorsPolicy cors, ModeratorAuth auth, T
         }
         try
         {
+            if (!tables.FirstAttempt.IsCompleted)
+            {
+                await tables.FirstAttempt; // only the requests that arrive during start-up
+            }
             return await handler();
         }
         catch (ProblemException e)

@@ -13,9 +13,6 @@ internal sealed record ApiResponse(int Status, string Description, ApiContent? C
     public static ApiResponse Json(int status, JsonTypeInfo body, string description) =>
         new(status, description, ApiContent.JsonOf(body));
 
-    /// <inheritdoc cref="ApiContent.JsonOf{T}"/>
-    public static ApiResponse Json<T>(int status, string description) => new(status, description, ApiContent.JsonOf<T>());
-
     /// <summary>A body that is not JSON: a page, a script, a stylesheet, a CSV file.</summary>
     public static ApiResponse Media(int status, string mediaType, string description) => new(status, description, new ApiContent(mediaType));
 

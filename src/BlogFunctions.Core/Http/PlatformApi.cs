@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BlogFunctions.Core.Storage;
 
 namespace BlogFunctions.Core.Http;
@@ -15,7 +17,7 @@ internal static class PlatformApi
         "Reports whether storage answers (200) or not (503).",
         (r, ct) => r.Service<HealthHandler>().CheckAsync(ct))
     {
-        Responses = [ApiResponse.Json<HealthStatus>(200, "Storage answers")],
+        Responses = [ApiResponse.Json(200, PlatformJson.Default.HealthStatus, "Storage answers")],
     };
 
     /// <summary>
@@ -53,6 +55,11 @@ internal sealed class HealthHandler(BlogTables tables)
                 break;
             }
         }
-        return Results.Ok(new PlatformApi.HealthStatus("ok"));
+        return Results.Json(new PlatformApi.HealthStatus("ok"), PlatformJson.Default.HealthStatus);
     }
 }
+
+/// <summary>The platform routes' answers, generated at build time (no reflection on a cold start).</summary>
+[JsonSerializable(typeof(PlatformApi.HealthStatus))]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+internal sealed partial class PlatformJson : JsonSerializerContext;

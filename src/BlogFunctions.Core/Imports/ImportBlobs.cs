@@ -10,11 +10,11 @@ namespace BlogFunctions.Core.Imports;
 /// <c>{id}/map.json</c> (URL → post id, when given) and <c>{id}/chunk-NNNNN.jsonl</c> (the planned
 /// chunks). Kept after the import, so a chunk can be retried and a moderator can see what was sent.
 /// </summary>
-internal sealed class ImportBlobs(BlobServiceClient service)
+internal sealed class ImportBlobs(Lazy<BlobServiceClient> service)
 {
     public const string Container = "comment-imports";
 
-    private BlobContainerClient Files => service.GetBlobContainerClient(Container);
+    private BlobContainerClient Files => service.Value.GetBlobContainerClient(Container);
 
     public async Task UploadSourceAsync(string importId, Stream content, CancellationToken cancellationToken)
     {

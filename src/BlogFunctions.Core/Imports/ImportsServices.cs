@@ -14,7 +14,10 @@ internal static class ImportsServices
         services.AddBlogOptions<ImportOptions>(ImportOptions.Section, validate: true);
         services.AddBlogTable(ImportJobEntity.TableName);
         services.TryAddSingleton(sp => BlobServiceClientFactory.Create(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton<ImportBlobs>();
+        // Lazy: the queue pollers build the import work at start-up, and an instance that never
+        // imports should not load the blob SDK for it (memory and start-up, bench/README.md).
+        services.AddSingleton(sp => new ImportBlobs(new Lazy<Azure.Storage.Blobs.BlobServiceClient>(
+            sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>)));
         services.AddSingleton<ImportStore>();
         services.AddSingleton<ImportRows>();
         services.AddSingleton<ImportRunner>();

@@ -22,8 +22,8 @@ internal static class NewsletterPostsApi
         Request = [ApiContent.JsonOf(PostJson.Default.PostRegistration)],
         Responses =
         [
-            ApiResponse.Json<PostRegistered>(200, "Known already: what the newsletter does with it"),
-            ApiResponse.Json<PostRegistered>(201, "Registered: what the newsletter will do with it"),
+            ApiResponse.Json(200, Posts.PostJson.Default.PostRegistered, "Known already: what the newsletter does with it"),
+            ApiResponse.Json(201, Posts.PostJson.Default.PostRegistered, "Registered: what the newsletter will do with it"),
             .. ApiResponse.JsonBodyProblems,
             ApiResponse.Problem(400, "invalid_post_id", "invalid_title", "invalid_url", "invalid_summary"),
         ],
@@ -34,14 +34,14 @@ internal static class NewsletterPostsApi
         (r, ct) => r.Service<NewsletterHandlers>().StatusAsync(r, ct))
     {
         Parameters = [ApiParameter.Limit(50, 500) with { Description = "The most recent posts to show (default 50)." }],
-        Responses = [ApiResponse.Json<NewsletterOverview>(200, "Feed, posts and work queues"), ApiResponse.Problem(400, "invalid_limit")],
+        Responses = [ApiResponse.Json(200, Dispatch.NewsletterStatusJson.Default.NewsletterOverview, "Feed, posts and work queues"), ApiResponse.Problem(400, "invalid_limit")],
     };
 
     public static ApiRoute NewsletterRun { get; } = new("NewsletterRun", "POST", RunTemplate, RouteAccess.Moderator,
         "Queues the newsletter's work now (feed sync, then planning and sending as queue steps) and answers at once; progress shows in the status.",
         (r, ct) => r.Service<NewsletterHandlers>().RunAsync(ct))
     {
-        Responses = [ApiResponse.Json<NewsletterRunQueued>(202, "Queued; the Location header and 'status' name the status route")],
+        Responses = [ApiResponse.Json(202, Dispatch.NewsletterStatusJson.Default.NewsletterRunQueued, "Queued; the Location header and 'status' name the status route")],
     };
 
     public static ApiRoute NewsletterResendChunk { get; } = new("NewsletterResendChunk", "POST", ResendTemplate, RouteAccess.Moderator,
@@ -50,7 +50,7 @@ internal static class NewsletterPostsApi
     {
         Responses =
         [
-            ApiResponse.Json<ResendResult>(200, "The chunk after this attempt"),
+            ApiResponse.Json(200, Dispatch.NewsletterStatusJson.Default.ResendResult, "The chunk after this attempt"),
             ApiResponse.Problem(404, "chunk_not_found"),
             ApiResponse.Problem(409, "chunk_not_resendable", "chunk_changed"),
         ],

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using BlogFunctions.Core.Comments;
 using BlogFunctions.Core.Email;
@@ -44,7 +46,7 @@ internal sealed class NotificationAdminHandler(NotifyStore store, DeliveryLog lo
             [.. (await subscriptions).Select(s => new NotifySubscriptionDto(s.PostId, s.CommentId,
                 s.CommentId is null ? CommentNotify.Post : CommentNotify.Replies, s.CreatedAt))],
             [.. (await batches).Select(b => new NotifyBatchDto(b.BatchId, b.State, b.FirstAt, b.Count, b.LastOutcome, b.SentAt))],
-            await deliveries));
+            await deliveries), NotifyAdminJson.Default.AddressNotifications);
     }
 
     /// <summary>
@@ -68,3 +70,8 @@ internal sealed class NotificationAdminHandler(NotifyStore store, DeliveryLog lo
         return items;
     }
 }
+
+/// <summary>The notification admin route's answer, generated at build time.</summary>
+[JsonSerializable(typeof(AddressNotifications))]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+internal sealed partial class NotifyAdminJson : JsonSerializerContext;

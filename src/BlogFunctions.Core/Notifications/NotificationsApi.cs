@@ -65,7 +65,7 @@ internal static class NotificationsApi
         Parameters = [ApiParameter.Query("email", "The address to look up.", required: true)],
         Responses =
         [
-            ApiResponse.Json<AddressNotifications>(200, "The address's notifications"),
+            ApiResponse.Json(200, NotifyAdminJson.Default.AddressNotifications, "The address's notifications"),
             ApiResponse.Problem(400, "invalid_email"),
         ],
     };

@@ -4,12 +4,18 @@ using Microsoft.Extensions.Logging;
 namespace BlogFunctions.Core.Storage;
 
 /// <summary>
-/// Runs a cleanup at start-up and then every <see cref="Interval"/> on every instance (both hosts
+/// Runs a cleanup <see cref="FirstRoundAfter"/> after start-up and then every <see cref="Interval"/> on every instance (both hosts
 /// run hosted services). Cleanups are idempotent deletes of expired rows, so instances may overlap;
 /// a failure is logged and retried on the next round.
 /// </summary>
 internal abstract partial class PeriodicCleanup(TimeProvider time, ILogger logger) : BackgroundService
 {
+    /// <summary>
+    /// The first round waits this long: its queries (and the first use of the SDK's typed entities)
+    /// would compete with a new instance's first requests on a cold start, and nothing expires faster.
+    /// </summary>
+    public static readonly TimeSpan FirstRoundAfter = TimeSpan.FromSeconds(30);
+
     protected TimeProvider Time { get; } = time;
 
     protected abstract TimeSpan Interval { get; }
@@ -22,6 +28,7 @@ internal abstract partial class PeriodicCleanup(TimeProvider time, ILogger logge
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Delay(FirstRoundAfter, Time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -7,10 +7,18 @@ namespace BlogFunctions.Core.Storage;
 /// Creates the tables at start-up. If storage is down then, the host still starts (requests get
 /// 503 until it is back) and creation is retried in the background.
 /// </summary>
-internal sealed partial class TableInitializer(BlogTables tables, TimeProvider time, ILogger<TableInitializer> logger)
-    : BackgroundService
+internal sealed partial class TableInitializer(BlogTables tables, TimeProvider time, IHostApplicationLifetime lifetime,
+    ILogger<TableInitializer> logger) : BackgroundService
 {
     public Task Ready => _ready.Task;
+
+    /// <summary>
+    /// Ends when the start-up attempt has (tables in place, or storage found down). Requests wait
+    /// for it (<see cref="Http.ApiPipeline"/>), so a healthy host serves its first request with the
+    /// tables in place, while the attempt itself, the Azure SDK's first request and most of a cold
+    /// start's storage cost, runs beside the rest of the start-up instead of before it.
+    /// </summary>
+    public Task FirstAttempt { get; private set; } = Task.CompletedTask;
 
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _recreating = new();
@@ -39,18 +47,32 @@ internal sealed partial class TableInitializer(BlogTables tables, TimeProvider t
         }
     }
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        // One attempt inline, so a healthy host serves its first request with tables in place.
-        if (await TryCreateAllAsync(cancellationToken))
+        FirstAttempt = FirstAttemptAsync(cancellationToken);
+        return base.StartAsync(cancellationToken);
+    }
+
+    private async Task FirstAttemptAsync(CancellationToken cancellationToken)
+    {
+        try
         {
-            _ready.TrySetResult();
+            if (await TryCreateAllAsync(cancellationToken))
+            {
+                _ready.TrySetResult();
+            }
         }
-        await base.StartAsync(cancellationToken);
+        catch (Exception e)
+        {
+            // Not an outage (a wrong account key, a bug): stop as a failed start-up did when this was awaited.
+            LogStartFailed(logger, e);
+            lifetime.StopApplication();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await FirstAttempt;
         var delay = TimeSpan.FromSeconds(1);
         while (!_ready.Task.IsCompleted && !stoppingToken.IsCancellationRequested)
         {
@@ -91,6 +113,9 @@ internal sealed partial class TableInitializer(BlogTables tables, TimeProvider t
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} tables ready")]
     private static partial void LogCreated(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Creating the tables failed at start-up, and storage is not down: stopping")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unreachable at start-up; creating tables later")]
     private static partial void LogRetry(ILogger logger, Exception exception);

@@ -70,8 +70,9 @@ public sealed class FunctionsServer : IBlogHost
     /// <summary>What the worker printed and reported, for a failing test's message.</summary>
     public string Diagnostics => string.Join('\n', _worker.Output.Concat(_channel.Log));
 
+    /// <param name="waitForTables">Return once the worker's start-up has created the tables (see <see cref="BlogServer.StartAsync"/>).</param>
     public static async Task<FunctionsServer> StartAsync(string storageConnectionString,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, bool waitForTables = true)
     {
         var merged = BlogServer.DefaultSettings(storageConnectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -144,10 +145,16 @@ public sealed class FunctionsServer : IBlogHost
             routes = new HttpFunctionRoutes(channel.Functions.Values, HttpFunctionRoutes.PrefixFrom(WorkerProcess.AppDirectory));
             // Like the host, triggers start listening once every function is loaded.
             var queues = QueueListener.Start(channel, merged);
-            return new FunctionsServer(standIn, worker, channel, toWorker, new Uri($"http://127.0.0.1:{frontPort}/"), merged, queues)
+            var server = new FunctionsServer(standIn, worker, channel, toWorker, new Uri($"http://127.0.0.1:{frontPort}/"), merged, queues)
             {
                 WorkerStartup = workerStarted.Elapsed,
             };
+            if (waitForTables)
+            {
+                // Every request waits for the start-up's table creation, so one answered health check means the tables are there.
+                using var health = await server.Client.GetAsync(new Uri("api/health", UriKind.Relative));
+            }
+            return server;
         }
         catch
         {

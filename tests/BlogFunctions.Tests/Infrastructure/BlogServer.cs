@@ -64,8 +64,13 @@ public sealed class BlogServer : IBlogHost
         ["Queues:VisibilityTimeoutSeconds"] = "1",
     };
 
+    /// <param name="waitForTables">
+    /// Return only once the start-up has created the tables (it does so beside Kestrel's start), so a
+    /// test may write to them directly; false for the test of what a request meanwhile gets.
+    /// </param>
     public static async Task<BlogServer> StartAsync(string storageConnectionString,
-        IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null,
+        bool waitForTables = true)
     {
         var merged = DefaultSettings(storageConnectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -80,6 +85,10 @@ public sealed class BlogServer : IBlogHost
             configure?.Invoke(builder);
         });
         await app.StartAsync();
+        if (waitForTables)
+        {
+            await app.Services.GetRequiredService<Core.Storage.TableInitializer>().FirstAttempt;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BlogServer(app, new Uri(address.TrimEnd('/') + "/"));
     }

@@ -15,7 +15,8 @@ internal sealed class NewsletterHandlers(NewsletterJob job, NewsletterSteps queu
     public async Task<IResult> RunAsync(CancellationToken cancellationToken)
     {
         await queue.EnqueueAsync(new NewsletterStep(NewsletterStep.Sync), TimeSpan.Zero, cancellationToken);
-        return Results.Accepted($"/{Routes.Prefix}/moderation/newsletter", new NewsletterRunQueued(NewsletterStep.Sync, $"/{Routes.Prefix}/moderation/newsletter"));
+        return Results.Json(new NewsletterRunQueued(NewsletterStep.Sync, $"/{Routes.Prefix}/moderation/newsletter"), NewsletterStatusJson.Default.NewsletterRunQueued,
+            statusCode: 202).WithLocation($"/{Routes.Prefix}/moderation/newsletter");
     }
 
     public async Task<IResult> StatusAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -31,7 +32,8 @@ internal sealed class NewsletterHandlers(NewsletterJob job, NewsletterSteps queu
             .Concat((await posts.ListDigestsAsync(cancellationToken)).Where(d => d.ChunkCount > 0))
             .OrderByDescending(p => p.FirstSeenAt).Take(limit).ToList();
         var statuses = await Task.WhenAll(recent.Select(p => StatusOfAsync(p, cancellationToken)));
-        return Results.Ok(new NewsletterOverview(await FeedAsync(cancellationToken), statuses, await backlog.ReadAsync(cancellationToken)));
+        return Results.Json(new NewsletterOverview(await FeedAsync(cancellationToken), statuses, await backlog.ReadAsync(cancellationToken)),
+            NewsletterStatusJson.Default.NewsletterOverview);
     }
 
     public async Task<IResult> ResendAsync(string key, string chunkNumber, CancellationToken cancellationToken)
@@ -66,7 +68,7 @@ internal sealed class NewsletterHandlers(NewsletterJob job, NewsletterSteps queu
         var reopened = await posts.GetAsync(key, cancellationToken) ?? post;
         await job.RunPostAsync(reopened, cancellationToken);
         var after = await chunks.GetAsync(reopened, index, cancellationToken) ?? chunk;
-        return Results.Ok(new ResendResult(key, index, after.State, after.SentCount, Blank(after.LastError)));
+        return Results.Json(new ResendResult(key, index, after.State, after.SentCount, Blank(after.LastError)), NewsletterStatusJson.Default.ResendResult);
     }
 
     private async Task ReopenAsync(PostEntity post, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BlogFunctions.Core.Queues;
 
 namespace BlogFunctions.Core.Newsletter.Dispatch;
@@ -34,3 +36,10 @@ internal sealed record ChunkProblem(int Chunk, string State, int Recipients, int
     DateTimeOffset? ClaimedAt, string? Resend);
 
 internal sealed record ResendResult(string Key, int Chunk, string State, int SentCount, string? LastError);
+
+/// <summary>The newsletter moderator routes' answers, generated at build time.</summary>
+[JsonSerializable(typeof(NewsletterOverview))]
+[JsonSerializable(typeof(NewsletterRunQueued))]
+[JsonSerializable(typeof(ResendResult))]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+internal sealed partial class NewsletterStatusJson : JsonSerializerContext;

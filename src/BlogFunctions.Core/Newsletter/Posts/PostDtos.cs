@@ -18,4 +18,5 @@ internal sealed record PostRegistered(string Key, string Id, bool Created, strin
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(PostRegistration))]
+[JsonSerializable(typeof(PostRegistered))]
 internal sealed partial class PostJson : JsonSerializerContext;

@@ -26,11 +26,11 @@ internal sealed class PostRegistrationHandler(PostStore posts, NewsletterSteps q
                 // Stored: if the message cannot be sent, the hourly sync plans the post instead.
                 await queue.TryEnqueuePlanAsync(post.RowKey, cancellationToken);
             }
-            return Results.Created(new Uri("moderation/newsletter", UriKind.Relative),
-                new PostRegistered(post.RowKey, post.PostId, true, post.State, post.SkipReason));
+            return Results.Json(new PostRegistered(post.RowKey, post.PostId, true, post.State, post.SkipReason), PostJson.Default.PostRegistered,
+                statusCode: 201).WithLocation("moderation/newsletter");
         }
         var existing = await posts.GetAsync(post.RowKey, cancellationToken) ?? post;
-        return Results.Ok(new PostRegistered(existing.RowKey, existing.PostId, false, existing.State, existing.SkipReason));
+        return Results.Json(new PostRegistered(existing.RowKey, existing.PostId, false, existing.State, existing.SkipReason), PostJson.Default.PostRegistered);
     }
 
     internal static FeedItem Validate(PostRegistration body)

@@ -45,7 +45,7 @@ internal sealed partial class SendGridEventHandler(
             throw ProblemException.Validation("invalid_json", "The body must be a JSON array of events.");
         }
         var processed = await processor.ProcessAsync(events, cancellationToken);
-        return Results.Ok(new EventsAccepted(events.Count, processed));
+        return Results.Json(new EventsAccepted(events.Count, processed), SubscriberAnswersJson.Default.EventsAccepted);
     }
 
     private bool IsAuthentic(byte[] body, string signature, string timestamp, out string why)

@@ -33,7 +33,7 @@ internal sealed partial class SubscriberAdminHandlers(
         var (rows, next) = await store.PageAsync(status, limit, cursor, cancellationToken);
         var items = rows.Select(SubscriberDto.From).ToList();
         cursor = next;
-        return Results.Ok(new SubscriberPage(counts, counts.Values.Sum(), items, Paging.EncodeCursor(cursor)));
+        return Results.Json(new SubscriberPage(counts, counts.Values.Sum(), items, Paging.EncodeCursor(cursor)), SubscriberAnswersJson.Default.SubscriberPage);
     }
 
     public async Task<IResult> CsvAsync(CancellationToken cancellationToken)
@@ -59,7 +59,7 @@ internal sealed partial class SubscriberAdminHandlers(
             other += await holder.EraseAsync(keys.HashOf(email), cancellationToken);
         }
         LogErased(logger, removed, erased, other);
-        return Results.Ok(new EraseResult(removed, erased, other));
+        return Results.Json(new EraseResult(removed, erased, other), SubscriberAnswersJson.Default.EraseResult);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GDPR erasure: subscriber removed {Removed}, {Comments} comment(s) anonymized, {Other} other row(s) removed")]

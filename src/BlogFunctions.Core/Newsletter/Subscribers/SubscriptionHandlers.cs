@@ -41,7 +41,7 @@ internal sealed class SubscriptionHandlers(
             return HtmlPage.Render("Check your inbox", HtmlPage.Paragraph(AcceptedMessage)
                 + HtmlPage.Paragraph("Nothing arrived? Look in the spam folder, or try again in ten minutes.", muted: true), 202);
         }
-        return Results.Json(new SubscribeAccepted("accepted", AcceptedMessage), statusCode: 202);
+        return Results.Json(new SubscribeAccepted("accepted", AcceptedMessage), SubscriberAnswersJson.Default.SubscribeAccepted, statusCode: 202);
     }
 
     /// <summary>A person posting the plain HTML form gets a page, not problem+json.</summary>

@@ -27,7 +27,7 @@ internal static class SubscriptionsApi
         Request = [ApiContent.JsonOf(SubscriptionJsonContext.Default.SubscribeBody), ApiContent.FormOf(SubscriptionJsonContext.Default.SubscribeBody)],
         Responses =
         [
-            ApiResponse.Json<SubscribeAccepted>(202, "Accepted, whatever the address's state"),
+            ApiResponse.Json(202, SubscriberAnswersJson.Default.SubscribeAccepted, "Accepted, whatever the address's state"),
             ApiResponse.Page(202, "Accepted (Accept: text/html)"),
             .. ApiResponse.JsonBodyProblems,
             .. ApiResponse.FormBodyProblems,
@@ -90,10 +90,10 @@ internal static class SubscriptionsApi
         (r, ct) => r.Service<SendGridEventHandler>().ReceiveAsync(r, ct))
     {
         // SendGrid's own event format; the handler reads the few members it needs (SendGridEvent).
-        Request = [ApiContent.JsonOf<System.Text.Json.JsonElement[]>()],
+        Request = [ApiContent.JsonOf(SubscriberAnswersJson.Default.JsonElementArray)],
         Responses =
         [
-            ApiResponse.Json<EventsAccepted>(200, "Received and processed"),
+            ApiResponse.Json(200, SubscriberAnswersJson.Default.EventsAccepted, "Received and processed"),
             ApiResponse.Problem(400, "invalid_json", "bad_request"),
             ApiResponse.Problem(401, "invalid_signature"),
             ApiResponse.Problem(413, "payload_too_large"),
@@ -112,7 +112,7 @@ internal static class SubscriptionsApi
         ],
         Responses =
         [
-            ApiResponse.Json<SubscriberPage>(200, "Counts by status and a page of subscribers"),
+            ApiResponse.Json(200, SubscriberAnswersJson.Default.SubscriberPage, "Counts by status and a page of subscribers"),
             ApiResponse.Problem(400, "invalid_status", "invalid_limit", "invalid_cursor"),
         ],
     };
@@ -131,7 +131,7 @@ internal static class SubscriptionsApi
         Request = [ApiContent.JsonOf(SubscriptionJsonContext.Default.EraseBody)],
         Responses =
         [
-            ApiResponse.Json<EraseResult>(200, "What was removed"),
+            ApiResponse.Json(200, SubscriberAnswersJson.Default.EraseResult, "What was removed"),
             .. ApiResponse.JsonBodyProblems,
             ApiResponse.Problem(400, "invalid_email"),
         ],
