@@ -129,6 +129,7 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
     {
         using var client = LoadGenerator.Client(host.Address, c);
         var before = cpu.Read();
+        var tcp = TcpCounters.Read();
         var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         var result = await SustainedLoad.RunAsync("POST comment", c, length, async i =>
         {
@@ -154,7 +155,8 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
         result = result with
         {
             Seconds = result.Seconds + drain.Elapsed.TotalSeconds,
-            Note = cpu.PerRequest(before, result.Requests) + $"; incl. {drain.Elapsed.TotalMilliseconds:F0} ms projection drain"
+            Note = cpu.PerRequest(before, result.Requests) + $"; incl. {drain.Elapsed.TotalMilliseconds:F0} ms projection drain; "
+                + TcpCounters.Change(tcp)
                 + (failures.IsEmpty ? "" : "; failed: " + string.Join(", ", failures.Select(f => $"{f.Value}× {f.Key}"))),
         };
         if (reported)
@@ -189,6 +191,7 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
         var run = Guid.NewGuid().ToString("N")[..8];
         var slow = 0;
         var before = azuriteCpu.Read();
+        var tcp = TcpCounters.Read();
         var result = await SustainedLoad.RunAsync("raw transaction", c, RowLength, async i =>
         {
             var partition = $"raw-{c}-{run}-{i % 16}";
@@ -209,7 +212,10 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
             }
             return response.Value.Count == 2;
         });
-        return result with { Note = azuriteCpu.PerRequest(before, result.Requests) + $"; {slow} took longer than the app's 4 s storage deadline" };
+        return result with
+        {
+            Note = azuriteCpu.PerRequest(before, result.Requests) + $"; {slow} took longer than the app's 4 s storage deadline; " + TcpCounters.Change(tcp),
+        };
     }
 
     private static async Task<string> ProblemCodeAsync(HttpResponseMessage response)

@@ -58,7 +58,11 @@ internal sealed class SelfHostProcess : IAsyncDisposable
         }
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(psi) ?? throw new InvalidOperationException("SelfHost did not start");
-        process.OutputDataReceived += (_, _) => { };
+        // Its log (warnings and errors only) to bench/out/selfhost-PID.log: why a request answered 503, say.
+        var log = new StreamWriter(RepoPaths.Combine("bench", "out", $"selfhost-{process.Id}.log")) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        process.Exited += (_, _) => { lock (log) { log.Dispose(); } };
+        process.EnableRaisingEvents = true;
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("selfhost: " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

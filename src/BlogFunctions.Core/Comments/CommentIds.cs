@@ -33,6 +33,10 @@ internal static partial class CommentIds
             + suffix.ToString("x6", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The smallest id of a comment created at <paramref name="at"/> or later: ids sort by creation time.</summary>
+    public static string FirstFrom(DateTimeOffset at) =>
+        at.UtcTicks.ToString("x15", CultureInfo.InvariantCulture) + "000000";
+
     public static bool IsValid(string? id) => id is not null && IdPattern().IsMatch(id);
 
     public static bool IsValidPostId(string? postId) => postId is not null && PostIdPattern().IsMatch(postId);

@@ -35,6 +35,9 @@ internal sealed partial class CommentProjectionService(CommentProjector projecto
         new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, int> _pendingPerPost = new(StringComparer.Ordinal);
 
+    // Posts with markers of a failed batch waiting for their retry: out of the channel, not done either.
+    private readonly ConcurrentDictionary<string, int> _retryingPerPost = new(StringComparer.Ordinal);
+
     // Markers queued and not yet tried, so a repair pass during a long outage does not queue the
     // ones already waiting for their retry a second time.
     private readonly ConcurrentDictionary<(string PostId, string CommentId), byte> _queued = new();
@@ -56,6 +59,9 @@ internal sealed partial class CommentProjectionService(CommentProjector projecto
     }
 
     public bool HasPending(string postId) => _pendingPerPost.GetValueOrDefault(postId) > 0;
+
+    /// <summary>Whether a marker of the post handed over here is still to be written: queued, in a batch, or waiting for a retry.</summary>
+    public bool HasUnfinished(string postId) => HasPending(postId) || _retryingPerPost.GetValueOrDefault(postId) > 0;
 
     /// <summary>Completes once every marker handed over before the call has been tried (written, or failed and queued for retry).</summary>
     public Task FlushAsync(CancellationToken cancellationToken)
@@ -127,6 +133,10 @@ internal sealed partial class CommentProjectionService(CommentProjector projecto
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, e, batch.Count);
+                foreach (var post in batch.GroupBy(m => m.PostId, StringComparer.Ordinal))
+                {
+                    _retryingPerPost.AddOrUpdate(post.Key, post.Count(), (_, n) => n + post.Count());
+                }
                 _ = RetryLaterAsync(batch.ToList(), stoppingToken);
             }
             Finished(batch);
@@ -185,6 +195,10 @@ internal sealed partial class CommentProjectionService(CommentProjector projecto
             try
             {
                 (await projector.RefreshAsync(post.Key, post.ToList(), stoppingToken)).ForEach(Enqueue);
+                if (_retryingPerPost.AddOrUpdate(post.Key, 0, (_, n) => n - post.Count()) <= 0)
+                {
+                    _retryingPerPost.TryRemove(new KeyValuePair<string, int>(post.Key, 0));
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

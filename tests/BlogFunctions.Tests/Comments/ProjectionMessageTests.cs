@@ -38,6 +38,7 @@ public sealed class ProjectionMessageTests : IAsyncLifetime
     [Fact]
     public async Task A_burst_of_comments_on_one_post_sends_one_message_for_it()
     {
+        var started = DateTimeOffset.UtcNow;
         var api = new CommentApi(_server);
         string busy = TestIds.Post("busy"), quiet = TestIds.Post("quiet");
         for (var i = 0; i < 12; i++)
@@ -54,5 +55,13 @@ public sealed class ProjectionMessageTests : IAsyncLifetime
         Assert.Equal(1, posts.Count(p => p == busy));
         Assert.Equal(1, posts.Count(p => p == quiet));
         Assert.Equal(2, posts.Count);
+        // Each names where its query starts: a minute before its first comment (ids sort by time),
+        // so the query reads the post's recent comments, not the thousands a busy post holds.
+        foreach (var message in messages)
+        {
+            var from = JsonDocument.Parse(message.Body.ToString()).RootElement.GetProperty("from").GetString()!;
+            Assert.InRange(string.CompareOrdinal(from, Core.Comments.CommentIds.FirstFrom(started - TimeSpan.FromMinutes(1.5))), 1, int.MaxValue);
+            Assert.InRange(string.CompareOrdinal(from, Core.Comments.CommentIds.FirstFrom(DateTimeOffset.UtcNow - TimeSpan.FromSeconds(55))), int.MinValue, -1);
+        }
     }
 }
