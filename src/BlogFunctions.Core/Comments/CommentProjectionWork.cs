@@ -82,12 +82,17 @@ internal sealed class CommentProjectionWork(WorkQueueClient queue, BlogTables ta
         {
             throw new FormatException("Not a projection message: " + message);
         }
-        if (work.Instance == _instance && !inProcess.HasUnfinished(work.PostId))
+        if (work.Instance == _instance)
         {
             // Back at the instance that sent it, which handed every comment the message covers to
-            // its in-process projection before answering, and has written them all (or is retrying
-            // them): no query. A single instance (the SelfHost, a quiet Flex app) never pays one.
-            return;
+            // its in-process projection before answering: once that has tried them, only a failed
+            // batch (waiting for its retry) can be left, and only then is the query worth its cost.
+            // A single instance (the SelfHost, a quiet Flex app) pays none, even under load.
+            await inProcess.FlushAsync(cancellationToken);
+            if (!inProcess.HasUnfinished(work.PostId))
+            {
+                return;
+            }
         }
         // A range of the partition, not all of it: a busy post holds thousands of comments, and a
         // filter on a column reads every row of the range (in Azurite, every row of the table).
