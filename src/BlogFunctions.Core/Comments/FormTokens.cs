@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using BlogFunctions.Core.Domain;
 using BlogFunctions.Core.Security;
@@ -26,7 +27,29 @@ internal sealed class FormTokens(Signer signer, TimeProvider time, IOptionsMonit
     // Clocks of instances differ a little; a token "from the future" beyond this is forged or broken.
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(2);
 
-    public string Issue(string postId) => Issue(postId, time.GetUtcNow());
+    private const int MaxCurrent = 10_000;
+
+    // A token names its second: every reader of a post within one second gets the same token, so it
+    // is signed once a second per post, not once per GET (an HMAC and three strings each, at tens of
+    // thousands of reads a second on a busy thread).
+    private readonly ConcurrentDictionary<string, (long Second, string Token)> _current = new(StringComparer.Ordinal);
+
+    public string Issue(string postId)
+    {
+        var now = time.GetUtcNow();
+        var second = now.ToUnixTimeSeconds();
+        if (_current.TryGetValue(postId, out var current) && current.Second == second)
+        {
+            return current.Token;
+        }
+        if (_current.Count >= MaxCurrent)
+        {
+            _current.Clear();
+        }
+        var token = Issue(postId, now);
+        _current[postId] = (second, token);
+        return token;
+    }
 
     public string Issue(string postId, DateTimeOffset issuedAt) =>
         signer.Sign(Purpose, issuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + ":" + postId);

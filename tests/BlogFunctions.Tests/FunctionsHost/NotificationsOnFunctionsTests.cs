@@ -21,7 +21,7 @@ public sealed class NotificationsOnFunctionsTests : IAsyncLifetime
         await _azurite.StartAsync();
         _sink = await SendGridSink.StartAsync();
         var settings = _sink.Settings();
-        settings["Notifications:DelaySeconds"] = "8"; // long enough for both replies to be approved through the host, even on a busy machine
+        settings["Notifications:DelaySeconds"] = "15"; // long enough for both replies to be approved through the host, even on a busy machine (8 s was not, once, in a full CI run)
         settings["Web:PostUrlTemplate"] = "https://blog.example/posts/{postId}";
         _functions = await FunctionsServer.StartAsync(_azurite.ConnectionString, settings);
     }
@@ -54,12 +54,12 @@ public sealed class NotificationsOnFunctionsTests : IAsyncLifetime
         Assert.Contains("Cy answers", mail.Text);
 
         // Every message is done: nothing more arrives, and the thread link works through the host.
-        await Task.Delay(TimeSpan.FromSeconds(10), Ct);
+        await Task.Delay(TimeSpan.FromSeconds(17), Ct);
         Assert.Equal(3, flow.To(ann).Count);
         await flow.OneClickAsync(NotificationFlow.Links(mail.Text!, "unsubscribe")[0]);
         var late = await flow.PostAsync(post, "Di", NotificationFlow.NewEmail("di"), "Too late", parentId: parent);
         await flow.ModerateAsync(post, late);
-        await Task.Delay(TimeSpan.FromSeconds(12), Ct); // past the batching delay
+        await Task.Delay(TimeSpan.FromSeconds(19), Ct); // past the batching delay
         Assert.Equal(3, flow.To(ann).Count);
     }
 }

@@ -11,22 +11,25 @@ public sealed class AzuriteProcess : IAsyncDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly string? _location;
+    private readonly bool _portChosen;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
     private Process? _process;
 
     public AzuriteProcess(string? location = null, int? port = null)
     {
         _location = location;
+        _portChosen = port is not null;
         Port = port ?? FreePort.Next();
         QueuePort = FreePort.Next();
         BlobPort = FreePort.Next();
     }
 
     /// <summary>The table service's port.</summary>
-    public int Port { get; }
+    public int Port { get; private set; }
 
-    public int QueuePort { get; }
+    public int QueuePort { get; private set; }
 
-    public int BlobPort { get; }
+    public int BlobPort { get; private set; }
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;"
@@ -37,7 +40,31 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>The emulator's process id while it runs (the bench reads its CPU time).</summary>
     public int? ProcessId => IsRunning ? _process!.Id : null;
 
+    /// <summary>
+    /// Starts Azurite and waits until its table and queue services listen. A port handed out free
+    /// can be taken by another process before Azurite binds it (dozens of test processes pick ports
+    /// at once); Azurite then exits at once, and it is started again on new ports, twice at most.
+    /// </summary>
     public async Task StartAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            StartProcess();
+            if (await ListeningAsync())
+            {
+                return;
+            }
+            var why = string.Join('\n', _errors);
+            Kill();
+            if (attempt == 3 || _portChosen)
+            {
+                throw new InvalidOperationException($"Azurite did not start on ports {Port}/{QueuePort}/{BlobPort}:\n{why}");
+            }
+            (Port, QueuePort, BlobPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        }
+    }
+
+    private void StartProcess()
     {
         var exe = RepoPaths.Combine("node_modules", ".bin", "azurite");
         if (!File.Exists(exe))
@@ -79,15 +106,36 @@ public sealed class AzuriteProcess : IAsyncDisposable
             psi.ArgumentList.Add("--location");
             psi.ArgumentList.Add(_location);
         }
+        _errors.Clear();
         _process = Process.Start(psi) ?? throw new InvalidOperationException("Azurite did not start");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _errors.Enqueue(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _errors.Enqueue(e.Data); } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        // Generous: node needs seconds to load Azurite when the machine is busy (parallel test classes).
-        await FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(90));
-        // As long as the table service: after a restart over a data folder both load their files first.
-        await FreePort.WaitUntilListeningAsync(QueuePort, TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Both services listen (true), or Azurite exited first (false).</summary>
+    private async Task<bool> ListeningAsync()
+    {
+        // Generous: node needs seconds to load Azurite when the machine is busy (parallel test classes);
+        // the queue service as long: after a restart over a data folder both load their files first.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        foreach (var port in new[] { Port, QueuePort })
+        {
+            while (!await FreePort.IsListeningAsync(port))
+            {
+                if (_process is not { HasExited: false })
+                {
+                    return false;
+                }
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"Azurite did not listen on {port} within 90 s:\n{string.Join('\n', _errors)}");
+                }
+                await Task.Delay(100);
+            }
+        }
+        return true;
     }
 
     /// <summary>Kills Azurite abruptly (the whole process tree: npm's shim starts node).</summary>

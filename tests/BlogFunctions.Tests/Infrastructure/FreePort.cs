@@ -23,6 +23,21 @@ public static class FreePort
         }
     }
 
+    /// <summary>Whether something accepts connections on the port now.</summary>
+    public static async Task<bool> IsListeningAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
