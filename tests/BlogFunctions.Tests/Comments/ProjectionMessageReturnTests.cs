@@ -25,21 +25,8 @@ public sealed class ProjectionMessageReturnTests
         await azurite.StartAsync();
         await using var server = await BlogServer.StartAsync(azurite.ConnectionString);
         var post = TestIds.Post("returning");
-        var now = DateTimeOffset.UtcNow;
-        var comment = new CommentEntity
-        {
-            PartitionKey = post,
-            RowKey = CommentIds.New(now),
-            Author = "Aside",
-            Avatar = "avatar",
-            BodyMarkdown = "Stored beside the in-process projection",
-            BodyHtml = "<p>Stored beside the in-process projection</p>",
-            Status = CommentStatus.Approved,
-            CreatedAt = now,
-        };
-        var created = await server.Services.GetRequiredService<CommentStore>().CreateAsync(comment, Guid.NewGuid().ToString("N"), null, Ct);
-        var marker = Assert.IsType<CreateResult.Created>(created).Marker;
-        await server.Services.GetRequiredService<CommentProjectionWork>().EnqueueAsync(marker, Ct);
+        var comment = await StoredComments.StoreAndSendMessageOnlyAsync(server.Services, post, "Aside",
+            "Stored beside the in-process projection", Ct);
 
         var queue = new QueueClient(azurite.ConnectionString, WorkQueues.Projection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);

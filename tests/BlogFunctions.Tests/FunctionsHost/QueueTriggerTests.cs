@@ -75,24 +75,8 @@ public sealed class QueueTriggerTests
         Assert.Equal(malformed, shown["recent"]![0]!["text"]!.GetValue<string>());
     }
 
-    private static async Task StoreUnprojectedAsync(FunctionsServer functions, string post)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var comment = new CommentEntity
-        {
-            PartitionKey = post,
-            RowKey = CommentIds.New(now),
-            Author = "Orphan",
-            Avatar = "avatar",
-            BodyMarkdown = "Stored, never projected",
-            BodyHtml = "<p>Stored, never projected</p>",
-            Status = CommentStatus.Approved,
-            CreatedAt = now,
-        };
-        var created = await functions.Services.GetRequiredService<CommentStore>().CreateAsync(comment, Guid.NewGuid().ToString("N"), null, Ct);
-        var marker = Assert.IsType<CreateResult.Created>(created).Marker;
-        await functions.Services.GetRequiredService<CommentProjectionWork>().EnqueueAsync(marker, Ct);
-    }
+    private static Task<CommentEntity> StoreUnprojectedAsync(FunctionsServer functions, string post) =>
+        StoredComments.StoreAndSendMessageOnlyAsync(functions.Services, post, "Orphan", "Stored, never projected", Ct);
 
     private static QueueClient Queue(AzuriteProcess azurite, string name) =>
         new(azurite.ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
