@@ -61,27 +61,8 @@ internal sealed class BareProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var address = new Uri($"http://127.0.0.1:{port}/");
-        using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
-        while (true)
-        {
-            try
-            {
-                using var response = await probe.GetAsync(new Uri("bare", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return new BareProcess(process, bodyFile, address, Stopwatch.GetElapsedTime(started));
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // not listening yet
-            }
-            if (process.HasExited || Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(30))
-            {
-                throw new InvalidOperationException("bare server did not answer within 30 s");
-            }
-            await Task.Delay(10);
-        }
+        var startup = await FirstAnswer.WaitAsync(process, address, "bare", started, TimeSpan.FromSeconds(30), "bare server");
+        return new BareProcess(process, bodyFile, address, startup);
     }
 
     public double RssMb() => ProcMemory.Mb(_process.Id, "VmRSS");

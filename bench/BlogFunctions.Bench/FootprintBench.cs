@@ -137,13 +137,7 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
         var result = await SustainedLoad.RunAsync("POST comment", c, length, async i =>
         {
             var (post, token) = posts[i % posts.Length];
-            using var response = await client.PostAsJsonAsync($"api/posts/{post}/comments", new
-            {
-                author = $"Reader {i % 97}",
-                email = $"reader{i % 97}@example.com",
-                body = $"Comment {c}-{i}: the hip flexor stretch helped my lower back, thank you.",
-                formToken = token,
-            });
+            using var response = await client.PostAsJsonAsync($"api/posts/{post}/comments", CommentsBench.Comment(c, i, token));
             if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted)
             {
                 return true;

@@ -67,28 +67,8 @@ internal sealed class SelfHostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var address = new Uri($"http://127.0.0.1:{port}/");
-        using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
-        while (true)
-        {
-            try
-            {
-                using var response = await probe.GetAsync(new Uri("api/health", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    break;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // not listening yet
-            }
-            if (process.HasExited || Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(60))
-            {
-                throw new InvalidOperationException("SelfHost did not answer 200 within 60 s");
-            }
-            await Task.Delay(10);
-        }
-        return new SelfHostProcess(process, address, Stopwatch.GetElapsedTime(started));
+        var startup = await FirstAnswer.WaitAsync(process, address, "api/health", started, TimeSpan.FromSeconds(60), "SelfHost");
+        return new SelfHostProcess(process, address, startup);
     }
 
     public int ProcessId => _process.Id;

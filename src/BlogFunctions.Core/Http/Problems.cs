@@ -23,7 +23,7 @@ internal static class Problems
     public static IResult From(ProblemException e)
     {
         var result = Create(e.Status, e.Code, e.Title, e.Detail, e.Extensions);
-        return e.RetryAfterSeconds is { } seconds ? new RetryAfterResult(result, seconds) : result;
+        return e.RetryAfterSeconds is { } seconds ? result.WithHeader("Retry-After", seconds.ToString(CultureInfo.InvariantCulture)) : result;
     }
 
     /// <summary>
@@ -55,34 +55,15 @@ internal static class Problems
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "No status for this domain exception."),
     };
 
-    public static IResult Unauthorized() => new HeaderResult(
-        Create(401, "unauthorized", "Authentication required",
-            "Send 'Authorization: Bearer <moderator key>'."),
-        "WWW-Authenticate", "Bearer");
+    public static IResult Unauthorized() =>
+        Create(401, "unauthorized", "Authentication required", "Send 'Authorization: Bearer <moderator key>'.")
+            .WithHeader("WWW-Authenticate", "Bearer");
 
-    public static IResult StorageUnavailable(int retryAfterSeconds) => new RetryAfterResult(
+    public static IResult StorageUnavailable(int retryAfterSeconds) =>
         Create(503, "storage_unavailable", "Storage is temporarily unavailable",
-            "Nothing was stored. Retry after the number of seconds in Retry-After."),
-        retryAfterSeconds);
+            "Nothing was stored. Retry after the number of seconds in Retry-After.")
+            .WithHeader("Retry-After", retryAfterSeconds.ToString(CultureInfo.InvariantCulture));
 
     public static IResult Internal() => Create(500, "internal_error", "Unexpected error",
         "The error was logged. Nothing is known to be stored.");
-
-    private sealed class RetryAfterResult(IResult inner, int seconds) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
-
-    private sealed class HeaderResult(IResult inner, string name, string value) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers[name] = value;
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
 }

@@ -16,7 +16,7 @@ internal sealed class NewsletterHandlers(NewsletterJob job, NewsletterSteps queu
     {
         await queue.EnqueueAsync(new NewsletterStep(NewsletterStep.Sync), TimeSpan.Zero, cancellationToken);
         return Results.Json(new NewsletterRunQueued(NewsletterStep.Sync, $"/{Routes.Prefix}/moderation/newsletter"), NewsletterStatusJson.Default.NewsletterRunQueued,
-            statusCode: 202).WithLocation($"/{Routes.Prefix}/moderation/newsletter");
+            statusCode: 202).WithHeader("Location", $"/{Routes.Prefix}/moderation/newsletter");
     }
 
     public async Task<IResult> StatusAsync(HttpRequest request, CancellationToken cancellationToken)

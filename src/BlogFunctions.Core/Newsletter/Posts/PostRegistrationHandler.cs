@@ -27,7 +27,7 @@ internal sealed class PostRegistrationHandler(PostStore posts, NewsletterSteps q
                 await queue.TryEnqueuePlanAsync(post.RowKey, cancellationToken);
             }
             return Results.Json(new PostRegistered(post.RowKey, post.PostId, true, post.State, post.SkipReason), PostJson.Default.PostRegistered,
-                statusCode: 201).WithLocation("moderation/newsletter");
+                statusCode: 201).WithHeader("Location", "moderation/newsletter");
         }
         var existing = await posts.GetAsync(post.RowKey, cancellationToken) ?? post;
         return Results.Json(new PostRegistered(existing.RowKey, existing.PostId, false, existing.State, existing.SkipReason), PostJson.Default.PostRegistered);
