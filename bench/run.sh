@@ -13,5 +13,6 @@ dotnet build bench/BlogFunctions.Bench -c Release -nologo -v quiet
 dotnet publish src/BlogFunctions.SelfHost -c Release -nologo -v quiet -o bench/out/selfhost
 dotnet publish src/BlogFunctions -c Release -nologo -v quiet -o bench/out/functions
 dotnet publish bench/BareKestrel -c Release -nologo -v quiet -o bench/out/bare
-export BENCH_SELFHOST_DIR="$PWD/bench/out/selfhost" BENCH_BARE_DIR="$PWD/bench/out/bare" BLOGFN_FUNCTIONS_APP_DIR="$PWD/bench/out/functions"
+dotnet publish bench/BareFunctions -c Release -nologo -v quiet -o bench/out/bare-functions
+export BENCH_SELFHOST_DIR="$PWD/bench/out/selfhost" BENCH_BARE_DIR="$PWD/bench/out/bare" BENCH_BARE_FUNCTIONS_DIR="$PWD/bench/out/bare-functions" BLOGFN_FUNCTIONS_APP_DIR="$PWD/bench/out/functions"
 BENCH_SDK_VERSION="$(dotnet --version)" dotnet bench/BlogFunctions.Bench/bin/Release/net10.0/BlogFunctions.Bench.dll "$@"

@@ -26,6 +26,8 @@ var queuePollMs = pollAt >= 0 && pollAt + 1 < args.Length
     : new BlogFunctions.Core.Queues.QueueOptions().MaxPollingIntervalMilliseconds;
 // --post: only the raw inserts and the POST rows (the write path's ratio), printed, README untouched.
 var postOnly = args.Contains("--post");
+// --get-only (with --only footprint): the GET rows alone on a fresh SelfHost, printed, README untouched.
+var getOnly = args.Contains("--get-only");
 only = postOnly ? "comments" : only;
 bool Runs(string group) => only is null || only == group;
 int[] concurrencies = postOnly && args.Contains("--c32") ? [32] : [1, 16, 32, 64];
@@ -44,7 +46,15 @@ if (Runs("footprint") || only == "startup")
     var extra = args.Select((a, i) => (a, i)).Where(x => x.a == "--selfhost-env" && x.i + 1 < args.Length)
         .Select(x => args[x.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
     // `--only startup`: the start-up and idle rows alone (a minute), for trying start-up changes.
-    await new FootprintBench(azurite.ConnectionString, report, quick, azurite.ProcessId!.Value, extra).RunAsync(startupOnly: only == "startup");
+    var footprint = new FootprintBench(azurite.ConnectionString, report, quick, azurite.ProcessId!.Value, extra);
+    if (getOnly)
+    {
+        await footprint.RunGetOnlyAsync();
+    }
+    else
+    {
+        await footprint.RunAsync(startupOnly: only == "startup");
+    }
 }
 if (Runs("comments") || Runs("moderation"))
 {
@@ -64,7 +74,7 @@ if (Runs("import"))
 
 var table = report.Render(DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started));
 Console.WriteLine(table);
-ReadmeTable.Write(table, quick || postOnly, only);
+ReadmeTable.Write(table, quick || postOnly || getOnly, only);
 return 0;
 
 async Task RunCommentsAndModerationAsync()

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using Microsoft.Net.Http.Headers;
 
 namespace BlogFunctions.Core.Comments;
@@ -8,9 +6,6 @@ namespace BlogFunctions.Core.Comments;
 internal sealed class CommentPageResult(CachedPage page, string formToken) : IResult
 {
     private const string CacheControl = "public, max-age=5";
-
-    private static readonly byte[] TokenPrefix = Encoding.UTF8.GetBytes(",\"formToken\":\"");
-    private static readonly byte[] TokenSuffix = Encoding.UTF8.GetBytes("\"}");
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -22,17 +17,11 @@ internal sealed class CommentPageResult(CachedPage page, string formToken) : IRe
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
-        // The token is base64url and '.', so it needs no JSON escaping.
-        var token = Encoding.ASCII.GetBytes(formToken);
+        var bytes = page.WithToken(formToken);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength = page.Body.Length - 1 + TokenPrefix.Length + token.Length + TokenSuffix.Length;
-        var body = response.BodyWriter;
-        body.Write(page.Body.AsSpan(0, page.Body.Length - 1));
-        body.Write(TokenPrefix);
-        body.Write(token);
-        body.Write(TokenSuffix);
-        await body.FlushAsync(httpContext.RequestAborted);
+        response.ContentLength = bytes.Length;
+        await response.BodyWriter.WriteAsync(bytes, httpContext.RequestAborted);
     }
 
     internal static bool ETagMatches(string? ifNoneMatch, string etag)

@@ -56,6 +56,9 @@ public sealed class FunctionsServer : IBlogHost
     /// <summary>Worker process start → its functions loaded (stream opened, init and metadata answered): what the bench reports.</summary>
     public TimeSpan WorkerStartup { get; private init; }
 
+    /// <summary>The worker's process id, for the bench's memory rows.</summary>
+    public int WorkerProcessId => _worker.Id;
+
     public Uri BaseAddress { get; }
 
     public HttpClient Client { get; }
@@ -71,9 +74,11 @@ public sealed class FunctionsServer : IBlogHost
     public string Diagnostics => string.Join('\n', _worker.Output.Concat(_channel.Log));
 
     /// <param name="waitForTables">Return once the worker's start-up has created the tables (see <see cref="BlogServer.StartAsync"/>).</param>
+    /// <param name="appDirectory">Another worker app than ours (the bench's bare worker): <see cref="WorkerProcess.AppDirectory"/> when null.</param>
     public static async Task<FunctionsServer> StartAsync(string storageConnectionString,
-        IReadOnlyDictionary<string, string?>? settings = null, bool waitForTables = true)
+        IReadOnlyDictionary<string, string?>? settings = null, bool waitForTables = true, string? appDirectory = null)
     {
+        var app = appDirectory ?? WorkerProcess.AppDirectory;
         var merged = BlogServer.DefaultSettings(storageConnectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -127,7 +132,7 @@ public sealed class FunctionsServer : IBlogHost
         await standIn.StartAsync();
 
         var workerStarted = System.Diagnostics.Stopwatch.StartNew();
-        var worker = WorkerProcess.Start(new Uri($"http://127.0.0.1:{grpcPort}"), merged);
+        var worker = WorkerProcess.Start(new Uri($"http://127.0.0.1:{grpcPort}"), merged, app);
         try
         {
             // Process exit, not HasExited: it also waits for the worker's last output lines (a refusal to
@@ -141,10 +146,10 @@ public sealed class FunctionsServer : IBlogHost
                 throw new InvalidOperationException("The worker did not open its FunctionRpc stream:\n" + string.Join('\n', worker.Output));
             }
             var channel = await connection.Channel;
-            await channel.HandshakeAsync(WorkerProcess.AppDirectory, CancellationToken.None);
-            routes = new HttpFunctionRoutes(channel.Functions.Values, HttpFunctionRoutes.PrefixFrom(WorkerProcess.AppDirectory));
+            await channel.HandshakeAsync(app, CancellationToken.None);
+            routes = new HttpFunctionRoutes(channel.Functions.Values, HttpFunctionRoutes.PrefixFrom(app));
             // Like the host, triggers start listening once every function is loaded.
-            var queues = QueueListener.Start(channel, merged);
+            var queues = QueueListener.Start(channel, merged, app);
             var server = new FunctionsServer(standIn, worker, channel, toWorker, new Uri($"http://127.0.0.1:{frontPort}/"), merged, queues)
             {
                 WorkerStartup = workerStarted.Elapsed,

@@ -30,13 +30,13 @@ internal sealed class QueueListener : IAsyncDisposable
     }
 
     /// <summary>Starts polling; null when the settings turn queue work off.</summary>
-    public static QueueListener? Start(WorkerChannel channel, IReadOnlyDictionary<string, string?> settings)
+    public static QueueListener? Start(WorkerChannel channel, IReadOnlyDictionary<string, string?> settings, string appDirectory)
     {
         if (!QueueHostSettings.Enabled(settings))
         {
             return null;
         }
-        var listener = new QueueListener(channel, QueueHostSettings.Read(WorkerProcess.AppDirectory, settings));
+        var listener = new QueueListener(channel, QueueHostSettings.Read(appDirectory, settings));
         var options = new QueueClientOptions { MessageEncoding = listener._settings.Encoding };
         // Every connection resolved before any loop starts, so a missing one leaves nothing running.
         var triggers = channel.Functions.Values.Where(f => (string?)f.Trigger["type"] == "queueTrigger").Select(function =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using BlogFunctions.Tests.Infrastructure;
 
 namespace BlogFunctions.Tests.FunctionsHost;
@@ -7,7 +8,7 @@ namespace BlogFunctions.Tests.FunctionsHost;
 /// <summary>
 /// The built Functions app started the way the Functions host starts a dotnet-isolated worker:
 /// <c>dotnet BlogFunctions.dll</c> (worker.config.json's defaultExecutablePath and
-/// defaultWorkerPath) in the app folder, told where the host's gRPC endpoint is through the
+/// defaultWorkerPath, read from it as the host reads them) in the app folder, told where the host's gRPC endpoint is through the
 /// <c>Functions__Worker__*</c> variables, with the app settings as environment variables.
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
@@ -21,22 +22,27 @@ internal sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     /// <summary>The built app: src/BlogFunctions/bin/&lt;configuration&gt;/net10.0.</summary>
     public static string AppDirectory { get; } = FindAppDirectory();
 
-    public static WorkerProcess Start(Uri hostEndpoint, IReadOnlyDictionary<string, string?> settings)
+    /// <param name="appDirectory">Another worker app than ours (the bench's bare worker); <see cref="AppDirectory"/> when null.</param>
+    public static WorkerProcess Start(Uri hostEndpoint, IReadOnlyDictionary<string, string?> settings, string? appDirectory = null)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var app = appDirectory ?? AppDirectory;
+        var description = JsonNode.Parse(File.ReadAllText(Path.Combine(app, "worker.config.json")))?["description"];
+        var psi = new ProcessStartInfo((string?)description?["defaultExecutablePath"] ?? "dotnet")
         {
-            WorkingDirectory = AppDirectory,
+            WorkingDirectory = app,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(Path.Combine(AppDirectory, "BlogFunctions.dll"));
+        psi.ArgumentList.Add(Path.Combine(app, (string?)description?["defaultWorkerPath"] ?? "BlogFunctions.dll"));
         var env = psi.Environment;
         env["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
-        env["FUNCTIONS_APPLICATION_DIRECTORY"] = AppDirectory;
+        env["FUNCTIONS_APPLICATION_DIRECTORY"] = app;
         env["Functions__Worker__HostEndpoint"] = hostEndpoint.ToString();
         env["Functions__Worker__WorkerId"] = Guid.NewGuid().ToString();
         env["Functions__Worker__RequestId"] = Guid.NewGuid().ToString();
