@@ -84,9 +84,10 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
 
         var postPeak = (Mb: host.PeakRssMb(), Note: host.GcNote());
         report.Value("SelfHost peak RSS during the POST rows (VmHWM)", $"{postPeak.Mb:F0} MB", "", "≤ 100 MB", "at the end: " + postPeak.Note);
-        await GetRowsAsync(host, setup, "GET rows");
+        await GetRowsAsync(host, setup, "GET rows", "");
         await Task.Delay(TimeSpan.FromSeconds(quick ? 2 : 10));
         report.Value("SelfHost RSS 10 s after the loads (VmRSS)", $"{host.RssMb():F0} MB", "", "", host.GcNote());
+        await RunGetOnlyAsync();
     }
 
     /// <summary>
@@ -97,12 +98,14 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
     {
         await using var host = await SelfHostProcess.StartAsync(storage, Settings);
         using var setup = LoadGenerator.Client(host.Address, 4);
-        await GetRowsAsync(host, setup, "GET rows alone, fresh process");
+        await GetRowsAsync(host, setup, "GET rows alone, fresh process", ", fresh SelfHost (no POST backlog)");
     }
 
-    private async Task GetRowsAsync(SelfHostProcess host, HttpClient setup, string phase)
+    private async Task GetRowsAsync(SelfHostProcess host, HttpClient setup, string phase, string rowSuffix)
     {
-        var body = await SeedReadPostAsync(setup);
+        // A post of its own per phase: each holds exactly 50 comments, so both phases serve the same bytes.
+        var readPost = ReadPost + (rowSuffix.Length == 0 ? "" : "-fresh");
+        var body = await SeedReadPostAsync(setup, readPost);
         await using var bare = await BareProcess.StartAsync(body);
         host.ResetPeak();
         foreach (var c in Concurrencies)
@@ -112,7 +115,7 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
             var hostCpu = ServerCpu.Of(host.ProcessId);
             var get = await SustainedLoad.RunAsync("GET comments", c, RowLength, async _ =>
             {
-                using var response = await client.GetAsync(new Uri($"api/posts/{ReadPost}/comments", UriKind.Relative), HttpCompletionOption.ResponseContentRead);
+                using var response = await client.GetAsync(new Uri($"api/posts/{readPost}/comments", UriKind.Relative), HttpCompletionOption.ResponseContentRead);
                 return response.StatusCode == HttpStatusCode.OK;
             });
             var hostPerRequest = ServerCpu.PerRequestUs(host.ProcessId, hostCpu, get.Requests);
@@ -124,9 +127,9 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
             });
             var barePerRequest = ServerCpu.PerRequestUs(bare.ProcessId, bareCpu, baseline.Requests);
             // Server CPU per request is steadier than req/s on 2 cores shared with the client.
-            report.Load("GET comments (50 approved), sustained", get with { Note = get.Note + $"; server CPU/req {hostPerRequest:F0} µs" },
+            report.Load("GET comments (50 approved), sustained" + rowSuffix, get with { Note = get.Note + $"; server CPU/req {hostPerRequest:F0} µs" },
                 Report.Ratio(get.PerSecond, baseline.PerSecond) + " of bare", "≥ 0.8");
-            report.Load("bare Kestrel, same bytes, own process, sustained", baseline with { Note = baseline.Note + $"; server CPU/req {barePerRequest:F0} µs" });
+            report.Load("bare Kestrel, same bytes, own process, sustained" + rowSuffix, baseline with { Note = baseline.Note + $"; server CPU/req {barePerRequest:F0} µs" });
         }
         report.Value($"SelfHost peak RSS during the {phase} (VmHWM)", $"{host.PeakRssMb():F0} MB",
             Report.Ratio(host.PeakRssMb(), bare.PeakRssMb()) + " of bare", "≤ 100 MB", "at the end: " + host.GcNote());
@@ -184,19 +187,19 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
         return result;
     }
 
-    private async Task<byte[]> SeedReadPostAsync(HttpClient setup)
+    private async Task<byte[]> SeedReadPostAsync(HttpClient setup, string readPost)
     {
-        var (_, token) = (await CommentsBench.TokensAsync(setup, [ReadPost]))[0];
+        var (_, token) = (await CommentsBench.TokensAsync(setup, [readPost]))[0];
         for (var i = 0; i < 50; i++)
         {
-            using var seeded = await setup.PostAsJsonAsync($"api/posts/{ReadPost}/comments", new
+            using var seeded = await setup.PostAsJsonAsync($"api/posts/{readPost}/comments", new
             {
                 author = $"Seed {i}", body = $"Seeded comment number {i} about glute bridges.", formToken = token,
             });
             seeded.EnsureSuccessStatusCode();
         }
         await Task.Delay(TimeSpan.FromSeconds(quick ? 1 : 3)); // past the read cache
-        using var first = await setup.GetAsync(new Uri($"api/posts/{ReadPost}/comments", UriKind.Relative));
+        using var first = await setup.GetAsync(new Uri($"api/posts/{readPost}/comments", UriKind.Relative));
         return await first.Content.ReadAsByteArrayAsync();
     }
 

@@ -46,7 +46,7 @@ internal static class ProcMemory
                 kb[kind] = kb.GetValueOrDefault(kind) + long.Parse(value, CultureInfo.InvariantCulture);
             }
         }
-        return string.Join(", ", kb.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value / 1024.0:F0}"));
+        return string.Join(", ", kb.Where(k => k.Value >= 512).OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value / 1024.0:F0}"));
     }
 
     // .../shared/Microsoft.NETCore.App/10.0.x/ → .../shared/: every shared framework's assemblies.

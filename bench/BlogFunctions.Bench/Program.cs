@@ -74,7 +74,8 @@ if (Runs("import"))
 
 var table = report.Render(DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started));
 Console.WriteLine(table);
-ReadmeTable.Write(table, quick || postOnly || getOnly, only);
+// A run with a runtime knob (--selfhost-env) is an experiment: printed, never the committed table.
+ReadmeTable.Write(table, quick || postOnly || getOnly || args.Contains("--selfhost-env"), only);
 return 0;
 
 async Task RunCommentsAndModerationAsync()
