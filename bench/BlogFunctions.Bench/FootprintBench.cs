@@ -43,7 +43,16 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
         report.Value("bare Kestrel + the Azure SDK's first request (one table listing), start-up to first 200, best of 3",
             $"{floorWithStorage.Min():F0} ms", "", "", "the floor of any such app on Table Storage; all: " + Ms(floorWithStorage));
         await FunctionsStartBench.RunAsync(storage, report);
+        await IdleAndLoadedAsync(startupOnly);
+        if (!startupOnly)
+        {
+            await RunGetOnlyAsync();
+        }
+    }
 
+    /// <summary>Idle memory, then POST and GET on the same process; every process of it is gone when it returns.</summary>
+    private async Task IdleAndLoadedAsync(bool startupOnly)
+    {
         await using var host = await SelfHostProcess.StartAsync(storage, Settings);
         await using var idleBare = await BareProcess.StartAsync("{}"u8.ToArray());
         await using var idleBareWithStorage = await BareProcess.StartAsync("{}"u8.ToArray(), storage);
@@ -87,16 +96,18 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
         await GetRowsAsync(host, setup, "GET rows", "");
         await Task.Delay(TimeSpan.FromSeconds(quick ? 2 : 10));
         report.Value("SelfHost RSS 10 s after the loads (VmRSS)", $"{host.RssMb():F0} MB", "", "", host.GcNote());
-        await RunGetOnlyAsync();
     }
 
     /// <summary>
-    /// `--get-only`: the GET rows alone on a fresh SelfHost, so their peak holds no POST backlog
-    /// (the POST rows' reader notifications are still being sent during the GET rows of a full run).
+    /// `--get-only`, and the end of a full run: the GET rows on a fresh SelfHost over an Azurite of
+    /// their own, so neither the POST rows' queued work (reader notifications are still being sent
+    /// during the GET rows of the same process) nor its storage is there.
     /// </summary>
     public async Task RunGetOnlyAsync()
     {
-        await using var host = await SelfHostProcess.StartAsync(storage, Settings);
+        await using var azurite = new BlogFunctions.Tests.Infrastructure.AzuriteProcess();
+        await azurite.StartAsync();
+        await using var host = await SelfHostProcess.StartAsync(azurite.ConnectionString, Settings);
         using var setup = LoadGenerator.Client(host.Address, 4);
         await GetRowsAsync(host, setup, "GET rows alone, fresh process", ", fresh SelfHost (no POST backlog)");
     }
@@ -250,17 +261,4 @@ internal sealed class FootprintBench(string storage, Report report, bool quick, 
             return "";
         }
     }
-}
-
-/// <summary>A server process's CPU time, for the GET rows' CPU per request.</summary>
-internal static class ServerCpu
-{
-    public static TimeSpan Of(int pid)
-    {
-        using var process = System.Diagnostics.Process.GetProcessById(pid);
-        return process.TotalProcessorTime;
-    }
-
-    public static double PerRequestUs(int pid, TimeSpan before, int requests) =>
-        requests == 0 ? double.NaN : (Of(pid) - before).TotalMicroseconds / requests;
 }

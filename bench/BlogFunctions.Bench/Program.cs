@@ -26,8 +26,9 @@ var queuePollMs = pollAt >= 0 && pollAt + 1 < args.Length
     : new BlogFunctions.Core.Queues.QueueOptions().MaxPollingIntervalMilliseconds;
 // --post: only the raw inserts and the POST rows (the write path's ratio), printed, README untouched.
 var postOnly = args.Contains("--post");
-// --get-only (with --only footprint): the GET rows alone on a fresh SelfHost, printed, README untouched.
+// --get-only: the footprint's GET rows alone on a fresh SelfHost, printed, README untouched.
 var getOnly = args.Contains("--get-only");
+only = getOnly ? "footprint" : only;
 only = postOnly ? "comments" : only;
 bool Runs(string group) => only is null || only == group;
 int[] concurrencies = postOnly && args.Contains("--c32") ? [32] : [1, 16, 32, 64];

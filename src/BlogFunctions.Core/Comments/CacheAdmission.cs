@@ -8,9 +8,8 @@ internal sealed record CacheEntry(CachedPage Page, long Version, long ExpiresAt,
     // Two dictionary nodes, the entry, the page record and array headers: a few hundred bytes each.
     private const int Overhead = 256;
 
-    // The body twice: a served page also keeps one copy with its current form token (CachedPage.WithToken).
     public static long SizeOf(string fullKey, CachedPage page) =>
-        Overhead + (2L * fullKey.Length) + (2L * page.Body.Length) + (2L * page.ETag.Length) + (2L * (page.NextKey?.Length ?? 0));
+        Overhead + (2L * fullKey.Length) + page.Body.Length + (2L * page.ETag.Length) + (2L * (page.NextKey?.Length ?? 0));
 }
 
 /// <summary>

@@ -7,40 +7,7 @@ namespace BlogFunctions.Core.Comments;
 /// A serialized public page: bytes without the form token, their strong ETag, and where the next
 /// page starts (<see cref="NextKey"/>, the last comment id), which is a cursor this server handed out.
 /// </summary>
-internal sealed record CachedPage(byte[] Body, string ETag, string? NextKey = null)
-{
-    private TokenedBody? _last;
-
-    /// <summary>
-    /// The whole answer: the body with <paramref name="formToken"/> spliced in before its closing
-    /// brace. The token changes once a second per post, so the last one is kept and most requests
-    /// write these bytes in one call (Kestrel takes its output lock once per write; the four writes
-    /// of the parts took it for every block they filled).
-    /// </summary>
-    public byte[] WithToken(string formToken)
-    {
-        if (Volatile.Read(ref _last) is { } last && last.Token == formToken)
-        {
-            return last.Bytes;
-        }
-        var bytes = new byte[Body.Length - 1 + TokenPrefix.Length + formToken.Length + TokenSuffix.Length];
-        Body.AsSpan(0, Body.Length - 1).CopyTo(bytes);
-        var at = Body.Length - 1;
-        TokenPrefix.CopyTo(bytes.AsSpan(at));
-        at += TokenPrefix.Length;
-        // The token is base64url and '.', so it is ASCII and needs no JSON escaping.
-        at += System.Text.Encoding.ASCII.GetBytes(formToken, bytes.AsSpan(at));
-        TokenSuffix.CopyTo(bytes.AsSpan(at));
-        Volatile.Write(ref _last, new TokenedBody(formToken, bytes));
-        return bytes;
-    }
-
-    private static ReadOnlySpan<byte> TokenPrefix => ",\"formToken\":\""u8;
-
-    private static ReadOnlySpan<byte> TokenSuffix => "\"}"u8;
-
-    private sealed record TokenedBody(string Token, byte[] Bytes);
-}
+internal sealed record CachedPage(byte[] Body, string ETag, string? NextKey = null);
 
 /// <summary>
 /// Keeps each public page (post + cursor) serialized in memory for a few seconds, so the hot read

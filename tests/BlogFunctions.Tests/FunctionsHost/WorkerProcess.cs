@@ -8,7 +8,7 @@ namespace BlogFunctions.Tests.FunctionsHost;
 /// <summary>
 /// The built Functions app started the way the Functions host starts a dotnet-isolated worker:
 /// <c>dotnet BlogFunctions.dll</c> (worker.config.json's defaultExecutablePath and
-/// defaultWorkerPath, read from it as the host reads them) in the app folder, told where the host's gRPC endpoint is through the
+/// defaultWorkerPath; neither app here uses {WorkerRoot} or extra arguments) in the app folder, told where the host's gRPC endpoint is through the
 /// <c>Functions__Worker__*</c> variables, with the app settings as environment variables.
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
@@ -39,7 +39,8 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(Path.Combine(app, (string?)description?["defaultWorkerPath"] ?? "BlogFunctions.dll"));
+        psi.ArgumentList.Add(Path.Combine(app, (string?)description?["defaultWorkerPath"]
+            ?? throw new InvalidOperationException($"{app}/worker.config.json names no defaultWorkerPath")));
         var env = psi.Environment;
         env["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
         env["FUNCTIONS_APPLICATION_DIRECTORY"] = app;
