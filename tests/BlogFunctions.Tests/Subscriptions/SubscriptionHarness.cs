@@ -36,7 +36,7 @@ public sealed partial class SubscriptionHarness : IAsyncDisposable
         }
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         IBlogHost server = kind == HostKind.SelfHost
-            ? await BlogServer.StartAsync(fixture.StorageConnectionString, settings, b => b.Services.AddSingleton<TimeProvider>(time))
+            ? await BlogServer.StartAsync(fixture.StorageConnectionString, settings, b => MovedClock.Use(b.Services, time))
             : await FunctionsHost.FunctionsServer.StartAsync(fixture.StorageConnectionString, settings);
         return new SubscriptionHarness(sink, server, time);
     }
