@@ -42,8 +42,9 @@ internal sealed partial class NotifyStore
         for (var attempt = 0; ; attempt++)
         {
             var filter = TableClient.CreateQueryFilter(
-                $"PartitionKey eq {emailHash} and (RowKey eq {NotifyKeys.Address} or (RowKey ge 'batch|' and RowKey lt 'batch}}' and State eq {BatchRow.Ready}))");
+                $"PartitionKey eq {emailHash} and (RowKey eq {NotifyKeys.Address} or RowKey eq {NotifyKeys.Newest} or (RowKey ge 'batch|' and RowKey lt 'batch}}' and State eq {BatchRow.Ready}))");
             AddressRow? address = null;
+            TableEntity? newest = null;
             BatchRow? open = null;
             string? overdue = null;
             await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
@@ -51,6 +52,10 @@ internal sealed partial class NotifyStore
                 if (row.RowKey == NotifyKeys.Address)
                 {
                     address = new AddressRow { VerifiedAt = row.GetDateTimeOffset(nameof(AddressRow.VerifiedAt)) };
+                }
+                else if (row.RowKey == NotifyKeys.Newest)
+                {
+                    newest = row;
                 }
                 else if (row.GetDateTimeOffset(nameof(BatchRow.FirstAt)) + openFor < now)
                 {
@@ -70,12 +75,12 @@ internal sealed partial class NotifyStore
             items.Add(item);
             batch.SetItems(items);
             var marker = new ItemMarkerRow { PartitionKey = emailHash, RowKey = NotifyKeys.ItemRow(item), BatchId = batch.BatchId };
-            TableTransactionAction write = open is null
-                ? new(TableTransactionActionType.Add, batch)
-                : new(TableTransactionActionType.UpdateReplace, batch, batch.ETag);
+            List<TableTransactionAction> writes = open is null
+                ? [new(TableTransactionActionType.Add, batch), new(TableTransactionActionType.Add, marker), NewestIs(emailHash, batch.BatchId, newest)]
+                : [new(TableTransactionActionType.UpdateReplace, batch, batch.ETag), new(TableTransactionActionType.Add, marker)];
             try
             {
-                await Table.SubmitTransactionAsync([write, new(TableTransactionActionType.Add, marker)], cancellationToken);
+                await Table.SubmitTransactionAsync(writes, cancellationToken);
                 return new AddItemResult(open is null ? AddItemOutcome.NewBatch : AddItemOutcome.Joined, batch.BatchId, overdue);
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 1)
@@ -83,12 +88,26 @@ internal sealed partial class NotifyStore
                 var existing = await Table.GetEntityIfExistsAsync<ItemMarkerRow>(emailHash, marker.RowKey, cancellationToken: cancellationToken);
                 return new AddItemResult(AddItemOutcome.AlreadyBatched, existing.HasValue ? existing.Value!.BatchId : null, overdue);
             }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 8)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 16)
             {
-                // The open batch changed (another item joined, or it was claimed), or a batch of the
+                // The open batch changed (another item joined, or it was claimed), or another run
+                // started a batch since the read (the newest-batch row moved), or a batch of the
                 // same tick exists (its RowKey moves on a tick per attempt): read again.
             }
         }
+    }
+
+    /// <summary>
+    /// The write that makes starting a batch exclusive: the newest-batch row, added or replaced
+    /// as read. Two runs that both found no open batch cannot both start one (each reads its own
+    /// clock, so their batch keys differ): the second fails here, reads again, and joins.
+    /// </summary>
+    private static TableTransactionAction NewestIs(string emailHash, string batchId, TableEntity? asRead)
+    {
+        var row = new TableEntity(emailHash, NotifyKeys.Newest) { ["BatchId"] = batchId };
+        return asRead is null
+            ? new(TableTransactionActionType.Add, row)
+            : new(TableTransactionActionType.UpdateReplace, row, asRead.ETag);
     }
 
     /// <summary>The address row, one batch and the address's subscriptions ("post|comment"), in one query.</summary>
