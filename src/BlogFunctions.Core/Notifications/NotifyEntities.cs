@@ -11,7 +11,7 @@ namespace BlogFunctions.Core.Notifications;
 /// mirror of each of its subscriptions ("sub|post|comment"), its batches ("batch|ticks") and one
 /// marker per notification already put in a batch ("item|post|comment"). A batch and its
 /// markers change in one entity-group transaction, so a notification is batched exactly once;
-/// a batch starts in the same transaction as it replaces the "newest" row, so only one starts at once.</item>
+/// a batch starts in the same transaction as it replaces the "batch-newest" row, so only one starts at once.</item>
 /// <item>a post's, PartitionKey = "post|{postId}": who is subscribed to it, RowKey = "hash|comment"
 /// ("hash|*" follows the whole post), so one partition read finds everyone an approval concerns.</item>
 /// </list>
@@ -21,8 +21,11 @@ internal static class NotifyKeys
     public const string TableName = "Notifications";
     public const string Address = "address";
 
-    /// <summary>The address's newest batch id: the row every batch start replaces, so that two starts conflict.</summary>
-    public const string Newest = "newest";
+    /// <summary>
+    /// The address's newest batch id: the row every batch start replaces, so that two starts
+    /// conflict. It sorts before "batch|": a query split into pages reads it before any batch row.
+    /// </summary>
+    public const string Newest = "batch-newest";
     public const string WholePost = "*";
 
     public static string PostPartition(string postId) => "post|" + postId;

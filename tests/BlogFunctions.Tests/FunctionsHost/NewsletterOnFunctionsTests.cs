@@ -59,6 +59,15 @@ public sealed class NewsletterOnFunctionsTests(NewsletterRig stack) : IAsyncLife
         Assert.Equal(120, status.GetProperty("sentRecipients").GetInt32());
     }
 
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData(0, 0)]
+    public async Task Chunks_go_to_the_planned_addresses_within_PlannerSendSeconds_and_are_re_read_after(int? budget, int leaverGets)
+    {
+        await using var functions = await stack.StartFunctionsAsync(PlannerSendCheck.Settings(budget));
+        Assert.Equal(leaverGets, await PlannerSendCheck.RunAsync(stack, functions));
+    }
+
     [Fact]
     public async Task An_instance_killed_while_a_chunk_is_in_flight_leaves_it_uncertain_and_the_next_finishes_each_email_once()
     {

@@ -88,7 +88,7 @@ public sealed class NewsletterRig : IAsyncLifetime
     /// say <c>SelfHost:QueuePollers</c> = true: most tests here run the newsletter job by hand.
     /// </summary>
     internal Task<BlogServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null, SendFaults? faults = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         var merged = Sink.Settings();
         merged["Newsletter:SendRetryDelayMilliseconds"] = "10";
@@ -107,6 +107,7 @@ public sealed class NewsletterRig : IAsyncLifetime
             {
                 b.Services.AddSingleton(time);
             }
+            services?.Invoke(b.Services);
         });
     }
 

@@ -1,11 +1,16 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BlogFunctions.Core.Email;
 using BlogFunctions.Core.Newsletter.Dispatch;
 using BlogFunctions.Core.Newsletter.Posts;
+using BlogFunctions.Core.Newsletter.Subscribers;
 using BlogFunctions.Core.Queues;
 using BlogFunctions.Tests.Infrastructure;
+using BlogFunctions.Tests.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using static BlogFunctions.Tests.Newsletter.NewsletterTestHelpers;
 
 namespace BlogFunctions.Tests.Newsletter;
@@ -42,6 +47,39 @@ public sealed class QueuedNewsletterTests(NewsletterRig stack) : IAsyncLifetime
         var status = await StatusOfAsync(server, key);
         Assert.Equal(350, status.GetProperty("sentRecipients").GetInt32());
         Assert.Equal(4, status.GetProperty("chunks").GetProperty("sent").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_run_that_plans_a_post_sends_it_from_the_addresses_it_read_so_subscribers_are_read_once()
+    {
+        var tables = new StorageCallCounter("table");
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(tables, HttpPipelinePosition.PerCall);
+        await using var server = await stack.StartServerAsync(Polling,
+            services: s => s.AddSingleton(new TableServiceClient(stack.ConnectionString, tableOptions)));
+        var emails = await stack.SeedSubscribersAsync(server, 350);
+        tables.Enabled = true;
+        var key = await RegisterPostAsync(server);
+
+        await WaitForDoneAsync(stack, key);
+
+        AssertEachOnce(emails, key);
+        // One query per shard, each answered in one page at this size: the plan's scan, and no
+        // chunk's re-read of its own key ranges (4 chunks over 16 shards would add at least 16).
+        var reads = tables.Take().Where(c => c.StartsWith("GET table " + SubscriberEntity.TableName, StringComparison.Ordinal)).ToList();
+        Assert.Equal(SubscriberEntity.ShardCount, reads.Count);
+    }
+
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData(0, 0)]
+    public async Task Chunks_go_to_the_planned_addresses_within_PlannerSendSeconds_and_are_re_read_after(int? budget, int leaverGets)
+    {
+        await using var server = await stack.StartServerAsync(new Dictionary<string, string?>(PlannerSendCheck.Settings(budget))
+        {
+            ["SelfHost:QueuePollers"] = "true",
+        });
+        Assert.Equal(leaverGets, await PlannerSendCheck.RunAsync(stack, server));
     }
 
     [Fact]

@@ -49,6 +49,15 @@ internal sealed class NewsletterDispatchOptions
     [Range(1, 16)]
     public int SendConcurrency { get; set; } = 4;
 
+    /// <summary>
+    /// How long the queue run that planned a post keeps sending its chunks from the addresses it
+    /// read while planning. Each chunk's own send message becomes visible after this and sends
+    /// what is left, re-reading its recipients. 0: every chunk from its message. Well under the
+    /// 10-minute function timeout and message lease.
+    /// </summary>
+    [Range(0, 300)]
+    public int PlannerSendSeconds { get; set; } = 120;
+
     /// <summary>Runs in a row that may fail a chunk (429/5xx after retries) before it waits for a moderator.</summary>
     [Range(1, 1000)]
     public int MaxChunkAttempts { get; set; } = 10;

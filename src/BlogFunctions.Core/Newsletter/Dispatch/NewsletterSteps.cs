@@ -76,22 +76,38 @@ internal sealed partial class NewsletterSteps(WorkQueueClient queue, FeedSync fe
     private async Task PlanAsync(string key, CancellationToken cancellationToken)
     {
         var post = await posts.GetAsync(key, cancellationToken);
+        PlannedRecipients? planned = null;
         if (post?.State == PostState.Pending)
         {
-            post = (await planner.PlanAsync(post, cancellationToken)).Post;
+            (post, planned) = await planner.PlanAsync(post, cancellationToken);
         }
         if (post?.State != PostState.Dispatching)
         {
             return;
         }
         var (all, due) = await dispatcher.DueAsync(post, cancellationToken);
-        foreach (var chunk in due)
-        {
-            await EnqueueAsync(new NewsletterStep(NewsletterStep.Send, key, chunk.Index), TimeSpan.Zero, cancellationToken);
-        }
+        var budget = planned is null ? TimeSpan.Zero : TimeSpan.FromSeconds(options.CurrentValue.PlannerSendSeconds);
+        // Every chunk gets its send message first, so a run that dies here loses nothing. When this
+        // run holds the addresses it planned with, the messages wait out its sending time, and each
+        // finds its chunk sent (and ends) unless the run died or ran out of time.
+        // A chunk claimed by a run that may have died is looked at again when its claim expires.
+        var now = time.GetUtcNow();
+        var messages = due.Select(c => (c.Index, Delay: budget))
+            .Concat(all.Except(due).Select(c => (c.Index, Delay: dispatcher.ClaimExpiresAt(c) - now + TimeSpan.FromSeconds(1)))
+                .Where(c => c.Delay > TimeSpan.Zero).Select(c => (c.Index, Delay: c.Delay!.Value)));
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            (m, ct) => new ValueTask(EnqueueAsync(new NewsletterStep(NewsletterStep.Send, key, m.Index), m.Delay, ct)));
         if (due.Count == 0)
         {
             await dispatcher.CompleteIfSettledAsync(post, all);
+        }
+        else if (planned is not null && budget > TimeSpan.Zero)
+        {
+            // Sending from memory spares a second read of every recipient (the messages re-read
+            // their chunk's). Chunks in flight when the budget ends are still finished.
+            using var sending = new CancellationTokenSource(budget, time);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(sending.Token, cancellationToken);
+            await dispatcher.DispatchAsync(post, planned, either.Token);
         }
     }
 
