@@ -25,14 +25,31 @@ internal sealed class ConfirmationClaim(NotifyStore store, AddressRow address) :
         return store.TryReplaceAsync(address, cancellationToken);
     }
 
-    public Task<bool> RecordAsync(BatchState outcome, EmailSendResult result, DateTimeOffset now)
+    public async Task<bool> RecordAsync(BatchState outcome, EmailSendResult result, DateTimeOffset now)
     {
-        address.ConfirmationClaimedAt = null;
-        if (result.IsRetryable)
+        var claimedAt = address.ConfirmationClaimedAt;
+        var row = address;
+        for (var attempt = 0; attempt < 5; attempt++)
         {
-            address.ConfirmationSentAt = _sentBefore; // nothing went out: the retry may send at once
+            row.ConfirmationClaimedAt = null;
+            if (result.IsRetryable)
+            {
+                row.ConfirmationSentAt = _sentBefore; // nothing went out: the retry may send at once
+            }
+            if (await store.TryReplaceAsync(row, CancellationToken.None))
+            {
+                return true;
+            }
+            // The row changed while the email was out (verified, opted out, signed up again): clear
+            // this claim on it as it is now, or a later sign-up would find it, take this run for
+            // dead, report it uncertain and send nothing. Unless another run already concluded it.
+            row = await store.AddressAsync(address.PartitionKey, CancellationToken.None);
+            if (row is null || row.ConfirmationClaimedAt != claimedAt)
+            {
+                return false;
+            }
         }
-        return store.TryReplaceAsync(address, CancellationToken.None);
+        return false;
     }
 
     public Task<bool> TryRecordUncertainAsync(CancellationToken cancellationToken)

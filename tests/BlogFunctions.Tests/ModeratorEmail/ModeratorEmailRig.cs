@@ -123,8 +123,12 @@ internal sealed class SwitchableFaults : SendFaults
 {
     public string? Throw { get; set; }
 
+    /// <summary>Runs at every point, before any injected crash: what happens elsewhere at that moment.</summary>
+    public Action<string>? Meanwhile { get; set; }
+
     public override void At(string point)
     {
+        Meanwhile?.Invoke(point);
         if (point == Throw)
         {
             throw new InvalidOperationException("injected crash at " + point);

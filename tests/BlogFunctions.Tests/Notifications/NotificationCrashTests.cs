@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using BlogFunctions.Core.Email;
+using BlogFunctions.Core.Notifications;
+using BlogFunctions.Core.Security;
 using BlogFunctions.Core.Queues;
 using BlogFunctions.Tests.Infrastructure;
 using BlogFunctions.Tests.ModeratorEmail;
@@ -187,5 +189,38 @@ public sealed class NotificationCrashTests : IAsyncLifetime
         await flow.PostAsync(post, "Bea", bea, "Asking again", notify: "post");
         await DeliverAsync();
         Assert.StartsWith("Confirm your address", Assert.Single(_sink.MessagesTo(bea)).Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_confirmation_whose_address_row_changed_while_it_was_sent_still_clears_its_claim()
+    {
+        var post = TestIds.Post("nconfirm412");
+        var flow = new NotificationFlow(_server, _sink);
+        var cy = NotificationFlow.NewEmail("cy");
+        await flow.PostAsync(post, "Cy", cy, "Sign me up", notify: "post");
+        // While the email is with SendGrid, the owner opts out of everything (another request
+        // writes the address row), so the claim's recorded outcome no longer matches its ETag.
+        var store = _server.Services.GetRequiredService<NotifyStore>();
+        var hash = _server.Services.GetRequiredService<Signer>().EmailHash(cy);
+        _faults.Meanwhile = p =>
+        {
+            if (p == SendFaults.Sent)
+            {
+                store.OptOutAsync(hash, _time.GetUtcNow(), CancellationToken.None).GetAwaiter().GetResult();
+            }
+        };
+        await DeliverAsync();
+        _faults.Meanwhile = null;
+        Assert.Single(_sink.MessagesTo(cy));
+        Assert.Null((await store.AddressAsync(hash, Ct))!.ConfirmationClaimedAt);
+
+        // A week later they sign up again: the confirmation goes out, and nothing is reported uncertain.
+        _time.Advance(ConfirmationSender.IntervalAfterOptOut + TimeSpan.FromMinutes(1));
+        await flow.PostAsync(post, "Cy", cy, "Back again", notify: "post");
+        await DeliverAsync();
+        Assert.Equal(2, _sink.MessagesTo(cy).Count);
+        var log = await _server.Moderator.GetFromJsonAsync<JsonElement>(
+            "api/moderation/deliveries?kind=notification-confirm&email=" + Uri.EscapeDataString(cy), Ct);
+        Assert.All(log.GetProperty("items").EnumerateArray(), r => Assert.Equal("sent", r.GetProperty("outcome").GetString()));
     }
 }

@@ -8,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace BlogFunctions.Core.Newsletter.Dispatch;
 
 /// <summary>
-/// The newsletter as queue work, so no step ever sits inside an HTTP request or one long function
-/// run: a new post (feed or POST /api/posts) sends <c>plan</c>; planning commits the plan and sends
-/// one <c>send</c> per chunk; each chunk is claimed, sent and recorded by <see cref="ChunkSender"/>,
+/// The newsletter as queue work, so no step ever sits inside an HTTP request or an unbounded
+/// function run: a new post (feed or POST /api/posts) sends <c>plan</c>; planning commits the plan,
+/// queues one <c>send</c> per chunk due after PlannerSendSeconds, and meanwhile sends the chunks
+/// itself from the addresses it read; each chunk is claimed, sent and recorded by <see cref="ChunkSender"/>,
 /// which is what makes a second delivery of any message harmless. A chunk SendGrid refused (429/5xx
 /// after retries) sends itself again with a growing delay until MaxChunkAttempts; a message that
 /// finds its chunk claimed by a sender still inside ClaimTimeoutSeconds comes back when the claim
