@@ -209,6 +209,7 @@ var declaredSettings = union(
     Newsletter__ChunkSize: '1000'
     Newsletter__ClaimTimeoutSeconds: '300'
     Newsletter__SendConcurrency: '4'
+    Newsletter__PlannerSendSeconds: '120'
     Newsletter__MaxChunkAttempts: '10'
     Newsletter__SendRetries: '4'
     Newsletter__SendRetryDelayMilliseconds: '1000'
